@@ -1,0 +1,105 @@
+// Chunked input for the capture reader: a window of bytes over a stream of chunks.
+// Records are read straight out of the chunk they lie in; only a record that straddles
+// two chunks is copied (into a buffer of just that record), so memory stays flat.
+import { createReadStream } from 'node:fs';
+
+export type ByteSource = string | NodeJS.ReadableStream | AsyncIterable<Uint8Array>;
+
+const EMPTY = new Uint8Array(0);
+
+function chunksOf(source: ByteSource, highWaterMark: number): AsyncIterator<Uint8Array | string> {
+  const iterable = typeof source === 'string'
+    ? createReadStream(source, { highWaterMark })
+    : (source as AsyncIterable<Uint8Array | string>);
+  return iterable[Symbol.asyncIterator]();
+}
+
+export class Input {
+  /** The current window; bytes before `pos` are consumed. */
+  buf: Uint8Array = EMPTY;
+  view: DataView = new DataView(EMPTY.buffer);
+  pos = 0;
+  /** File offset of buf[0]. */
+  private base = 0;
+  /** Tail of a chunk whose head went into a straddling record. */
+  private pending: Uint8Array | null = null;
+  private it: AsyncIterator<Uint8Array | string>;
+  private eof = false;
+  /** Copy every chunk the source gives: for sources that reuse their buffers. */
+  private copyChunks: boolean;
+  /** Set when the source failed (missing file, read error). */
+  error: Error | null = null;
+
+  constructor(source: ByteSource, opts: { highWaterMark?: number; copyChunks?: boolean } = {}) {
+    this.it = chunksOf(source, opts.highWaterMark ?? 1 << 20);
+    this.copyChunks = opts.copyChunks ?? false;
+  }
+
+  get avail(): number { return this.buf.length - this.pos; }
+  /** File offset of the next unread byte. */
+  get offset(): number { return this.base + this.pos; }
+  /** Bytes left in the whole input are known to be exactly `avail` (end of input reached). */
+  get atEnd(): boolean { return this.eof && this.pending === null; }
+
+  private async nextChunk(): Promise<Uint8Array | null> {
+    if (this.pending) { const p = this.pending; this.pending = null; return p; }
+    while (!this.eof) {
+      let r: IteratorResult<Uint8Array | string>;
+      try { r = await this.it.next(); } catch (e) {
+        this.error = e instanceof Error ? e : new Error(String(e));
+        this.eof = true;
+        return null;
+      }
+      if (r.done) { this.eof = true; return null; }
+      const v = r.value;
+      const c = typeof v === 'string' ? Buffer.from(v, 'latin1') : v;
+      if (c.length === 0) continue;
+      // Plain Uint8Array views (not Buffer) so packet data compares and serialises the same whatever the source.
+      return this.copyChunks ? new Uint8Array(c) : new Uint8Array(c.buffer, c.byteOffset, c.length);
+    }
+    return null;
+  }
+
+  /**
+   * Make at least n bytes available from pos. Returns false if the input ends first
+   * (then everything left is in the window). The caller bounds n before asking.
+   */
+  async fill(n: number): Promise<boolean> {
+    if (this.avail >= n) return true;
+    const parts: Uint8Array[] = [];
+    let have = this.avail;
+    if (have > 0) parts.push(this.buf.subarray(this.pos));
+    while (have < n) {
+      const c = await this.nextChunk();
+      if (!c) break;
+      parts.push(c);
+      have += c.length;
+    }
+    let next: Uint8Array;
+    if (parts.length === 0) next = EMPTY;
+    else if (parts.length === 1) next = parts[0]!;
+    else {
+      // Straddling: copy only the n bytes needed; the rest of the last chunk waits untouched.
+      const last = parts[parts.length - 1]!;
+      const over = have - n;
+      if (over > 0) {
+        this.pending = last.subarray(last.length - over);
+        parts[parts.length - 1] = last.subarray(0, last.length - over);
+        have = n;
+      }
+      next = new Uint8Array(have);
+      let o = 0;
+      for (const p of parts) { next.set(p, o); o += p.length; }
+    }
+    this.base += this.pos;
+    this.pos = 0;
+    this.buf = next;
+    this.view = new DataView(next.buffer, next.byteOffset, next.byteLength);
+    return have >= n;
+  }
+
+  /** Stop the source (closes the file when we opened it). */
+  async close(): Promise<void> {
+    try { await this.it.return?.(); } catch { /* already failed: nothing to close */ }
+  }
+}

@@ -1,0 +1,365 @@
+// Streaming reader of nlmon captures: pcap (µs / ns, either byte order) and pcapng
+// (several sections, interfaces with their own time resolution and offset).
+// Total on bad input: every failure is a Problem event, never an exception; a fatal
+// problem ends the stream after every packet before the damage was yielded.
+import { Input, type ByteSource } from './input.js';
+import {
+  ARPHRD_NETLINK, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2, LINKTYPE_NETLINK, PACKET_KERNEL, PACKET_USER,
+  type CaptureEvent, type CaptureInfo, type CapturedPacket, type Problem,
+} from './types.js';
+
+export type { CaptureEvent } from './types.js';
+
+export interface ReadOptions {
+  /** Chunk size when reading a file path (default 1 MiB). */
+  highWaterMark?: number;
+  /** Copy each chunk of the source: needed only if the source reuses its buffers. */
+  copyChunks?: boolean;
+}
+
+/** No record may be bigger than this, whatever the header says (pcap caplen). */
+export const MAX_PCAP_RECORD = 16 << 20;
+/** No pcapng block may be bigger than this. */
+export const MAX_PCAPNG_BLOCK = 64 << 20;
+/** What libpcap / Wireshark accept as a normal caplen whatever the snaplen. */
+const STANDARD_SNAPLEN = 262144;
+
+const hex = (n: number) => '0x' + (n >>> 0).toString(16).padStart(8, '0');
+const problem = (code: string, offset: number, path: string, message: string): Problem => ({ code, offset, path, message });
+const fatal = (p: Problem): CaptureEvent => ({ kind: 'problem', problem: p, fatal: true });
+const warn = (p: Problem): CaptureEvent => ({ kind: 'problem', problem: p, fatal: false });
+
+/**
+ * Read a capture file (path), Node stream or async iterable of chunks, yielding the
+ * capture info, each packet, and problems. Memory stays flat whatever the file size.
+ */
+export async function* readCapture(source: ByteSource, opts: ReadOptions = {}): AsyncGenerator<CaptureEvent> {
+  const inp = new Input(source, opts);
+  try {
+    if (!(await inp.fill(4))) {
+      if (inp.error) yield fatal(problem('io-error', 0, 'file', inp.error.message));
+      else if (inp.avail === 0) yield fatal(problem('empty', 0, 'file', 'empty file'));
+      else yield fatal(problem('short-file', 0, 'header.magic', `file too short for a capture (${inp.avail} bytes)`));
+      return;
+    }
+    const magic = inp.view.getUint32(0, true);
+    if (magic === 0x0a0d0d0a) yield* readPcapng(inp);
+    else if ([0xa1b2c3d4, 0xa1b23c4d, 0xd4c3b2a1, 0x4d3cb2a1].includes(magic)) yield* readPcap(inp);
+    else yield fatal(problem('bad-magic', 0, 'header.magic', `not a pcap or pcapng file (magic ${hex(inp.view.getUint32(0, false))})`));
+  } finally {
+    await inp.close();
+  }
+}
+
+/** End of input inside a record: fatal, or an I/O error if the source failed. */
+function cut(inp: Input, what: string, path: string, need: number): CaptureEvent {
+  if (inp.error) return fatal(problem('io-error', inp.offset, path, inp.error.message));
+  return fatal(problem('cut', inp.offset, path, `${what} cut by end of file (needs ${need} bytes, ${inp.avail} left)`));
+}
+
+// ---------------------------------------------------------------- pcap
+
+async function* readPcap(inp: Input): AsyncGenerator<CaptureEvent> {
+  if (!(await inp.fill(24))) { yield cut(inp, 'pcap file header', 'header', 24); return; }
+  let v = inp.view;
+  const m = v.getUint32(0, true);
+  const le = m === 0xa1b2c3d4 || m === 0xa1b23c4d;
+  const ns = m === 0xa1b23c4d || m === 0x4d3cb2a1;
+  const major = v.getUint16(4, le);
+  const snaplen = v.getUint32(16, le);
+  // Upper bits of the link type word carry FCS information (as Wireshark masks it).
+  const linktype = v.getUint32(20, le) & 0x03ffffff;
+  yield { kind: 'info', info: { format: 'pcap', linktypes: [linktype], nanosecond: ns, bigEndian: !le, snaplen } };
+  if (![LINKTYPE_NETLINK, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2].includes(linktype)) {
+    yield warn(problem('unsupported-linktype', 20, 'header.linktype', `link type ${linktype} is not netlink (253), LINUX_SLL (113) or LINUX_SLL2 (276)`));
+  }
+  if (major !== 2) yield warn(problem('bad-version', 4, 'header.version', `pcap version ${major}.${v.getUint16(6, le)}, expected 2.4`));
+  const fracMax = ns ? 1e9 : 1e6;
+  const fracMul = ns ? 1 : 1000;
+  const softMax = Math.max(snaplen, STANDARD_SNAPLEN);
+  inp.pos += 24;
+  for (let frame = 1; ; frame++) {
+    if (inp.avail < 16 && !(await inp.fill(16))) {
+      if (inp.avail > 0 || inp.error) yield cut(inp, `record header of frame ${frame}`, `frame[${frame}]`, 16);
+      return;
+    }
+    v = inp.view;
+    let p = inp.pos;
+    const at = inp.offset;
+    let sec = v.getUint32(p, le);
+    let frac = v.getUint32(p + 4, le);
+    const caplen = v.getUint32(p + 8, le);
+    const len = v.getUint32(p + 12, le);
+    // Over 16 MiB is never a netlink packet and would make us buffer it: fatal. Over the snaplen
+    // (or 256 KiB) but sane: read it, with a problem on the packet (Wireshark would refuse it).
+    if (caplen > MAX_PCAP_RECORD) {
+      yield fatal(problem('bad-caplen', at + 8, `frame[${frame}].caplen`, `caplen ${caplen} is over the ${MAX_PCAP_RECORD}-byte limit`));
+      return;
+    }
+    if (inp.avail < 16 + caplen && !(await inp.fill(16 + caplen))) {
+      yield cut(inp, `frame ${frame} (${caplen} bytes)`, `frame[${frame}].data`, 16 + caplen);
+      return;
+    }
+    v = inp.view;
+    p = inp.pos;
+    const problems: Problem[] = [];
+    if (caplen > softMax) problems.push(problem('caplen-over-snaplen', at + 8, `frame[${frame}].caplen`, `caplen ${caplen} is over the snaplen ${snaplen}`));
+    if (frac >= fracMax) {
+      problems.push(problem('bad-timestamp', at + 4, `frame[${frame}].ts_frac`, `fraction ${frac} is not below ${fracMax}`));
+      sec += Math.floor(frac / fracMax);
+      frac %= fracMax;
+    }
+    yield {
+      kind: 'packet',
+      packet: cooked(linktype, inp.buf, v, p + 16, caplen, len, at + 16, frame, 0, sec, frac * fracMul, problems),
+    };
+    inp.pos = p + 16 + caplen;
+  }
+}
+
+// ---------------------------------------------------------------- cooked headers
+
+/**
+ * Build a packet from the captured bytes at buf[off..off+caplen): strip the cooked header
+ * of the link type and read packet type, ARPHRD and protocol from it.
+ */
+function cooked(
+  linktype: number, buf: Uint8Array, v: DataView, off: number, caplen: number, len: number, fileOff: number,
+  frame: number, interfaceId: number, sec: number, nsec: number, problems: Problem[],
+): CapturedPacket {
+  // (no closures or eager strings here: this runs for every packet)
+  let hlen = 0, pkttype = -1, hatype = -1, protocol = -1;
+  if (len < caplen) {
+    problems.push(problem('bad-len', fileOff, `frame[${frame}].len`, `original length ${len} is below captured length ${caplen}`));
+    len = caplen;
+  }
+  if (linktype === LINKTYPE_NETLINK || linktype === LINKTYPE_LINUX_SLL) hlen = 16;
+  else if (linktype === LINKTYPE_LINUX_SLL2) hlen = 20;
+  // linktype -1: no usable interface; the caller has said why.
+  else if (linktype >= 0) problems.push(problem('unsupported-linktype', fileOff, `frame[${frame}].linktype`, `link type ${linktype} is not netlink (253), LINUX_SLL (113) or LINUX_SLL2 (276)`));
+  if (hlen > 0 && caplen < hlen) {
+    problems.push(problem('short-cooked-header', fileOff, `frame[${frame}].cooked`, `${caplen} bytes captured, the cooked header needs ${hlen}`));
+    hlen = 0;
+  } else if (hlen === 16) {
+    pkttype = v.getUint16(off, false);
+    hatype = v.getUint16(off + 2, false);
+    protocol = v.getUint16(off + 14, false);
+  } else if (hlen === 20) {
+    protocol = v.getUint16(off, false);
+    hatype = v.getUint16(off + 8, false);
+    pkttype = v.getUint8(off + 10);
+  }
+  if (hlen > 0 && hatype !== ARPHRD_NETLINK) {
+    problems.push(problem('not-netlink', fileOff + (hlen === 16 ? 2 : 8), `frame[${frame}].cooked.hatype`, `not netlink (ARPHRD ${hatype})`));
+    protocol = -1;
+  }
+  let direction: CapturedPacket['direction'] = 'unknown';
+  if (pkttype === PACKET_KERNEL) direction = 'to-kernel';
+  else if (pkttype === PACKET_USER) direction = 'to-user';
+  else if (hlen > 0) problems.push(problem('unknown-pkttype', fileOff + (hlen === 16 ? 0 : 10), `frame[${frame}].cooked.pkttype`,
+    `packet type ${pkttype} is neither 7 (to kernel) nor 6 (to user)`));
+  const truncated = caplen < len;
+  if (truncated) problems.push(problem('truncated', fileOff, `frame[${frame}].caplen`, `only ${caplen} of ${len} bytes captured`));
+  return {
+    frame, sec, nsec, linktype, protocol, direction, pkttype,
+    data: buf.subarray(off + hlen, off + caplen),
+    origLen: Math.max(0, len - hlen),
+    truncated, interfaceId, problems,
+  };
+}
+
+// ---------------------------------------------------------------- pcapng
+
+interface Iface {
+  linktype: number;
+  snaplen: number;
+  /** Decimal resolution 10^-k with k <= 9: timestamp units per second, and ns per unit. */
+  units: number;
+  nsPerUnit: number;
+  /** Any other resolution: units per second as a bigint. */
+  bigUnits: bigint;
+  /** if_tsoffset: seconds added to every timestamp. */
+  offset: number;
+}
+
+const SHB = 0x0a0d0d0a, IDB = 1, OPB = 2, SPB = 3, EPB = 6;
+
+async function* readPcapng(inp: Input): AsyncGenerator<CaptureEvent> {
+  let le = true;
+  let ifaces: Iface[] = [];
+  let info: CaptureInfo | null = null;
+  let infoDirty = false;
+  let frame = 0;
+  for (let block = 0; ; block++) {
+    if (inp.avail < 12 && !(await inp.fill(12))) {
+      if (inp.avail > 0 || inp.error) yield cut(inp, `header of block ${block}`, `block[${block}]`, 12);
+      break;
+    }
+    let v = inp.view;
+    let p = inp.pos;
+    const at = inp.offset;
+    const type = v.getUint32(p, le); // the SHB type reads the same in both orders
+    if (type === SHB) {
+      const bom = v.getUint32(p + 8, true);
+      if (bom === 0x1a2b3c4d) le = true;
+      else if (bom === 0x4d3c2b1a) le = false;
+      else {
+        yield fatal(problem('bad-byte-order', at + 8, `block[${block}].byte_order_magic`, `bad byte-order magic ${hex(v.getUint32(p + 8, false))} in section header`));
+        break;
+      }
+    }
+    const len = v.getUint32(p + 4, le);
+    if (len < 12 || len % 4 !== 0 || len > MAX_PCAPNG_BLOCK || (type === SHB && len < 28)) {
+      yield fatal(problem('bad-block-length', at + 4, `block[${block}].length`,
+        `block length ${len} is ${len > MAX_PCAPNG_BLOCK ? `over the ${MAX_PCAPNG_BLOCK}-byte limit` : len % 4 ? 'not a multiple of 4' : 'too small'}`));
+      break;
+    }
+    if (inp.avail < len && !(await inp.fill(len))) { yield cut(inp, `block ${block} (${len} bytes)`, `block[${block}]`, len); break; }
+    v = inp.view;
+    p = inp.pos;
+    const trailer = v.getUint32(p + len - 4, le);
+    if (trailer !== len) yield warn(problem('block-length-mismatch', at + len - 4, `block[${block}].length`, `trailing block length ${trailer} differs from leading ${len}`));
+
+    if (type === SHB) {
+      const major = v.getUint16(p + 12, le);
+      if (major !== 1) yield warn(problem('bad-version', at + 12, `block[${block}].version`, `pcapng version ${major}.${v.getUint16(p + 14, le)}, expected 1.0`));
+      ifaces = [];
+      infoDirty = true;
+    } else if (type === IDB) {
+      const bad: CaptureEvent[] = [];
+      ifaces.push(readIdb(v, p, len, le, at, block, bad));
+      yield* bad;
+      infoDirty = true;
+    } else if (type === EPB || type === OPB || type === SPB) {
+      frame++;
+      if (infoDirty) { info = pcapngInfo(ifaces, le); infoDirty = false; yield { kind: 'info', info }; }
+      yield { kind: 'packet', packet: packetBlock(type, inp.buf, v, p, len, le, at, frame, ifaces) };
+    }
+    // Other blocks (name resolution, statistics, decryption secrets, custom, unknown) are skipped.
+    inp.pos = p + len;
+  }
+  if (infoDirty || !info) yield { kind: 'info', info: pcapngInfo(ifaces, le) };
+}
+
+function pcapngInfo(ifaces: Iface[], le: boolean): CaptureInfo {
+  return {
+    format: 'pcapng',
+    linktypes: ifaces.map((i) => i.linktype),
+    nanosecond: ifaces.some((i) => i.units > 1e6 || i.bigUnits > 1000000n), // finer than µs
+    bigEndian: !le,
+    snaplen: ifaces[0]?.snaplen ?? 0,
+  };
+}
+
+function readIdb(v: DataView, p: number, len: number, le: boolean, at: number, block: number, bad: CaptureEvent[]): Iface {
+  const iface: Iface = { linktype: -1, snaplen: 0, units: 1e6, nsPerUnit: 1000, bigUnits: 0n, offset: 0 };
+  if (len < 20) {
+    bad.push(warn(problem('short-block', at, `block[${block}]`, `interface description block of ${len} bytes is too short`)));
+    return iface;
+  }
+  iface.linktype = v.getUint16(p + 8, le);
+  iface.snaplen = v.getUint32(p + 12, le);
+  const end = p + len - 4;
+  for (let o = p + 16; o + 4 <= end;) {
+    const code = v.getUint16(o, le), olen = v.getUint16(o + 2, le);
+    if (code === 0) break; // opt_endofopt
+    if (o + 4 + olen > end) {
+      bad.push(warn(problem('bad-option', at + (o - p), `block[${block}].options`, `option ${code} of ${olen} bytes runs past the block`)));
+      break;
+    }
+    if (code === 9 && olen >= 1) setResolution(iface, v.getUint8(o + 4));
+    else if (code === 14 && olen === 8) iface.offset = Number(v.getBigInt64(o + 4, le));
+    o += 4 + ((olen + 3) & ~3);
+  }
+  return iface;
+}
+
+/** if_tsresol: top bit clear = 10^-k seconds, set = 2^-k seconds. */
+function setResolution(iface: Iface, r: number) {
+  const k = r & 0x7f;
+  if (r & 0x80) { iface.units = 0; iface.bigUnits = 1n << BigInt(k); }
+  else if (k <= 9) { iface.units = 10 ** k; iface.nsPerUnit = 10 ** (9 - k); }
+  else { iface.units = 0; iface.bigUnits = 10n ** BigInt(k); }
+}
+
+// Result of splitTime (module-level to avoid allocating per packet).
+let tSec = 0, tNsec = 0;
+
+/** Split the 64-bit timestamp hi:lo in units of the interface into seconds and nanoseconds, exactly. */
+function splitTime(iface: Iface, hi: number, lo: number) {
+  const u = iface.units;
+  if (u > 0) {
+    // Long division in base 2^16: each step stays below 2^53, so doubles are exact.
+    let q = 0, r = 0, c: number, d: number;
+    c = hi >>> 16; d = Math.floor(c / u); r = c - d * u; q = d;
+    c = r * 65536 + (hi & 0xffff); d = Math.floor(c / u); r = c - d * u; q = q * 65536 + d;
+    c = r * 65536 + (lo >>> 16); d = Math.floor(c / u); r = c - d * u; q = q * 65536 + d;
+    c = r * 65536 + (lo & 0xffff); d = Math.floor(c / u); r = c - d * u; q = q * 65536 + d;
+    tSec = q; tNsec = r * iface.nsPerUnit;
+  } else {
+    const t = (BigInt(hi) << 32n) | BigInt(lo), U = iface.bigUnits;
+    tSec = Number(t / U); tNsec = Number(((t % U) * 1000000000n) / U);
+  }
+  tSec += iface.offset;
+}
+
+function packetBlock(type: number, buf: Uint8Array, v: DataView, p: number, len: number, le: boolean, at: number, frame: number, ifaces: Iface[]): CapturedPacket {
+  const problems: Problem[] = [];
+  let ifid = 0, caplen: number, olen: number, data: number, sec = 0, nsec = 0;
+  if (type === SPB) {
+    if (len < 16) {
+      problems.push(problem('short-block', at, `frame[${frame}]`, `simple packet block of ${len} bytes is too short`));
+      return cooked(-1, buf, v, p, 0, 0, at, frame, 0, 0, 0, problems);
+    }
+    // No caplen field: the packet fills the block (up to its original length and the snaplen).
+    olen = v.getUint32(p + 8, le);
+    data = p + 12;
+    caplen = Math.min(len - 16, olen);
+    const snap = ifaces[0]?.snaplen ?? 0;
+    if (snap > 0) caplen = Math.min(caplen, snap);
+  } else {
+    if (len < 32) {
+      problems.push(problem('short-block', at, `frame[${frame}]`, `packet block of ${len} bytes is too short`));
+      return cooked(-1, buf, v, p, 0, 0, at, frame, 0, 0, 0, problems);
+    }
+    ifid = type === EPB ? v.getUint32(p + 8, le) : v.getUint16(p + 8, le);
+    const hi = v.getUint32(p + 12, le), lo = v.getUint32(p + 16, le);
+    caplen = v.getUint32(p + 20, le);
+    olen = v.getUint32(p + 24, le);
+    data = p + 28;
+    const room = len - 32;
+    if (caplen > room) {
+      problems.push(problem('bad-caplen', at + 20, `frame[${frame}].caplen`, `caplen ${caplen} is over the ${room} bytes the block holds`));
+      caplen = room;
+    }
+    const iface = ifaces[ifid];
+    if (iface) { splitTime(iface, hi, lo); sec = tSec; nsec = tNsec; }
+  }
+  const iface = ifaces[ifid];
+  if (!iface) problems.push(problem('unknown-interface', at + 8, `frame[${frame}].interface_id`, `interface ${ifid} is not described in this section`));
+  return cooked(iface ? iface.linktype : -1, buf, v, data, caplen, olen, at + (data - p), frame, ifid, sec, nsec, problems);
+}
+
+export interface CaptureContents {
+  /** Every info event (pcapng gives a new one when a section or interface changes). */
+  infos: CaptureInfo[];
+  packets: CapturedPacket[];
+  /** Problem events (not those attached to packets), in order. */
+  problems: { problem: Problem; fatal: boolean }[];
+  /** The fatal problem that ended reading, if any. */
+  fatal?: Problem;
+}
+
+/** Read everything into arrays: for tests and small files. */
+export async function readCaptureAll(source: ByteSource, opts?: ReadOptions): Promise<CaptureContents> {
+  const out: CaptureContents = { infos: [], packets: [], problems: [] };
+  for await (const e of readCapture(source, opts)) {
+    if (e.kind === 'info') out.infos.push(e.info);
+    else if (e.kind === 'packet') out.packets.push(e.packet);
+    else {
+      out.problems.push({ problem: e.problem, fatal: e.fatal });
+      if (e.fatal) out.fatal = e.problem;
+    }
+  }
+  return out;
+}

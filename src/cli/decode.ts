@@ -1,0 +1,65 @@
+// `nlscope decode FILE`: every message of a capture, as a tree, JSON or jsonl.
+import type { Argv } from 'yargs';
+import { decodeCapture } from '../stream/messages.js';
+import { renderFrame } from '../render/text.js';
+import { Output, fail } from './output.js';
+import { protocolId } from '../../codecs/index.js';
+import type { Json } from '../codec/struct.js';
+
+interface Args { file: string; format: string; frame?: number[]; protocol?: string; type?: string[] }
+
+export const decodeCommand = {
+  command: 'decode <file>',
+  describe: 'decode every netlink message of a pcap/pcapng capture',
+  builder: (y: Argv) => y
+    .positional('file', { type: 'string', demandOption: true, describe: 'capture file (pcap or pcapng, nlmon link types 253, 113, 276)' })
+    .option('format', { alias: 'f', choices: ['text', 'json', 'jsonl'], default: 'text', describe: 'output format' })
+    .option('frame', { type: 'number', array: true, describe: 'only these frames (1-based)' })
+    .option('protocol', { alias: 'p', type: 'string', describe: 'only this netlink protocol (route, sock_diag, NETLINK_ROUTE, 0 ...)' })
+    .option('type', { alias: 't', type: 'string', array: true, describe: 'only these message types (RTM_NEWLINK ...)' }),
+  handler: (argv: Args) => runDecode(argv),
+};
+
+export async function runDecode(argv: Args): Promise<void> {
+  const out = new Output();
+  const frames = argv.frame ? new Set(argv.frame) : undefined;
+  const proto = argv.protocol !== undefined ? protocolId(argv.protocol) : undefined;
+  if (argv.protocol !== undefined && proto === undefined) fail(`unknown protocol "${argv.protocol}"`);
+  const types = argv.type ? new Set(argv.type) : undefined;
+  let packets = 0;
+  let problems = 0;
+  let first = true;
+  if (argv.format === 'json') await out.line('[');
+  for await (const ev of decodeCapture(argv.file)) {
+    if (ev.kind === 'problem') {
+      problems++;
+      if (ev.fatal) {
+        await out.flush();
+        if (argv.format === 'json') { await out.line(']'); await out.flush(); }
+        const where = ev.problem.offset ? ` at byte ${ev.problem.offset}` : '';
+        if (packets === 0) fail(`${argv.file}: ${ev.problem.message}`, 2);
+        process.stderr.write(`nlscope: ${argv.file}: ${ev.problem.message}${where} (after ${packets} packets)\n`);
+        process.exitCode = 1;
+        return;
+      }
+      process.stderr.write(`nlscope: ${argv.file}: ${ev.problem.message}\n`);
+      continue;
+    }
+    packets++;
+    const f = ev.frame;
+    for (const m of f.messages) if (m.problems) problems++;
+    if (out.closed) break;
+    if (frames && !frames.has(f.packet.frame)) continue;
+    if (proto !== undefined && f.packet.protocol !== proto) continue;
+    const msgs = types ? f.messages.filter((m) => types.has(String((m.header as Json | undefined)?.type))) : f.messages;
+    if (msgs.length === 0) continue;
+    if (argv.format === 'text') await out.line(renderFrame({ ...f, messages: msgs }) + '\n');
+    else for (const m of msgs) {
+      const s = JSON.stringify(m);
+      if (argv.format === 'json') { await out.line((first ? '' : ',') + s); first = false; } else await out.line(s);
+    }
+  }
+  if (argv.format === 'json') await out.line(']');
+  await out.flush();
+  if (problems) process.exitCode = 1;
+}

@@ -1,0 +1,486 @@
+// The nlattr TLV walker. Attributes become keys of a JSON object, in wire order:
+// the kernel's name (or `#type` when unknown) -> typed value. Whatever the typed
+// value cannot say (flags the kernel set differently, extra NULs, odd padding)
+// goes into a sibling `NAME@` entry, so encoding gives back the same bytes.
+import {
+  INT_SIZE, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, toValue,
+  type AttrDecl, type AttrSet, type AttrValue, type IntKind, type SelectCtx, type StructDecl,
+} from './schema.js';
+import { intFromJson, intToJson, JsonValueError, readInt, swapped, writeInt } from './ints.js';
+import { problem, type DecodeCtx } from './context.js';
+import { decodeStruct, encodeStruct, type Json } from './struct.js';
+import {
+  allZero, decodeUtf8, encodeUtf8, formatIp4, formatIp6, formatMac, fromHex, parseIp, parseIp4, parseIp6, parseMac, toHex,
+} from '../wire/bytes.js';
+import { align4, type Writer } from '../wire/writer.js';
+
+/** Per-attribute details beyond the value (all optional). */
+export interface AttrMeta {
+  /** the NLA_F_* flag names actually set, when they differ from the declaration */
+  flags?: string[];
+  /** NUL bytes after a string, when not exactly one */
+  nul?: number;
+  /** padding bytes after the value, when not the NLA_ALIGN zeros */
+  pad?: string;
+  /** value size of a variable-size integer (NLA_UINT / NLA_SINT) when not the smallest */
+  size?: number;
+  /** child types of an indexed array, when not 1, 2, ... */
+  types?: number[];
+  /** child flags of an indexed array, when any is set */
+  itemFlags?: string[][];
+}
+
+const FLAG_NAMES: ReadonlyArray<readonly [number, string]> = [[NLA_F_NESTED, 'NLA_F_NESTED'], [NLA_F_NET_BYTEORDER, 'NLA_F_NET_BYTEORDER']];
+
+function flagList(bits: number): string[] {
+  return FLAG_NAMES.filter(([m]) => bits & m).map(([, n]) => n);
+}
+function flagBits(names: unknown): number {
+  if (!Array.isArray(names)) return 0;
+  let v = 0;
+  for (const n of names) for (const [m, name] of FLAG_NAMES) if (n === name) v |= m;
+  return v;
+}
+
+export const RAW = '@raw';
+/** Placeholder of a deferred value while the rest of its set is decoded. */
+const PENDING = Symbol('pending');
+const raw = (ctx: DecodeCtx, s: number, e: number) => ({ [RAW]: toHex(ctx.b, s, e) });
+
+/** Walks [off, end) as attributes of `set` (undefined: all unknown) into `into`. */
+export function decodeAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: number, end: number, path: string, sel: SelectCtx, into: Json): void {
+  const { dv } = ctx;
+  let pos = off;
+  let lastKey = '';
+  const trace = ctx.trace;
+  const later: Array<{ key: string; s: number; e: number; fl: number; path: string; decl: AttrDecl; meta: AttrMeta }> = [];
+  let previewSel: SelectCtx | undefined;
+  const preview = (): SelectCtx => {
+    if (!previewSel) {
+      const siblings: Json = {};
+      previewSel = { ...sel, siblings };
+      decodeAttrs(set, { ...ctx, trace: undefined, problems: [] }, off, end, path, previewSel, siblings);
+    }
+    return previewSel;
+  };
+  while (end - pos >= 4) {
+    const nlaLen = dv.getUint16(pos, true);
+    const rawType = dv.getUint16(pos + 2, true);
+    if (nlaLen < 4 || nlaLen > end - pos) {
+      problem(ctx, nlaLen < 4 ? 'nla-len-short' : 'nla-len-overrun', pos, path,
+        `attribute type ${rawType & NLA_TYPE_MASK} claims nla_len ${nlaLen}, ${end - pos} bytes left`);
+      break;
+    }
+    const type = rawType & NLA_TYPE_MASK;
+    const fl = rawType & (NLA_F_NESTED | NLA_F_NET_BYTEORDER);
+    const decl = set?.byType.get(type);
+    const name = decl ? decl.name : `#${type}`;
+    const apath = path ? `${path} > ${name}` : name;
+    const vEnd = pos + nlaLen;
+    const padEnd = Math.min(pos + align4(nlaLen), end);
+    const meta: AttrMeta = {};
+    if (trace) {
+      trace.open(pos, apath, 'attr');
+      trace.leaf(pos, 2, `${apath}.nla_len`, 'nla_len', nlaLen, 'nlattr');
+      trace.leaf(pos + 2, 2, `${apath}.nla_type`, 'nla_type', flagList(fl).length ? `${name} | ${flagList(fl).join(' | ')}` : name, 'nlattr');
+    }
+    // A value chosen by its siblings waits for the whole set: the kernel often
+    // puts the deciding attribute after it (RTA_ENCAP before RTA_ENCAP_TYPE).
+    // (When tracing, spans must come in byte order: decode in place, choosing from a preview.)
+    const isSelect = decl?.value.kind === 'select';
+    const deferred = isSelect && !trace;
+    const value = deferred ? PENDING
+      : decl ? decodeValue(decl.value, ctx, pos + 4, vEnd, fl, apath, isSelect ? preview() : sel, into, meta)
+        : decodeUnknown(ctx, pos + 4, vEnd, fl, apath, sel);
+    if (trace && !isTraced(decl?.value, value)) trace.leaf(pos + 4, nlaLen - 4, `${apath}.value`, 'value', value);
+    if (fl !== (decl?.flagBits ?? 0)) meta.flags = flagList(fl);
+    const padLen = padEnd - vEnd;
+    if (padLen !== align4(nlaLen) - nlaLen || !allZero(ctx.b, vEnd, padEnd)) meta.pad = toHex(ctx.b, vEnd, padEnd);
+    if (trace) {
+      trace.leaf(vEnd, padLen, `${apath}.pad`, 'pad');
+      trace.close(padEnd, value);
+    }
+    lastKey = store(into, name, value, meta, decl?.multi === true, lastKey);
+    if (deferred) later.push({ key: lastKey, s: pos + 4, e: vEnd, fl, path: apath, decl: decl!, meta });
+    pos = padEnd;
+  }
+  for (const d of later) {
+    const v = decodeValue(d.decl.value, ctx, d.s, d.e, d.fl, d.path, sel, into, d.meta);
+    const cur = into[d.key];
+    if (Array.isArray(cur) && d.decl.multi) cur[cur.indexOf(PENDING)] = v; else into[d.key] = v;
+    if (hasMeta(d.meta) && !d.decl.multi) into[`${d.key}@`] = d.meta;
+  }
+  if (pos < end) {
+    if (end - pos < 4) problem(ctx, 'nla-trailing', pos, path, `${end - pos} bytes after the last attribute`);
+    into['@trailing'] = toHex(ctx.b, pos, end);
+    if (trace) trace.leaf(pos, end - pos, path ? `${path} > trailing` : 'trailing', 'raw', toHex(ctx.b, pos, end));
+  }
+}
+
+/** Containers trace their own children; leaves are traced by the walker. */
+function isTraced(v: AttrValue | undefined, value: unknown): boolean {
+  if (value && typeof value === 'object' && RAW in value) return false;
+  if (!v) return typeof value === 'object' && value !== null;
+  return v.kind === 'nest' || v.kind === 'struct' || v.kind === 'structs' || v.kind === 'records' || v.kind === 'array' ||
+    (v.kind === 'select' && typeof value === 'object' && value !== null && !(RAW in value));
+}
+
+function hasMeta(m: AttrMeta): boolean {
+  for (const _ in m) return true;
+  return false;
+}
+
+/** Puts a value under its key: repeats of a multi attribute extend its array, other repeats get `NAME~2`. */
+function store(into: Json, name: string, value: unknown, meta: AttrMeta, multi: boolean, lastKey: string): string {
+  const m = hasMeta(meta) ? meta : undefined;
+  if (multi) {
+    const cur = into[name];
+    if (cur === undefined || (lastKey === name && Array.isArray(cur))) {
+      const arr = (cur as unknown[]) ?? (into[name] = []) as unknown[];
+      const metas = into[`${name}@`] as (AttrMeta | null)[] | undefined;
+      if (m || metas) {
+        const list = metas ?? (into[`${name}@`] = arr.map(() => null)) as (AttrMeta | null)[];
+        list.push(m ?? null);
+      }
+      arr.push(value);
+      return name;
+    }
+  }
+  let key = name;
+  for (let n = 2; into[key] !== undefined; n++) key = `${name}~${n}`;
+  into[key] = multi ? [value] : value;
+  if (m) into[`${key}@`] = multi ? [m] : m;
+  return key;
+}
+
+function childSel(sel: SelectCtx, siblings: Json): SelectCtx {
+  return { siblings, parent: sel, body: sel.body, direction: sel.direction };
+}
+
+/** Resolves a `select` to a concrete value description (undefined: opaque). */
+export function resolveSelect(v: AttrValue, sel: SelectCtx): AttrValue | undefined {
+  if (v.kind !== 'select') return v;
+  const r = v.select(sel);
+  return r === undefined ? undefined : toValue(r);
+}
+
+function decodeValue(v: AttrValue, ctx: DecodeCtx, s: number, e: number, fl: number, path: string, sel: SelectCtx, siblings: Json, meta: AttrMeta): unknown {
+  const len = e - s;
+  const b = ctx.b;
+  switch (v.kind) {
+    case 'int': {
+      const size = INT_SIZE[v.int];
+      if (len !== size) {
+        problem(ctx, 'bad-size', s, path, `expected ${size} bytes, got ${len}`);
+        return raw(ctx, s, e);
+      }
+      const kind = fl & NLA_F_NET_BYTEORDER ? swapped(v.int) : v.int;
+      return intToJson(readInt(ctx.dv, s, kind), v.enum, v.flags);
+    }
+    case 'scalar': return decodeScalar(v.scalar, ctx, s, e, path, meta);
+    case 'nest': {
+      const child: Json = {};
+      decodeAttrs(v.set(), ctx, s, e, path, childSel(sel, child), child);
+      return child;
+    }
+    case 'struct': return decodeStruct(v.struct, ctx, s, len, v.struct.size, path);
+    case 'structs': {
+      const size = v.struct.size;
+      if (len % size !== 0) {
+        problem(ctx, 'bad-size', s, path, `${len} bytes is not a whole number of ${v.struct.name} (${size})`);
+        return raw(ctx, s, e);
+      }
+      const out: Json[] = [];
+      for (let p = s, i = 0; p < e; p += size, i++) out.push(decodeStruct(v.struct, ctx, p, size, size, `${path}[${i}]`));
+      return out;
+    }
+    case 'records': return decodeRecords(v, ctx, s, e, path, sel, siblings);
+    case 'array': return decodeArray(v.item, ctx, s, e, path, sel, siblings, meta);
+    case 'select': {
+      const r = resolveSelect(v, sel);
+      if (!r) return len === 0 ? '' : toHex(b, s, e);
+      return decodeValue(r, ctx, s, e, fl, path, sel, siblings, meta);
+    }
+  }
+}
+
+function decodeScalar(kind: string, ctx: DecodeCtx, s: number, e: number, path: string, meta: AttrMeta): unknown {
+  const b = ctx.b;
+  const len = e - s;
+  switch (kind) {
+    case 'string': {
+      let n = s;
+      while (n < e && b[n] !== 0) n++;
+      const text = decodeUtf8(b, s, n);
+      if (text === undefined || !allZero(b, n, e)) return raw(ctx, s, e);
+      if (e - n !== 1) meta.nul = e - n;
+      return text;
+    }
+    case 'binary': return toHex(b, s, e);
+    case 'flag': return len === 0 ? true : raw(ctx, s, e);
+    case 'ip': return len === 4 ? formatIp4(b, s) : len === 16 ? formatIp6(b, s) : raw(ctx, s, e);
+    case 'ip4': return len === 4 ? formatIp4(b, s) : raw(ctx, s, e);
+    case 'ip6': return len === 16 ? formatIp6(b, s) : raw(ctx, s, e);
+    case 'mac': return formatMac(b, s, e);
+    case 'bitfield32':
+      return len === 8 ? { value: ctx.dv.getUint32(s, true), selector: ctx.dv.getUint32(s + 4, true) } : raw(ctx, s, e);
+    case 'u32list': {
+      if (len % 4 !== 0) return raw(ctx, s, e);
+      const out: number[] = [];
+      for (let p = s; p < e; p += 4) out.push(ctx.dv.getUint32(p, true));
+      return out;
+    }
+    case 'uint': case 'sint': {
+      const signed = kind === 'sint';
+      if (len === 4) return signed ? ctx.dv.getInt32(s, true) : ctx.dv.getUint32(s, true);
+      if (len === 8) {
+        const v = readInt(ctx.dv, s, signed ? 's64' : 'u64');
+        if (typeof v === 'number' && (signed ? v >= -0x80000000 && v < 0x80000000 : v < 0x100000000)) meta.size = 8;
+        return v;
+      }
+      problem(ctx, 'bad-size', s, path, `expected 4 or 8 bytes, got ${len}`);
+      return raw(ctx, s, e);
+    }
+  }
+  return toHex(b, s, e);
+}
+
+function decodeRecords(v: Extract<AttrValue, { kind: 'records' }>, ctx: DecodeCtx, s: number, e: number, path: string, sel: SelectCtx, siblings: Json): unknown {
+  // Check the framing first, so a bad record makes the whole value raw (lossless).
+  const size = v.struct.size;
+  const lenField = v.struct.fields.find((f) => f.name === v.lenField);
+  let off = 0;
+  for (const f of v.struct.fields) { if (f === lenField) break; off += f.size; }
+  for (let p = s; p < e;) {
+    const rl = e - p >= off + 2 ? (lenField?.size === 4 ? ctx.dv.getUint32(p + off, true) : ctx.dv.getUint16(p + off, true)) : 0;
+    if (rl < size || rl > e - p) {
+      problem(ctx, 'bad-record', p, path, `${v.struct.name}.${v.lenField} ${rl} does not fit in ${e - p} bytes`);
+      return raw(ctx, s, e);
+    }
+    p += Math.min(align4(rl), e - p);
+  }
+  const out: Json[] = [];
+  const set = v.set();
+  for (let p = s, i = 0; p < e; i++) {
+    const rl = lenField?.size === 4 ? ctx.dv.getUint32(p + off, true) : ctx.dv.getUint16(p + off, true);
+    const rpath = `${path}[${i}]`;
+    if (ctx.trace) ctx.trace.open(p, rpath, 'record', v.struct.name);
+    const rec = decodeStruct(v.struct, ctx, p, size, size, rpath);
+    decodeAttrs(set, ctx, p + align4(size), p + rl, rpath, childSel(sel, rec), rec);
+    const next = Math.min(p + align4(rl), e);
+    if (!allZero(ctx.b, p + rl, next) || next - (p + rl) !== align4(rl) - rl) rec['@pad'] = toHex(ctx.b, p + rl, next);
+    if (ctx.trace) { ctx.trace.leaf(p + rl, next - p - rl, `${rpath}.pad`, 'pad'); ctx.trace.close(next); }
+    out.push(rec);
+    p = next;
+  }
+  return out;
+}
+
+function decodeArray(item: AttrValue, ctx: DecodeCtx, s: number, e: number, path: string, sel: SelectCtx, siblings: Json, meta: AttrMeta): unknown {
+  // Children are attributes whose type is their index; any oddity keeps the whole value raw.
+  const out: unknown[] = [];
+  const types: number[] = [];
+  const flags: string[][] = [];
+  let anyFlags = false;
+  const problemsBefore = ctx.problems.length;
+  for (let p = s; e - p >= 4;) {
+    const l = ctx.dv.getUint16(p, true);
+    const t = ctx.dv.getUint16(p + 2, true);
+    if (l < 4 || l > e - p) { problem(ctx, 'nla-len-overrun', p, path, `array item claims nla_len ${l}`); return raw(ctx, s, e); }
+    const ipath = `${path}[${out.length}]`;
+    const m: AttrMeta = {};
+    if (ctx.trace) {
+      ctx.trace.open(p, ipath, 'attr');
+      ctx.trace.leaf(p, 2, `${ipath}.nla_len`, 'nla_len', l, 'nlattr');
+      ctx.trace.leaf(p + 2, 2, `${ipath}.nla_type`, 'nla_type', t & NLA_TYPE_MASK, 'nlattr');
+    }
+    const value = decodeValue(item, ctx, p + 4, p + l, t & ~NLA_TYPE_MASK, ipath, sel, siblings, m);
+    const next = Math.min(p + align4(l), e);
+    if (ctx.trace) {
+      if (!isTraced(item, value)) ctx.trace.leaf(p + 4, l - 4, `${ipath}.value`, 'value', value);
+      ctx.trace.leaf(p + l, next - p - l, `${ipath}.pad`, 'pad');
+      ctx.trace.close(next, value);
+    }
+    if (hasMeta(m) || !allZero(ctx.b, p + l, next) || (next - p - l) !== align4(l) - l) return raw(ctx, s, e);
+    out.push(value);
+    types.push(t & NLA_TYPE_MASK);
+    const f = flagList(t & ~NLA_TYPE_MASK & 0xffff);
+    flags.push(f);
+    if (f.length) anyFlags = true;
+    p = next;
+    if (e - p > 0 && e - p < 4) return raw(ctx, s, e);
+  }
+  if (ctx.problems.length > problemsBefore && out.length === 0 && e > s) return raw(ctx, s, e);
+  if (!types.every((t, i) => t === i + 1)) meta.types = types;
+  if (anyFlags) meta.itemFlags = flags;
+  return out;
+}
+
+/** Unknown attribute: a nest of unknowns when flagged NLA_F_NESTED and well formed, else hex. */
+function decodeUnknown(ctx: DecodeCtx, s: number, e: number, fl: number, path: string, sel: SelectCtx): unknown {
+  if (fl & NLA_F_NESTED && wellFormed(ctx, s, e)) {
+    const child: Json = {};
+    decodeAttrs(undefined, ctx, s, e, path, childSel(sel, child), child);
+    return child;
+  }
+  return toHex(ctx.b, s, e);
+}
+
+/** True when [s, e) is exactly a chain of attributes (with zero padding). */
+export function wellFormed(ctx: DecodeCtx, s: number, e: number): boolean {
+  let p = s;
+  while (e - p >= 4) {
+    const l = ctx.dv.getUint16(p, true);
+    if (l < 4 || l > e - p) return false;
+    const next = Math.min(p + align4(l), e);
+    if (!allZero(ctx.b, p + l, next)) return false;
+    p = next;
+  }
+  return p === e;
+}
+
+// ---------------------------------------------------------------- encode
+
+/** Is `key` an attribute key (not a meta entry, not a struct field)? */
+export function isAttrKey(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return (c === 35 /* # */ || (c >= 65 && c <= 90)) && !key.endsWith('@');
+}
+
+/** Encodes every attribute key of `j` (in order) as attributes of `set`. */
+export function encodeAttrs(set: AttrSet | undefined, j: Json, w: Writer, path: string, sel: SelectCtx, skip?: ReadonlySet<string>): void {
+  for (const key of Object.keys(j)) {
+    if (!isAttrKey(key) || skip?.has(key)) continue;
+    const val = j[key];
+    const metaAny = j[`${key}@`];
+    let name = key;
+    const tilde = key.indexOf('~');
+    if (tilde > 0) name = key.slice(0, tilde);
+    let type: number;
+    let decl: AttrDecl | undefined;
+    if (name.startsWith('#')) {
+      type = Number(name.slice(1));
+      if (!Number.isInteger(type) || type < 0 || type > NLA_TYPE_MASK) throw new JsonValueError(`${path}: bad attribute key ${key}`);
+    } else {
+      decl = set?.byName.get(name);
+      if (!decl) throw new JsonValueError(`${path}: ${name} is not an attribute of ${set?.name ?? 'this message'}`);
+      type = decl.type;
+    }
+    const apath = path ? `${path} > ${name}` : name;
+    if (decl?.multi && Array.isArray(val)) {
+      const metas = Array.isArray(metaAny) ? metaAny : [];
+      val.forEach((v, i) => encodeOne(decl, type, v, (metas[i] ?? {}) as AttrMeta, w, apath, sel, j));
+    } else {
+      encodeOne(decl, type, val, (metaAny ?? {}) as AttrMeta, w, apath, sel, j);
+    }
+  }
+  if (typeof j['@trailing'] === 'string') w.bytes(fromHex(j['@trailing'] as string) ?? new Uint8Array(0));
+}
+
+function encodeOne(decl: AttrDecl | undefined, type: number, val: unknown, meta: AttrMeta, w: Writer, path: string, sel: SelectCtx, siblings: Json): void {
+  const start = w.pos;
+  const fl = meta.flags !== undefined ? flagBits(meta.flags) : (decl?.flagBits ?? 0);
+  w.u16(0);
+  w.u16(type | fl);
+  if (decl) encodeValue(decl.value, val, meta, fl, w, path, sel, siblings);
+  else if (typeof val === 'object' && val !== null && !(RAW in val)) encodeAttrs(undefined, val as Json, w, path, childSel(sel, val as Json));
+  else writeRawOrHex(val, w, path);
+  const len = w.pos - start;
+  if (len > 0xffff) throw new JsonValueError(`${path}: attribute of ${len} bytes exceeds nla_len`);
+  w.patchU16(start, len);
+  if (meta.pad !== undefined) w.bytes(fromHex(meta.pad) ?? new Uint8Array(0));
+  else w.align4();
+}
+
+function writeRawOrHex(val: unknown, w: Writer, path: string): void {
+  const text = typeof val === 'object' && val !== null && RAW in val ? String((val as Json)[RAW]) : val === true ? '' : String(val ?? '');
+  const bytes = fromHex(text);
+  if (!bytes) throw new JsonValueError(`${path}: ${JSON.stringify(val)} is not hex`);
+  w.bytes(bytes);
+}
+
+function encodeValue(v: AttrValue, val: unknown, meta: AttrMeta, fl: number, w: Writer, path: string, sel: SelectCtx, siblings: Json): void {
+  if (typeof val === 'object' && val !== null && RAW in val) { writeRawOrHex(val, w, path); return; }
+  switch (v.kind) {
+    case 'int': {
+      const kind: IntKind = fl & NLA_F_NET_BYTEORDER ? swapped(v.int) : v.int;
+      writeInt(w, kind, intFromJson(val, v.int, v.enum, v.flags));
+      return;
+    }
+    case 'scalar': encodeScalar(v.scalar, val, meta, w, path); return;
+    case 'nest': encodeAttrs(v.set(), (val ?? {}) as Json, w, path, childSel(sel, (val ?? {}) as Json)); return;
+    case 'struct': encodeStruct(v.struct, (val ?? {}) as Json, w, v.struct.size, path); return;
+    case 'structs':
+      for (const item of asArray(val, path)) encodeStruct(v.struct, item as Json, w, v.struct.size, path);
+      return;
+    case 'records': {
+      const set = v.set();
+      const lenField = v.struct.fields.find((f) => f.name === v.lenField);
+      let off = 0;
+      for (const f of v.struct.fields) { if (f === lenField) break; off += f.size; }
+      for (const item of asArray(val, path) as Json[]) {
+        const start = w.pos;
+        encodeStruct(v.struct, item, w, v.struct.size, path);
+        w.align4();
+        encodeAttrs(set, item, w, path, childSel(sel, item), new Set(v.struct.fields.map((f) => f.name)));
+        const rl = w.pos - start;
+        if (lenField?.size === 4) w.patchU32(start + off, rl); else w.patchU16(start + off, rl);
+        if (typeof item['@pad'] === 'string') w.bytes(fromHex(item['@pad'] as string) ?? new Uint8Array(0));
+        else w.align4();
+      }
+      return;
+    }
+    case 'array': {
+      const items = asArray(val, path);
+      items.forEach((item, i) => {
+        const start = w.pos;
+        const ifl = meta.itemFlags ? flagBits(meta.itemFlags[i]) : 0;
+        w.u16(0);
+        w.u16((meta.types?.[i] ?? i + 1) | ifl);
+        encodeValue(v.item, item, {}, ifl, w, `${path}[${i}]`, sel, siblings);
+        w.patchU16(start, w.pos - start);
+        w.align4();
+      });
+      return;
+    }
+    case 'select': {
+      const r = resolveSelect(v, sel);
+      if (!r) { writeRawOrHex(val, w, path); return; }
+      encodeValue(r, val, meta, fl, w, path, sel, siblings);
+      return;
+    }
+  }
+}
+
+function asArray(val: unknown, path: string): unknown[] {
+  if (!Array.isArray(val)) throw new JsonValueError(`${path}: expected a list`);
+  return val;
+}
+
+function encodeScalar(kind: string, val: unknown, meta: AttrMeta, w: Writer, path: string): void {
+  const fail = (what: string) => new JsonValueError(`${path}: ${JSON.stringify(val)} is not ${what}`);
+  switch (kind) {
+    case 'string': w.bytes(encodeUtf8(String(val))); w.zeros(meta.nul ?? 1); return;
+    case 'binary': writeRawOrHex(val, w, path); return;
+    case 'flag': if (val !== true && val !== '') throw fail('true'); return;
+    case 'ip': {
+      const a = parseIp(String(val)) ?? fromHex(String(val));
+      if (!a) throw fail('an address'); w.bytes(a); return;
+    }
+    case 'ip4': { const a = parseIp4(String(val)); if (!a) throw fail('an IPv4 address'); w.bytes(a); return; }
+    case 'ip6': { const a = parseIp6(String(val)); if (!a) throw fail('an IPv6 address'); w.bytes(a); return; }
+    case 'mac': { const a = parseMac(String(val)); if (!a) throw fail('a link-layer address'); w.bytes(a); return; }
+    case 'bitfield32': {
+      const o = (val ?? {}) as Json;
+      w.u32(Number(intFromJson(o.value ?? 0, 'u32'))); w.u32(Number(intFromJson(o.selector ?? 0, 'u32'))); return;
+    }
+    case 'u32list': for (const x of asArray(val, path)) w.u32(Number(intFromJson(x, 'u32'))); return;
+    case 'uint': case 'sint': {
+      const n = intFromJson(val, 'u64');
+      const big = typeof n === 'bigint' || meta.size === 8 || (kind === 'uint' ? Number(n) > 0xffffffff : Number(n) < -0x80000000 || Number(n) > 0x7fffffff);
+      if (big) writeInt(w, 'u64', BigInt(n)); else w.u32(Number(n));
+      return;
+    }
+  }
+  writeRawOrHex(val, w, path);
+}

@@ -1,0 +1,66 @@
+// What a decode carries along: the bytes, the problems found so far, and an
+// optional tracer that records which bytes each field occupies (the teaching view).
+import type { Direction } from './schema.js';
+
+/** A problem found while decoding: never thrown, always returned. */
+export interface Problem {
+  code: string;
+  /** byte offset from the start of the packet's netlink data */
+  offset: number;
+  /** where: "RTM_NEWLINK > IFLA_LINKINFO > IFLA_INFO_DATA" */
+  path: string;
+  message: string;
+}
+
+/** One labelled byte range; leaves (no children) label every byte once. */
+export interface Span {
+  offset: number;
+  length: number;
+  path: string;
+  value?: unknown;
+  /** 'field' | 'nla_len' | 'nla_type' | 'pad' | 'raw' | 'struct' | 'attr' | 'message' ... */
+  role: string;
+  /** C struct this span is a field of, for the teaching view */
+  struct?: string;
+  children?: Span[];
+}
+
+export class Tracer {
+  readonly root: Span[] = [];
+  private stack: Span[] = [];
+
+  open(offset: number, path: string, role: string, struct?: string): void {
+    const s: Span = { offset, length: 0, path, role, struct, children: [] };
+    this.add(s);
+    this.stack.push(s);
+  }
+
+  close(end: number, value?: unknown): void {
+    const s = this.stack.pop();
+    if (!s) return;
+    s.length = end - s.offset;
+    if (value !== undefined) s.value = value;
+  }
+
+  leaf(offset: number, length: number, path: string, role: string, value?: unknown, struct?: string): void {
+    if (length <= 0) return;
+    this.add({ offset, length, path, role, value, struct });
+  }
+
+  private add(s: Span): void {
+    const top = this.stack[this.stack.length - 1];
+    (top ? top.children! : this.root).push(s);
+  }
+}
+
+export interface DecodeCtx {
+  readonly b: Uint8Array;
+  readonly dv: DataView;
+  readonly problems: Problem[];
+  readonly direction: Direction;
+  readonly trace?: Tracer;
+}
+
+export function problem(ctx: DecodeCtx, code: string, offset: number, path: string, message: string): void {
+  ctx.problems.push({ code, offset, path, message });
+}

@@ -1,0 +1,99 @@
+// Integers: reading and writing each IntKind, and their JSON form
+// (enum names, flag-name lists, 64-bit values as numbers when exact, else strings).
+import type { EnumDecl, FlagsDecl, IntKind } from './schema.js';
+import type { Writer } from '../wire/writer.js';
+
+/** Reads an integer; 64-bit kinds give a number when exact, else a decimal string. */
+export function readInt(dv: DataView, off: number, kind: IntKind): number | string {
+  switch (kind) {
+    case 'u8': return dv.getUint8(off);
+    case 's8': return dv.getInt8(off);
+    case 'u16': return dv.getUint16(off, true);
+    case 's16': return dv.getInt16(off, true);
+    case 'be16': return dv.getUint16(off, false);
+    case 'u32': return dv.getUint32(off, true);
+    case 's32': return dv.getInt32(off, true);
+    case 'be32': return dv.getUint32(off, false);
+    case 'u64': return exact(dv.getUint32(off, true), dv.getUint32(off + 4, true), false);
+    case 'be64': return exact(dv.getUint32(off + 4, false), dv.getUint32(off, false), false);
+    case 's64': return exact(dv.getUint32(off, true), dv.getInt32(off + 4, true), true);
+  }
+}
+
+function exact(lo: number, hi: number, signed: boolean): number | string {
+  // 2^53 bounds: the value is exact as a double when |hi| < 2^21.
+  if (hi >= 0 && hi < 0x200000) return hi * 0x100000000 + lo;
+  if (signed && hi < 0 && hi >= -0x200000) return hi * 0x100000000 + lo;
+  const big = (BigInt(hi) << 32n) | BigInt(lo);
+  return (signed ? BigInt.asIntN(64, big) : BigInt.asUintN(64, big)).toString();
+}
+
+/** Same kind read with the other byte order (NLA_F_NET_BYTEORDER on a host-order attribute). */
+export function swapped(kind: IntKind): IntKind {
+  switch (kind) {
+    case 'u16': return 'be16';
+    case 'u32': return 'be32';
+    case 'u64': return 'be64';
+    case 'be16': return 'u16';
+    case 'be32': return 'u32';
+    case 'be64': return 'u64';
+    default: return kind;
+  }
+}
+
+/** Writes an integer given as a number, bigint or numeric string. */
+export function writeInt(w: Writer, kind: IntKind, v: number | bigint): void {
+  switch (kind) {
+    case 'u8': case 's8': w.u8(Number(v) & 0xff); return;
+    case 'u16': case 's16': w.u16(Number(v) & 0xffff); return;
+    case 'be16': w.u16(Number(v) & 0xffff, true); return;
+    case 'u32': case 's32': w.u32(Number(v)); return;
+    case 'be32': w.u32(Number(v), true); return;
+    case 'u64': case 's64': w.u64(BigInt(v)); return;
+    case 'be64': w.u64(BigInt(v), true); return;
+  }
+}
+
+/** JSON form of an integer with its names. */
+export function intToJson(v: number | string, en?: EnumDecl, fl?: FlagsDecl): unknown {
+  if (typeof v !== 'number') return v;
+  if (en) return en.byValue.get(v) ?? v;
+  if (fl) return flagNames(v, fl);
+  return v;
+}
+
+export function flagNames(v: number, fl: FlagsDecl): Array<string> {
+  const out: string[] = [];
+  let rest = v >>> 0;
+  for (const [mask, name] of fl.bits) {
+    if (((rest & mask) >>> 0) === mask) { out.push(name); rest = (rest & ~mask) >>> 0; }
+  }
+  if (rest) out.push('0x' + rest.toString(16));
+  return out;
+}
+
+export class JsonValueError extends Error {}
+
+/** Parses the JSON form back to a number or bigint (names, flag lists, "0x..", decimal strings). */
+export function intFromJson(j: unknown, kind: IntKind, en?: EnumDecl, fl?: FlagsDecl): number | bigint {
+  if (typeof j === 'number') return j;
+  if (typeof j === 'bigint') return j;
+  if (typeof j === 'boolean') return j ? 1 : 0;
+  if (typeof j === 'string') {
+    if (en?.byName.has(j)) return en.byName.get(j)!;
+    if (fl?.byName.has(j)) return fl.byName.get(j)!;
+    if (/^-?(0x[0-9a-f]+|\d+)$/i.test(j.trim())) {
+      const neg = j.trim().startsWith('-');
+      const big = BigInt(j.trim().replace('-', ''));
+      const val = neg ? -big : big;
+      return kind.endsWith('64') ? val : Number(val);
+    }
+    throw new JsonValueError(`"${j}" is not a ${en?.name ?? fl?.name ?? kind} value`);
+  }
+  if (Array.isArray(j)) {
+    let acc = 0;
+    for (const part of j) acc = (acc | Number(intFromJson(part, 'u32', undefined, fl))) >>> 0;
+    return acc;
+  }
+  throw new JsonValueError(`expected a ${kind} value, got ${JSON.stringify(j)}`);
+}

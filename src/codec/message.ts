@@ -1,0 +1,367 @@
+// Netlink messages: nlmsghdr, the family's fixed header, its attributes; the
+// control messages (NLMSG_ERROR with the echoed request and extended ack,
+// NLMSG_DONE); packets holding several messages. Decoding never throws.
+import type { AttrSet, BodySelector, Direction, MessageDecl, ProtocolDecl, SelectCtx, StructDecl } from './schema.js';
+import { decodeAttrs, encodeAttrs, isAttrKey, wellFormed } from './attrs.js';
+import { decodeStruct, encodeStruct, fieldsSize, type Json } from './struct.js';
+import { flagNames, intFromJson, JsonValueError } from './ints.js';
+import { problem, Tracer, type DecodeCtx, type Problem, type Span } from './context.js';
+import { allZero, fromHex, toHex } from '../wire/bytes.js';
+import { align4, Writer } from '../wire/writer.js';
+import {
+  ERRNO, NLM_F_ACK_FLAGS, NLM_F_CAPPED, NLM_F_DEL, NLM_F_GET, NLM_F_NEW, NLM_F_PLAIN, NLMSG, NLMSG_DONE_BODY, NLMSGERR_ATTR,
+} from '../../codecs/netlink.js';
+import { protocolById } from '../../codecs/index.js';
+
+export const NLMSG_HDRLEN = 16;
+const NLMSG_ERROR = 2;
+const NLMSG_DONE = 3;
+
+export interface DecodeOptions {
+  protocol: number;
+  direction: Direction;
+  /** record the byte map (teaching view) */
+  trace?: boolean;
+  /** starts each message's object (the capture layer puts frame, time ... first) */
+  envelope?: (index: number) => Json;
+}
+
+export interface DecodedPacket {
+  messages: Json[];
+  problems: Problem[];
+  spans?: Span[];
+}
+
+/** Keys of a message object that are not netlink content. */
+export const ENVELOPE_KEYS = new Set(['frame', 'index', 'time', 'direction', 'protocol', 'header', 'problems', 'error_name']);
+
+/** Decodes every message of one packet (one socket read or write). */
+export function decodePacket(data: Uint8Array, opts: DecodeOptions): DecodedPacket {
+  const ctx: DecodeCtx = {
+    b: data,
+    dv: new DataView(data.buffer, data.byteOffset, data.byteLength),
+    problems: [],
+    direction: opts.direction,
+    trace: opts.trace ? new Tracer() : undefined,
+  };
+  const proto = protocolById(opts.protocol);
+  const messages: Json[] = [];
+  let pos = 0;
+  const end = data.length;
+  while (pos < end) {
+    const obj = opts.envelope ? opts.envelope(messages.length) : {};
+    const before = ctx.problems.length;
+    pos = decodeMessage(ctx, proto, pos, end, obj);
+    if (ctx.problems.length > before) obj.problems = ctx.problems.slice(before);
+    messages.push(obj);
+  }
+  return { messages, problems: ctx.problems, spans: ctx.trace?.root };
+}
+
+/** Decodes the message at `pos` into `obj`; returns where the next one starts. */
+function decodeMessage(ctx: DecodeCtx, proto: ProtocolDecl | undefined, pos: number, end: number, obj: Json): number {
+  const { dv, trace } = ctx;
+  if (end - pos < NLMSG_HDRLEN) {
+    problem(ctx, 'short-header', pos, '', `${end - pos} bytes left, too short for a netlink header`);
+    obj['@raw'] = toHex(ctx.b, pos, end);
+    if (trace) trace.leaf(pos, end - pos, 'trailing', 'raw', obj['@raw']);
+    return end;
+  }
+  const len = dv.getUint32(pos, true);
+  const type = dv.getUint16(pos + 4, true);
+  const flags = dv.getUint16(pos + 6, true);
+  const decl = proto?.messages.get(type);
+  const tname = NLMSG.byValue.get(type) ?? decl?.name ?? type;
+  obj.header = {
+    len, type: tname, flags: flagNames(flags, flagSet(type, decl)),
+    seq: dv.getUint32(pos + 8, true), pid: dv.getUint32(pos + 12, true),
+  };
+  const path = String(tname);
+  if (trace) {
+    trace.open(pos, path, 'message');
+    traceHeader(trace, pos, obj.header as Json);
+  }
+  if (len < NLMSG_HDRLEN || len > end - pos) {
+    problem(ctx, len < NLMSG_HDRLEN ? 'nlmsg-len-short' : 'nlmsg-len-overrun', pos, path,
+      `nlmsg_len ${len} but ${end - pos} bytes left in the packet`);
+    // Keep the rest as is; a cut message still shows its header.
+    obj['@raw'] = toHex(ctx.b, pos + NLMSG_HDRLEN, end);
+    if (trace) { trace.leaf(pos + NLMSG_HDRLEN, end - pos - NLMSG_HDRLEN, `${path}.payload`, 'raw', obj['@raw']); trace.close(end); }
+    return end;
+  }
+  const s = pos + NLMSG_HDRLEN;
+  const e = pos + len;
+  if (type === NLMSG_ERROR) decodeError(ctx, proto, s, e, flags, obj, path);
+  else if (type === NLMSG_DONE) decodeBody(ctx, NLMSG_DONE_BODY, () => NLMSGERR_ATTR, s, e, obj, path);
+  else if (decl) decodeBody(ctx, decl.body, decl.attrs, s, e, obj, path);
+  else decodeGeneric(ctx, s, e, obj, path);
+  // Messages start on 4-byte boundaries; the padding is usually zero. Zeros up to the
+  // end of the packet are padding too: tools send requests in zeroed buffers larger
+  // than the message, and the kernel ignores what follows (netlink_rcv_skb).
+  let next = Math.min(pos + align4(len), end);
+  if (allZero(ctx.b, e, end)) next = end;
+  const padDefault = next === end ? 0 : align4(len) - len;
+  if (next - e !== padDefault || !allZero(ctx.b, e, next)) {
+    obj['@pad'] = allZero(ctx.b, e, next) ? next - e : toHex(ctx.b, e, next);
+  }
+  if (trace) { trace.leaf(e, next - e, `${path}.pad`, 'pad'); trace.close(next); }
+  return next;
+}
+
+function traceHeader(trace: Tracer, pos: number, h: Json): void {
+  const f = [['nlmsg_len', 4, h.len], ['nlmsg_type', 2, h.type], ['nlmsg_flags', 2, h.flags], ['nlmsg_seq', 4, h.seq], ['nlmsg_pid', 4, h.pid]] as const;
+  let o = pos;
+  for (const [name, size, value] of f) { trace.leaf(o, size, `nlmsghdr.${name}`, 'field', value, 'nlmsghdr'); o += size; }
+}
+
+/** NLM_F names of bits 8..11 depend on the kind of request. */
+export function flagSet(type: number, decl?: MessageDecl) {
+  if (type === NLMSG_ERROR) return NLM_F_ACK_FLAGS;
+  switch (decl?.op) {
+    case 'get': return NLM_F_GET;
+    case 'new': return NLM_F_NEW;
+    case 'del': return NLM_F_DEL;
+    default: return NLM_F_PLAIN;
+  }
+}
+
+function selectCtx(obj: Json, direction: Direction): SelectCtx {
+  return { siblings: obj, body: obj, direction };
+}
+
+type BodySpec = MessageDecl['body'];
+type AttrsSpec = MessageDecl['attrs'];
+
+/** Fixed header then attributes, in [s, e). */
+function decodeBody(ctx: DecodeCtx, bodySpec: BodySpec, attrsSpec: AttrsSpec, s: number, e: number, obj: Json, path: string): void {
+  let st: StructDecl | undefined;
+  if (typeof bodySpec === 'function') st = bodySpec({ direction: ctx.direction, bytes: ctx.b, offset: s, length: e - s });
+  else st = bodySpec;
+  let a = s;
+  if (st) {
+    const defaultLen = align4(st.size);
+    const region = Math.min(defaultLen, e - s);
+    Object.assign(obj, decodeStruct(st, ctx, s, region, defaultLen, st.name));
+    a = s + region;
+  }
+  const sel = selectCtx(obj, ctx.direction);
+  const set: AttrSet | undefined = typeof attrsSpec === 'function' ? attrsSpec(sel) : attrsSpec;
+  if (a < e) {
+    if (!set && !wellFormed(ctx, a, e)) {
+      obj['@payload'] = toHex(ctx.b, a, e);
+      if (ctx.trace) ctx.trace.leaf(a, e - a, `${path}.payload`, 'raw', obj['@payload']);
+    } else decodeAttrs(set, ctx, a, e, '', sel, obj);
+  }
+}
+
+/** Unknown type: a chain of attributes if the payload is one (from 0, or after a 4-byte header), else hex. */
+function decodeGeneric(ctx: DecodeCtx, s: number, e: number, obj: Json, path: string): void {
+  if (s === e) return;
+  const sel = selectCtx(obj, ctx.direction);
+  if (wellFormed(ctx, s, e)) { decodeAttrs(undefined, ctx, s, e, '', sel, obj); return; }
+  if (e - s >= 4 && wellFormed(ctx, s + 4, e)) {
+    obj['@header'] = toHex(ctx.b, s, s + 4);
+    if (ctx.trace) ctx.trace.leaf(s, 4, `${path}.header`, 'raw', obj['@header']);
+    decodeAttrs(undefined, ctx, s + 4, e, '', sel, obj);
+    return;
+  }
+  obj['@payload'] = toHex(ctx.b, s, e);
+  if (ctx.trace) ctx.trace.leaf(s, e - s, `${path}.payload`, 'raw', obj['@payload']);
+}
+
+/** struct nlmsgerr: error, the echoed request (whole unless NLM_F_CAPPED), then extended-ack TLVs. */
+function decodeError(ctx: DecodeCtx, proto: ProtocolDecl | undefined, s: number, e: number, flags: number, obj: Json, path: string): void {
+  const { dv, trace } = ctx;
+  if (e - s < 4) { decodeGeneric(ctx, s, e, obj, path); return; }
+  const error = dv.getInt32(s, true);
+  obj.error = error;
+  if (error < 0) obj.error_name = ERRNO.byValue.get(-error) ?? `errno ${-error}`;
+  if (trace) trace.leaf(s, 4, 'nlmsgerr.error', 'field', error === 0 ? '0 (ACK)' : `${error} (${obj.error_name})`, 'nlmsgerr');
+  if (e - s < 4 + NLMSG_HDRLEN) {
+    if (e - s > 4) { obj['@payload'] = toHex(ctx.b, s + 4, e); trace?.leaf(s + 4, e - s - 4, `${path}.payload`, 'raw'); }
+    return;
+  }
+  const h = s + 4;
+  const echoLen = dv.getUint32(h, true);
+  const echoType = dv.getUint16(h + 4, true);
+  const echoDecl = proto?.messages.get(echoType);
+  const echo: Json = {
+    header: {
+      len: echoLen, type: NLMSG.byValue.get(echoType) ?? echoDecl?.name ?? echoType,
+      flags: flagNames(dv.getUint16(h + 6, true), flagSet(echoType, echoDecl)),
+      seq: dv.getUint32(h + 8, true), pid: dv.getUint32(h + 12, true),
+    },
+  };
+  obj.msg = echo;
+  const epath = 'nlmsgerr.msg';
+  if (trace) { trace.open(h, epath, 'message'); traceHeader(trace, h, echo.header as Json); }
+  let tlv = h + NLMSG_HDRLEN;
+  if (!(flags & NLM_F_CAPPED) && echoLen > NLMSG_HDRLEN) {
+    const echoEnd = Math.min(h + echoLen, e);
+    if (h + echoLen > e) problem(ctx, 'echo-cut', h, path, `echoed request of ${echoLen} bytes, ${e - h} present`);
+    // The echoed request went to the kernel: decode it as such.
+    const sub: DecodeCtx = { ...ctx, direction: 'to-kernel' };
+    if (echoDecl) decodeBody(sub, echoDecl.body, echoDecl.attrs, tlv, echoEnd, echo, epath);
+    else decodeGeneric(sub, tlv, echoEnd, echo, epath);
+    tlv = Math.min(s + align4(4 + echoLen), e);
+    const padDefault = align4(echoEnd - s) - (echoEnd - s);
+    if (!allZero(ctx.b, echoEnd, tlv) || tlv - echoEnd !== padDefault) echo['@pad'] = toHex(ctx.b, echoEnd, tlv);
+    trace?.leaf(echoEnd, tlv - echoEnd, `${epath}.pad`, 'pad');
+  }
+  trace?.close(tlv);
+  if (tlv < e) decodeAttrs(NLMSGERR_ATTR, ctx, tlv, e, '', selectCtx(obj, ctx.direction), obj);
+}
+
+// ---------------------------------------------------------------- encode
+
+export interface EncodeOptions {
+  protocol: number;
+  direction: Direction;
+}
+
+/** Encodes one message object (the JSON form) back to bytes. Throws JsonValueError on values it cannot encode. */
+export function encodeMessage(obj: Json, opts: EncodeOptions, w = new Writer()): Uint8Array {
+  const start = w.pos;
+  writeMessage(obj, opts, w, protocolById(opts.protocol));
+  return w.buf.slice(start, w.pos);
+}
+
+/** Encodes the messages of one packet, with the padding between them. */
+export function encodePacket(messages: Json[], opts: EncodeOptions): Uint8Array {
+  const w = new Writer(1024);
+  const proto = protocolById(opts.protocol);
+  messages.forEach((m, i) => {
+    writeMessage(m, opts, w, proto);
+    const pad = m['@pad'];
+    if (typeof pad === 'number') w.zeros(pad);
+    else if (typeof pad === 'string') w.bytes(hex(pad, 'message @pad'));
+    else if (i < messages.length - 1) w.align4();
+  });
+  return w.finish();
+}
+
+function hex(v: unknown, what: string): Uint8Array {
+  const b = fromHex(String(v));
+  if (!b) throw new JsonValueError(`${what}: ${JSON.stringify(v)} is not hex`);
+  return b;
+}
+
+function headerFields(h: Json, proto: ProtocolDecl | undefined): { type: number; flags: number; decl?: MessageDecl } {
+  const t = h.type;
+  let type: number;
+  let decl: MessageDecl | undefined;
+  if (typeof t === 'number') type = t;
+  else if (typeof t === 'string' && NLMSG.byName.has(t)) type = NLMSG.byName.get(t)!;
+  else if (typeof t === 'string' && proto?.byName.has(t)) { decl = proto.byName.get(t); type = decl!.type; }
+  else if (typeof t === 'string' && /^\d+$/.test(t)) type = Number(t);
+  else throw new JsonValueError(`header.type: unknown message type ${JSON.stringify(t)}${proto ? ` for ${proto.name}` : ''}`);
+  decl ??= proto?.messages.get(type);
+  const flags = Number(intFromJson(h.flags ?? 0, 'u16', undefined, flagSet(type, decl)));
+  return { type, flags, decl };
+}
+
+function writeMessage(obj: Json, opts: EncodeOptions, w: Writer, proto: ProtocolDecl | undefined): void {
+  if (!obj.header) {
+    if (typeof obj['@raw'] === 'string') { w.bytes(hex(obj['@raw'], '@raw')); return; }
+    throw new JsonValueError('message without header');
+  }
+  const h = obj.header as Json;
+  const { type, flags, decl } = headerFields(h, proto);
+  const start = w.pos;
+  w.u32(0);
+  w.u16(type);
+  w.u16(flags);
+  w.u32(Number(intFromJson(h.seq ?? 0, 'u32')));
+  w.u32(Number(intFromJson(h.pid ?? 0, 'u32')));
+  if (typeof obj['@raw'] === 'string') {
+    // A message cut by the end of the packet: its length field is data.
+    w.bytes(hex(obj['@raw'], '@raw'));
+    w.patchU32(start, Number(h.len ?? w.pos - start));
+    return;
+  }
+  if (type === NLMSG_ERROR) writeError(obj, flags, w, proto, opts);
+  else if (type === NLMSG_DONE) writeBody(obj, NLMSG_DONE_BODY, () => NLMSGERR_ATTR, w, opts.direction);
+  else writeBody(obj, decl?.body, decl?.attrs, w, opts.direction);
+  w.patchU32(start, w.pos - start);
+}
+
+function writeBody(obj: Json, bodySpec: BodySpec, attrsSpec: AttrsSpec, w: Writer, direction: Direction): void {
+  if (typeof obj['@header'] === 'string') w.bytes(hex(obj['@header'], '@header'));
+  let st: StructDecl | undefined;
+  if (typeof bodySpec === 'function') st = chooseBody(obj, bodySpec, direction);
+  else st = bodySpec;
+  const skip = new Set<string>(ENVELOPE_KEYS);
+  if (st) {
+    encodeStruct(st, obj, w, align4(st.size), st.name);
+    for (const f of st.fields) skip.add(f.name);
+  }
+  if (typeof obj['@payload'] === 'string') { w.bytes(hex(obj['@payload'], '@payload')); return; }
+  const sel = selectCtx(obj, direction);
+  const set = typeof attrsSpec === 'function' ? attrsSpec(sel) : attrsSpec;
+  encodeAttrs(set, obj, w, '', sel, skip);
+}
+
+/**
+ * Body selectors look at the first bytes (the family, sometimes the protocol). To
+ * choose the same layout when encoding, try each layout the selector can return:
+ * the right one is a fixed point (its own bytes select it again).
+ */
+function chooseBody(obj: Json, sel: BodySelector, direction: Direction): StructDecl | undefined {
+  for (const st of candidates(sel, direction)) {
+    try {
+      const w = new Writer(256);
+      encodeStruct(st, obj, w, align4(st.size), st.name);
+      const bytes = w.finish();
+      if (sel({ direction, bytes, offset: 0, length: bytes.length }) === st) return st;
+    } catch { /* not this layout */ }
+  }
+  return undefined;
+}
+
+const candidateCache = new WeakMap<BodySelector, Map<Direction, StructDecl[]>>();
+
+/** Every layout a selector returns for some first two bytes, found once. */
+function candidates(sel: BodySelector, direction: Direction): StructDecl[] {
+  let byDir = candidateCache.get(sel);
+  if (!byDir) candidateCache.set(sel, byDir = new Map());
+  let list = byDir.get(direction);
+  if (list) return list;
+  const seen = new Set<StructDecl>();
+  const probe = new Uint8Array(256);
+  for (let fam = 0; fam < 256; fam++) {
+    for (let second = 0; second < 256; second++) {
+      probe[0] = fam;
+      probe[1] = second;
+      const st = sel({ direction, bytes: probe, offset: 0, length: probe.length });
+      if (st) seen.add(st);
+    }
+  }
+  byDir.set(direction, list = [...seen]);
+  return list;
+}
+
+function writeError(obj: Json, flags: number, w: Writer, proto: ProtocolDecl | undefined, opts: EncodeOptions): void {
+  if (obj.error === undefined) { if (typeof obj['@payload'] === 'string') w.bytes(hex(obj['@payload'], '@payload')); return; }
+  const s = w.pos;
+  w.u32(Number(intFromJson(obj.error, 's32')));
+  if (typeof obj['@payload'] === 'string') { w.bytes(hex(obj['@payload'], '@payload')); return; }
+  const echo = obj.msg as Json | undefined;
+  if (echo?.header) {
+    const h = echo.header as Json;
+    const { type, flags: ef, decl } = headerFields(h, proto);
+    const hs = w.pos;
+    w.u32(0); w.u16(type); w.u16(ef);
+    w.u32(Number(intFromJson(h.seq ?? 0, 'u32')));
+    w.u32(Number(intFromJson(h.pid ?? 0, 'u32')));
+    if (!(flags & NLM_F_CAPPED)) {
+      if (decl) writeBody(echo, decl.body, decl.attrs, w, 'to-kernel');
+      else writeBody(echo, undefined, undefined, w, 'to-kernel');
+    }
+    w.patchU32(hs, h.len !== undefined ? Number(h.len) : w.pos - hs);
+    if (typeof echo['@pad'] === 'string') w.bytes(hex(echo['@pad'], 'msg @pad'));
+    else if (!(flags & NLM_F_CAPPED)) w.zeros(align4(w.pos - s) - (w.pos - s));
+  }
+  encodeAttrs(NLMSGERR_ATTR, obj, w, '', selectCtx(obj, opts.direction), new Set(['msg', 'error', ...ENVELOPE_KEYS]));
+}
+
+export { fieldsSize };

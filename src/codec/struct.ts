@@ -1,0 +1,151 @@
+// Fixed-layout structs: decoded by the length actually present (newer kernels
+// append fields), encoded back byte for byte. The JSON object holds the fields
+// by their kernel names; `@tail` keeps odd trailing bytes lossless.
+import { INT_SIZE, type FieldDecl, type IntKind, type StructDecl } from './schema.js';
+import { readInt, intToJson, intFromJson, writeInt, JsonValueError } from './ints.js';
+import type { DecodeCtx } from './context.js';
+import { allZero, decodeUtf8, encodeUtf8, formatIp4, formatIp6, formatMac, fromHex, parseIp4, parseIp6, parseMac, toHex } from '../wire/bytes.js';
+import type { Writer } from '../wire/writer.js';
+
+export type Json = Record<string, unknown>;
+
+/** Sum of the declared fields' sizes (sizeof may add trailing padding). */
+export function fieldsSize(decl: StructDecl): number {
+  let n = 0;
+  for (const f of decl.fields) n += f.size * (f.count ?? 1);
+  return n;
+}
+
+/**
+ * Decodes `decl` from [off, off+len). `defaultLen` is the region length an encoder
+ * would produce from a complete struct (sizeof, or NLMSG_ALIGN(sizeof) for message
+ * bodies); bytes after the fields are expected to be zero up to it.
+ * `outer` lets 'inaddr' fields find their family in an enclosing struct.
+ */
+export function decodeStruct(decl: StructDecl, ctx: DecodeCtx, off: number, len: number, defaultLen: number, path: string, outer?: Json): Json {
+  const obj: Json = {};
+  const end = off + len;
+  let pos = off;
+  const trace = ctx.trace;
+  if (trace) trace.open(off, path, 'struct', decl.name);
+  for (const f of decl.fields) {
+    const count = f.count ?? 1;
+    const total = f.size * count;
+    if (pos + total > end) break;
+    if (f.count === undefined) {
+      obj[f.name] = decodeField(f, ctx, pos, obj, outer, path);
+    } else {
+      const arr: unknown[] = [];
+      for (let i = 0; i < count; i++) arr.push(decodeField(f, ctx, pos + i * f.size, obj, outer, path));
+      obj[f.name] = arr;
+    }
+    if (trace && typeof f.kind !== 'object') trace.leaf(pos, total, `${path}.${f.name}`, 'field', obj[f.name], decl.name);
+    pos += total;
+  }
+  // What follows the last whole field: sizeof padding (zeros, expected when the
+  // struct is complete) or part of a field cut short. Kept when not the default.
+  const tailLen = end - pos;
+  const complete = Object.keys(obj).length === decl.fields.length;
+  const expected = complete ? Math.max(defaultLen - fieldsSize(decl), 0) : 0;
+  if (tailLen !== expected || !allZero(ctx.b, pos, end)) obj['@tail'] = toHex(ctx.b, pos, end);
+  if (trace) {
+    if (tailLen > 0) trace.leaf(pos, tailLen, `${path}.${complete ? 'pad' : 'tail'}`, complete && allZero(ctx.b, pos, end) ? 'pad' : 'raw', toHex(ctx.b, pos, end));
+    trace.close(end);
+  }
+  return obj;
+}
+
+function decodeField(f: FieldDecl, ctx: DecodeCtx, at: number, obj: Json, outer: Json | undefined, path: string): unknown {
+  const k = f.kind;
+  if (typeof k === 'object') return decodeStruct(k, ctx, at, k.size, k.size, `${path}.${f.name}`, { ...outer, ...obj });
+  const b = ctx.b;
+  switch (k) {
+    case 'ip4': return formatIp4(b, at);
+    case 'ip6': return formatIp6(b, at);
+    case 'mac': return formatMac(b, at, at + 6);
+    case 'bytes': return toHex(b, at, at + f.size);
+    case 'string': return decodeFixedString(b, at, f.size);
+    case 'inaddr': return decodeInaddr(b, at, familyOf(f, obj, outer));
+    default: return intToJson(readInt(ctx.dv, at, k), f.enum, f.flags);
+  }
+}
+
+function familyOf(f: FieldDecl, obj: Json, outer?: Json): unknown {
+  if (!f.family) return undefined;
+  return obj[f.family] ?? outer?.[f.family];
+}
+
+/** __be32[4] address: dotted for AF_INET when the rest is zero, IPv6 text for AF_INET6, else hex. */
+function decodeInaddr(b: Uint8Array, at: number, family: unknown): string {
+  if ((family === 'AF_INET' || family === 2) && allZero(b, at + 4, at + 16)) return formatIp4(b, at);
+  if (family === 'AF_INET6' || family === 10) return formatIp6(b, at);
+  return toHex(b, at, at + 16);
+}
+
+function decodeFixedString(b: Uint8Array, at: number, size: number): unknown {
+  let n = 0;
+  while (n < size && b[at + n] !== 0) n++;
+  const text = decodeUtf8(b, at, at + n);
+  if (text !== undefined && allZero(b, at + n, at + size)) return text;
+  return { '@raw': toHex(b, at, at + size) };
+}
+
+// ---------------------------------------------------------------- encode
+
+/** Encodes a struct from its JSON object (missing fields are zero). */
+export function encodeStruct(decl: StructDecl, j: Json, w: Writer, defaultLen: number, path: string, outer?: Json): void {
+  const start = w.pos;
+  // Fields up to the last one present (a short struct stays short); missing ones are zero.
+  let last = 0;
+  decl.fields.forEach((f, i) => { if (j[f.name] !== undefined) last = i + 1; });
+  for (let i = 0; i < last; i++) {
+    const f = decl.fields[i];
+    const v = j[f.name];
+    const count = f.count ?? 1;
+    if (v === undefined) { w.zeros(f.size * count); continue; }
+    if (f.count !== undefined) {
+      const arr = Array.isArray(v) ? v : [];
+      for (let k = 0; k < count; k++) encodeField(f, arr[k], w, j, outer, path);
+    } else encodeField(f, v, w, j, outer, path);
+  }
+  if (typeof j['@tail'] === 'string') {
+    const t = fromHex(j['@tail'] as string);
+    if (!t) throw new JsonValueError(`${path}: @tail is not hex`);
+    w.bytes(t);
+  } else if (last === decl.fields.length) {
+    w.zeros(defaultLen - (w.pos - start));
+  }
+}
+
+function encodeField(f: FieldDecl, v: unknown, w: Writer, obj: Json, outer: Json | undefined, path: string): void {
+  const k = f.kind;
+  if (v === undefined) { w.zeros(f.size); return; }
+  if (typeof v === 'object' && v !== null && '@raw' in v && typeof k !== 'object') {
+    const raw = fromHex(String((v as Json)['@raw']));
+    if (!raw || raw.length !== f.size) throw new JsonValueError(`${path}.${f.name}: @raw must be ${f.size} bytes of hex`);
+    w.bytes(raw);
+    return;
+  }
+  if (typeof k === 'object') { encodeStruct(k, (v ?? {}) as Json, w, k.size, `${path}.${f.name}`, { ...outer, ...obj }); return; }
+  const fail = (what: string) => new JsonValueError(`${path}.${f.name}: ${JSON.stringify(v)} is not ${what}`);
+  switch (k) {
+    case 'ip4': { const a = parseIp4(String(v)); if (!a) throw fail('an IPv4 address'); w.bytes(a); return; }
+    case 'ip6': { const a = parseIp6(String(v)); if (!a) throw fail('an IPv6 address'); w.bytes(a); return; }
+    case 'mac': { const a = parseMac(String(v)); if (!a || a.length !== 6) throw fail('a MAC address'); w.bytes(a); return; }
+    case 'bytes': { const a = fromHex(String(v)); if (!a || a.length !== f.size) throw fail(`${f.size} bytes of hex`); w.bytes(a); return; }
+    case 'string': {
+      const a = encodeUtf8(String(v));
+      if (a.length > f.size) throw fail(`a string of at most ${f.size} bytes`);
+      w.bytes(a); w.zeros(f.size - a.length); return;
+    }
+    case 'inaddr': {
+      const s = String(v);
+      const a = s.includes(':') ? parseIp6(s) : s.includes('.') ? parseIp4(s) : fromHex(s);
+      if (!a) throw fail('an address');
+      w.bytes(a); w.zeros(16 - a.length); return;
+    }
+    default:
+      writeInt(w, k as IntKind, intFromJson(v, k as IntKind, f.enum, f.flags));
+      void INT_SIZE;
+  }
+}

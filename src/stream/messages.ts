@@ -1,0 +1,59 @@
+// Capture -> netlink messages: each packet of a capture decoded into the JSON
+// objects of the jsonl contract, streamed.
+import { readCapture } from '../capture/reader.js';
+import type { CapturedPacket, Problem as CaptureProblem } from '../capture/types.js';
+import type { ByteSource } from '../capture/input.js';
+import { decodePacket } from '../codec/message.js';
+import type { Json } from '../codec/struct.js';
+import type { Span } from '../codec/context.js';
+import { toHex } from '../wire/bytes.js';
+import { protocolName } from '../../codecs/index.js';
+
+export interface DecodedFrame {
+  packet: CapturedPacket;
+  messages: Json[];
+  spans?: Span[];
+}
+
+export type FrameEvent =
+  | { kind: 'frame'; frame: DecodedFrame }
+  | { kind: 'problem'; problem: CaptureProblem; fatal: boolean };
+
+/** Seconds since the epoch as a number (microsecond-exact for pcap timestamps). */
+export function packetTime(p: { sec: number; nsec: number }): number {
+  return p.sec + p.nsec / 1e9;
+}
+
+/** Decodes one captured packet into message objects (envelope first, as the jsonl contract orders it). */
+export function decodeCaptured(packet: CapturedPacket, trace = false): DecodedFrame {
+  const time = packetTime(packet);
+  const protocol = protocolName(packet.protocol);
+  const envelope = (index: number): Json => {
+    const o: Json = { frame: packet.frame, index, time, direction: packet.direction, protocol };
+    if (packet.truncated) o.origlen = packet.origLen;
+    return o;
+  };
+  if (packet.protocol < 0 || packet.direction === 'unknown' && packet.data.length === 0) {
+    const o = envelope(0);
+    o.problems = packet.problems;
+    o['@raw'] = toHex(packet.data);
+    return { packet, messages: [o] };
+  }
+  const direction = packet.direction === 'to-user' ? 'to-user' : 'to-kernel';
+  const { messages, spans } = decodePacket(packet.data, { protocol: packet.protocol, direction, trace, envelope });
+  if (packet.problems.length && messages.length) {
+    const first = messages[0];
+    first.problems = [...packet.problems.map(relabel), ...((first.problems as unknown[]) ?? [])];
+  }
+  return { packet, messages, spans };
+}
+
+const relabel = (p: CaptureProblem) => ({ ...p, path: p.path || 'capture' });
+
+/** Streams decoded frames from a capture file. */
+export async function* decodeCapture(source: ByteSource, opts: { trace?: boolean } = {}): AsyncGenerator<FrameEvent> {
+  for await (const ev of readCapture(source)) {
+    if (ev.kind === 'packet') yield { kind: 'frame', frame: decodeCaptured(ev.packet, opts.trace) };
+    else if (ev.kind === 'problem') yield ev;
+  }
+}

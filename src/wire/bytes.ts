@@ -1,0 +1,137 @@
+// Byte <-> text helpers shared by the codec and the renderers.
+
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+export function toHex(b: Uint8Array, start = 0, end = b.length): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += HEX[b[i]];
+  return s;
+}
+
+/** Parses hex, tolerating separators (`:`, ` `, `-`) and a `0x` prefix. Returns undefined when not hex. */
+export function fromHex(s: string): Uint8Array | undefined {
+  const clean = s.replace(/^0x/i, '').replace(/[\s:-]/g, '');
+  if (clean.length % 2 !== 0 || /[^0-9a-f]/i.test(clean)) return undefined;
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
+  return out;
+}
+
+export function formatIp4(b: Uint8Array, o: number): string {
+  return `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
+}
+
+/** RFC 5952 text: lowercase, longest zero run (>= 2 groups) compressed, IPv4-mapped shown dotted. */
+export function formatIp6(b: Uint8Array, o: number): string {
+  const g: number[] = [];
+  for (let i = 0; i < 8; i++) g.push((b[o + 2 * i] << 8) | b[o + 2 * i + 1]);
+  if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) {
+    return `::ffff:${formatIp4(b, o + 12)}`;
+  }
+  let bestStart = -1, bestLen = 0;
+  for (let i = 0; i < 8;) {
+    if (g[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen && j - i >= 2) { bestStart = i; bestLen = j - i; }
+    i = j;
+  }
+  if (bestStart < 0) return g.map((x) => x.toString(16)).join(':');
+  const head = g.slice(0, bestStart).map((x) => x.toString(16)).join(':');
+  const tail = g.slice(bestStart + bestLen).map((x) => x.toString(16)).join(':');
+  return `${head}::${tail}`;
+}
+
+export function parseIp4(s: string): Uint8Array | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
+  if (!m) return undefined;
+  const out = new Uint8Array(4);
+  for (let i = 0; i < 4; i++) {
+    const v = Number(m[i + 1]);
+    if (v > 255) return undefined;
+    out[i] = v;
+  }
+  return out;
+}
+
+export function parseIp6(s: string): Uint8Array | undefined {
+  let text = s;
+  const out = new Uint8Array(16);
+  let tail4: Uint8Array | undefined;
+  const lastColon = text.lastIndexOf(':');
+  if (lastColon >= 0 && text.indexOf('.', lastColon) > 0) {
+    tail4 = parseIp4(text.slice(lastColon + 1));
+    if (!tail4) return undefined;
+    text = text.slice(0, lastColon + 1) + '0:0';
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const parse = (part: string) => (part === '' ? [] : part.split(':'));
+  const head = parse(halves[0]);
+  const tail = halves.length === 2 ? parse(halves[1]) : [];
+  const groups = head.length + tail.length;
+  if (halves.length === 1 ? groups !== 8 : groups > 7) return undefined;
+  const all = [...head, ...Array(8 - groups).fill('0'), ...tail];
+  for (let i = 0; i < 8; i++) {
+    if (!/^[0-9a-f]{1,4}$/i.test(all[i])) return undefined;
+    const v = parseInt(all[i], 16);
+    out[2 * i] = v >> 8;
+    out[2 * i + 1] = v & 0xff;
+  }
+  if (tail4) out.set(tail4, 12);
+  return out;
+}
+
+/** An address of either family, by its text. */
+export function parseIp(s: string): Uint8Array | undefined {
+  return s.includes(':') ? parseIp6(s) : parseIp4(s);
+}
+
+export function formatMac(b: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += (i > start ? ':' : '') + HEX[b[i]];
+  return s;
+}
+
+export function parseMac(s: string): Uint8Array | undefined {
+  if (s === '') return new Uint8Array(0);
+  const parts = s.split(':');
+  if (!parts.every((p) => /^[0-9a-f]{1,2}$/i.test(p))) return undefined;
+  return Uint8Array.from(parts.map((p) => parseInt(p, 16)));
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Loose = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
+
+/** Decodes UTF-8, or undefined when the bytes are not valid UTF-8. */
+export function decodeUtf8(b: Uint8Array, start: number, end: number): string | undefined {
+  // ASCII fast path: most netlink strings are interface names and kinds.
+  let ascii = true;
+  for (let i = start; i < end; i++) if (b[i] > 0x7e || b[i] < 0x20) { ascii = false; break; }
+  if (ascii) {
+    let s = '';
+    for (let i = start; i < end; i++) s += String.fromCharCode(b[i]);
+    return s;
+  }
+  try { return utf8.decode(b.subarray(start, end)); } catch { return undefined; }
+}
+
+export function decodeUtf8Loose(b: Uint8Array, start: number, end: number): string {
+  return utf8Loose.decode(b.subarray(start, end));
+}
+
+export function encodeUtf8(s: string): Uint8Array {
+  return encoder.encode(s);
+}
+
+export function allZero(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (b[i] !== 0) return false;
+  return true;
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
