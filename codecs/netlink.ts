@@ -53,7 +53,7 @@ export const nlattr: StructDecl = struct('nlattr', [
 ], { header: 'linux/netlink.h' });
 
 /** struct nlmsgerr starts with the error code; the echoed nlmsghdr follows (handled by the engine). */
-export const nlmsgerr: StructDecl = struct('nlmsgerr', [['error', 's32']], { header: 'linux/netlink.h' });
+export const nlmsgerr: StructDecl = struct('nlmsgerr', [['error', 's32'], ['msg', nlmsghdr]], { header: 'linux/netlink.h' });
 
 export const NLMSGERR_ATTR = attrs('NLMSGERR_ATTR', [
   [1, 'NLMSGERR_ATTR_MSG', 'string'],

@@ -1,7 +1,7 @@
 // Bridge multicast database (RTM_*MDB), per-VLAN state (RTM_*VLAN) and VXLAN VNI filters
 // (RTM_*TUNNEL): linux/if_bridge.h, linux/if_link.h. `bridge link` / `bridge fdb` are
 // RTM_*LINK / RTM_*NEIGH with AF_BRIDGE (link.ts, neigh.ts).
-import { attrs, enumOf, flagsOf, struct, type AttrSet, type SelectCtx, type StructDecl } from '../../src/codec/schema.js';
+import { attrs, prefixed, enumOf, flagsOf, struct, type AttrSet, type SelectCtx, type StructDecl } from '../../src/codec/schema.js';
 import { AF } from '../netlink.js';
 import { RTPROT } from './route.js';
 import { BR_STATE, bridge_vlan_info, MDB_RTR_TYPE } from './link.js';
@@ -9,13 +9,12 @@ import { ETH_P } from './tc/base.js';
 
 // ---------------------------------------------------------------- MDB
 
-/** struct br_port_msg has a 3-byte alignment hole after family (no member to name it, so no
- *  `header` check; sizeof 8). */
+/** struct br_port_msg has a 3-byte alignment hole after family (no member: `__hole`). */
 export const br_port_msg: StructDecl = struct('br_port_msg', [
   ['family', 'u8', AF],
   ['__hole', 'bytes', { size: 3 }],
   ['ifindex', 'u32'],
-]);
+], { header: 'linux/if_bridge.h' });
 
 export const MDB_STATE = enumOf('MDB', { MDB_TEMPORARY: 0, MDB_PERMANENT: 1 });
 
@@ -52,7 +51,7 @@ export const MDBA_MDB_SRCLIST = attrs('MDBA_MDB_SRCLIST', [
   [1, 'MDBA_MDB_SRCLIST_ENTRY', MDBA_MDB_SRCATTR, { multi: true }],
 ]);
 
-/** Follow the struct br_mdb_entry inside MDBA_MDB_ENTRY_INFO (kept as its `@tail`). */
+/** Follow the struct br_mdb_entry inside MDBA_MDB_ENTRY_INFO. */
 export const MDBA_MDB_EATTR = attrs('MDBA_MDB_EATTR', [
   [1, 'MDBA_MDB_EATTR_TIMER', 'u32'],
   [2, 'MDBA_MDB_EATTR_SRC_LIST', MDBA_MDB_SRCLIST],
@@ -62,7 +61,7 @@ export const MDBA_MDB_EATTR = attrs('MDBA_MDB_EATTR', [
 ]);
 
 export const MDBA_MDB_ENTRY = attrs('MDBA_MDB_ENTRY', [
-  [1, 'MDBA_MDB_ENTRY_INFO', br_mdb_entry, { multi: true }],
+  [1, 'MDBA_MDB_ENTRY_INFO', prefixed(br_mdb_entry, MDBA_MDB_EATTR), { multi: true }],
 ]);
 
 export const MDBA_MDB = attrs('MDBA_MDB', [

@@ -12,7 +12,7 @@ import {
 } from './misc.js';
 import { ifinfomsg, IFLA, if_stats_msg, IFLA_STATS } from './link.js';
 import { tcmsg, TCA, tcamsg, TCA_ROOT } from './tc.js';
-import { br_port_msg, MDBA, br_vlan_msg, BRIDGE_VLANDB, tunnel_msg, VXLAN_VNIFILTER } from './bridge.js';
+import { br_port_msg, mdbAttrs, br_vlan_msg, BRIDGE_VLANDB, getVlanAttrs, tunnel_msg, VXLAN_VNIFILTER } from './bridge.js';
 
 /** enum rtnetlink_groups: multicast group numbers (bind / NETLINK_ADD_MEMBERSHIP). */
 export const RTNLGRP = enumSeq('RTNLGRP', [
@@ -122,9 +122,9 @@ export const ROUTE = protocol(0, 'NETLINK_ROUTE', 'route', [
   msg(81, 'RTM_DELNETCONF', 'del', netconfmsg, NETCONFA),
   msg(82, 'RTM_GETNETCONF', 'get', netconfmsg, NETCONFA),
 
-  msg(84, 'RTM_NEWMDB', 'new', br_port_msg, MDBA),
-  msg(85, 'RTM_DELMDB', 'del', br_port_msg, MDBA),
-  msg(86, 'RTM_GETMDB', 'get', br_port_msg, MDBA),
+  msg(84, 'RTM_NEWMDB', 'new', br_port_msg, mdbAttrs),
+  msg(85, 'RTM_DELMDB', 'del', br_port_msg, mdbAttrs),
+  msg(86, 'RTM_GETMDB', 'get', br_port_msg, mdbAttrs),
 
   msg(88, 'RTM_NEWNSID', 'new', rtgenmsg, NETNSA),
   msg(89, 'RTM_DELNSID', 'del', rtgenmsg, NETNSA),
@@ -152,7 +152,7 @@ export const ROUTE = protocol(0, 'NETLINK_ROUTE', 'route', [
 
   msg(112, 'RTM_NEWVLAN', 'new', br_vlan_msg, BRIDGE_VLANDB),
   msg(113, 'RTM_DELVLAN', 'del', br_vlan_msg, BRIDGE_VLANDB),
-  msg(114, 'RTM_GETVLAN', 'get', br_vlan_msg, BRIDGE_VLANDB),
+  msg(114, 'RTM_GETVLAN', 'get', br_vlan_msg, getVlanAttrs),
 
   msg(116, 'RTM_NEWNEXTHOPBUCKET', 'new', nhmsg, NHA),
   msg(117, 'RTM_DELNEXTHOPBUCKET', 'del', nhmsg, NHA),

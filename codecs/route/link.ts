@@ -4,6 +4,7 @@
 // Values from the installed uapi headers; the few newer ones that the captured kernel
 // (6.18) sends are marked "newer uapi".
 import {
+  prefixed,
   array, attrs, enumOf, enumSeq, flagsOf, flagsSeq, select, struct,
   type AttrSet, type FieldSpec, type StructDecl,
 } from '../../src/codec/schema.js';
@@ -1064,7 +1065,7 @@ export const IFLA_BRIDGE = attrs('IFLA_BRIDGE', [
 /** "veth": VETH_INFO_PEER holds a struct ifinfomsg followed by IFLA attributes; the schema has
  *  no "struct + attributes" value without a length field, so it stays binary. */
 export const VETH_INFO = attrs('VETH_INFO', [
-  [1, 'VETH_INFO_PEER', 'binary'],
+  [1, 'VETH_INFO_PEER', prefixed(ifinfomsg, () => IFLA)],
 ]);
 
 export const IFLA_VLAN_QOS = attrs('IFLA_VLAN_QOS', [

@@ -81,8 +81,8 @@ export function decodeAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: numbe
     const meta: AttrMeta = {};
     if (trace) {
       trace.open(pos, apath, 'attr');
-      trace.leaf(pos, 2, `${apath}.nla_len`, 'nla_len', nlaLen, 'nlattr');
-      trace.leaf(pos + 2, 2, `${apath}.nla_type`, 'nla_type', flagList(fl).length ? `${name} | ${flagList(fl).join(' | ')}` : name, 'nlattr');
+      trace.leaf(pos, 2, `${apath}.nla_len`, 'nla_len', nlaLen, 'nlattr', 'u16');
+      trace.leaf(pos + 2, 2, `${apath}.nla_type`, 'nla_type', flagList(fl).length ? `${name} | ${flagList(fl).join(' | ')}` : name, 'nlattr', 'u16');
     }
     // A value chosen by its siblings waits for the whole set: the kernel often
     // puts the deciding attribute after it (RTA_ENCAP before RTA_ENCAP_TYPE).
@@ -92,7 +92,7 @@ export function decodeAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: numbe
     const value = deferred ? PENDING
       : decl ? decodeValue(decl.value, ctx, pos + 4, vEnd, fl, apath, isSelect ? preview() : sel, into, meta)
         : decodeUnknown(ctx, pos + 4, vEnd, fl, apath, sel);
-    if (trace && !isTraced(decl?.value, value)) trace.leaf(pos + 4, nlaLen - 4, `${apath}.value`, 'value', value);
+    if (trace && !isTraced(decl?.value, value)) trace.leaf(pos + 4, nlaLen - 4, `${apath}.value`, 'value', value, undefined, traceType(decl?.value, fl, value, isSelect ? preview() : sel));
     if (fl !== (decl?.flagBits ?? 0)) meta.flags = flagList(fl);
     const padLen = padEnd - vEnd;
     if (padLen !== align4(nlaLen) - nlaLen || !allZero(ctx.b, vEnd, padEnd)) meta.pad = toHex(ctx.b, vEnd, padEnd);
@@ -121,8 +121,20 @@ export function decodeAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: numbe
 function isTraced(v: AttrValue | undefined, value: unknown): boolean {
   if (value && typeof value === 'object' && RAW in value) return false;
   if (!v) return typeof value === 'object' && value !== null;
-  return v.kind === 'nest' || v.kind === 'struct' || v.kind === 'structs' || v.kind === 'records' || v.kind === 'array' ||
+  return v.kind === 'nest' || v.kind === 'struct' || v.kind === 'structs' || v.kind === 'records' || v.kind === 'array' || v.kind === 'prefixed' ||
     (v.kind === 'select' && typeof value === 'object' && value !== null && !(RAW in value));
+}
+
+/** Wire type of an attribute value for the byte map (tracing only): `u32`, `be16` (also when
+ *  NLA_F_NET_BYTEORDER swapped a host-order declaration), `string`, `binary`, `raw` ... */
+function traceType(v: AttrValue | undefined, fl: number, value: unknown, sel: SelectCtx): string {
+  if (value && typeof value === 'object' && RAW in value) return 'raw';
+  if (!v) return 'binary';
+  const r = v.kind === 'select' ? resolveSelect(v, sel) : v;
+  if (!r) return 'binary';
+  if (r.kind === 'int') return fl & NLA_F_NET_BYTEORDER ? swapped(r.int) : r.int;
+  if (r.kind === 'scalar') return r.scalar;
+  return r.kind;
 }
 
 function hasMeta(m: AttrMeta): boolean {
@@ -195,6 +207,12 @@ function decodeValue(v: AttrValue, ctx: DecodeCtx, s: number, e: number, fl: num
       return out;
     }
     case 'records': return decodeRecords(v, ctx, s, e, path, sel, siblings);
+    case 'prefixed': {
+      const region = Math.min(align4(v.struct.size), len);
+      const obj = decodeStruct(v.struct, ctx, s, region, align4(v.struct.size), path);
+      if (s + region < e) decodeAttrs(v.set(), ctx, s + region, e, path, childSel(sel, obj), obj);
+      return obj;
+    }
     case 'array': return decodeArray(v.item, ctx, s, e, path, sel, siblings, meta);
     case 'select': {
       const r = resolveSelect(v, sel);
@@ -291,13 +309,13 @@ function decodeArray(item: AttrValue, ctx: DecodeCtx, s: number, e: number, path
     const m: AttrMeta = {};
     if (ctx.trace) {
       ctx.trace.open(p, ipath, 'attr');
-      ctx.trace.leaf(p, 2, `${ipath}.nla_len`, 'nla_len', l, 'nlattr');
-      ctx.trace.leaf(p + 2, 2, `${ipath}.nla_type`, 'nla_type', t & NLA_TYPE_MASK, 'nlattr');
+      ctx.trace.leaf(p, 2, `${ipath}.nla_len`, 'nla_len', l, 'nlattr', 'u16');
+      ctx.trace.leaf(p + 2, 2, `${ipath}.nla_type`, 'nla_type', t & NLA_TYPE_MASK, 'nlattr', 'u16');
     }
     const value = decodeValue(item, ctx, p + 4, p + l, t & ~NLA_TYPE_MASK, ipath, sel, siblings, m);
     const next = Math.min(p + align4(l), e);
     if (ctx.trace) {
-      if (!isTraced(item, value)) ctx.trace.leaf(p + 4, l - 4, `${ipath}.value`, 'value', value);
+      if (!isTraced(item, value)) ctx.trace.leaf(p + 4, l - 4, `${ipath}.value`, 'value', value, undefined, traceType(item, t & ~NLA_TYPE_MASK, value, sel));
       ctx.trace.leaf(p + l, next - p - l, `${ipath}.pad`, 'pad');
       ctx.trace.close(next, value);
     }
@@ -404,7 +422,9 @@ function encodeValue(v: AttrValue, val: unknown, meta: AttrMeta, fl: number, w: 
   switch (v.kind) {
     case 'int': {
       const kind: IntKind = fl & NLA_F_NET_BYTEORDER ? swapped(v.int) : v.int;
-      writeInt(w, kind, intFromJson(val, v.int, v.enum, v.flags));
+      let n: number | bigint;
+      try { n = intFromJson(val, v.int, v.enum, v.flags); } catch (e) { throw new JsonValueError(`${path}: ${(e as Error).message}`); }
+      writeInt(w, kind, n);
       return;
     }
     case 'scalar': encodeScalar(v.scalar, val, meta, w, path); return;
@@ -428,6 +448,12 @@ function encodeValue(v: AttrValue, val: unknown, meta: AttrMeta, fl: number, w: 
         if (typeof item['@pad'] === 'string') w.bytes(fromHex(item['@pad'] as string) ?? new Uint8Array(0));
         else w.align4();
       }
+      return;
+    }
+    case 'prefixed': {
+      const obj = (val ?? {}) as Json;
+      encodeStruct(v.struct, obj, w, align4(v.struct.size), path);
+      encodeAttrs(v.set(), obj, w, path, childSel(sel, obj), new Set(v.struct.fields.map((f) => f.name)));
       return;
     }
     case 'array': {

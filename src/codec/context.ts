@@ -22,6 +22,8 @@ export interface Span {
   role: string;
   /** C struct this span is a field of, for the teaching view */
   struct?: string;
+  /** wire type of a leaf as declared (u32, be16, string[16], ip4 ...; be* when NLA_F_NET_BYTEORDER swapped it) */
+  type?: string;
   children?: Span[];
 }
 
@@ -42,9 +44,11 @@ export class Tracer {
     if (value !== undefined) s.value = value;
   }
 
-  leaf(offset: number, length: number, path: string, role: string, value?: unknown, struct?: string): void {
+  leaf(offset: number, length: number, path: string, role: string, value?: unknown, struct?: string, type?: string): void {
     if (length <= 0) return;
-    this.add({ offset, length, path, role, value, struct });
+    const s: Span = { offset, length, path, role, value, struct };
+    if (type !== undefined) s.type = type;
+    this.add(s);
   }
 
   private add(s: Span): void {

@@ -111,7 +111,7 @@ function decodeMessage(ctx: DecodeCtx, proto: ProtocolDecl | undefined, pos: num
 function traceHeader(trace: Tracer, pos: number, h: Json): void {
   const f = [['nlmsg_len', 4, h.len], ['nlmsg_type', 2, h.type], ['nlmsg_flags', 2, h.flags], ['nlmsg_seq', 4, h.seq], ['nlmsg_pid', 4, h.pid]] as const;
   let o = pos;
-  for (const [name, size, value] of f) { trace.leaf(o, size, `nlmsghdr.${name}`, 'field', value, 'nlmsghdr'); o += size; }
+  for (const [name, size, value] of f) { trace.leaf(o, size, `nlmsghdr.${name}`, 'field', value, 'nlmsghdr', size === 4 ? 'u32' : 'u16'); o += size; }
 }
 
 /** NLM_F names of bits 8..11 depend on the kind of request. */
@@ -176,7 +176,7 @@ function decodeError(ctx: DecodeCtx, proto: ProtocolDecl | undefined, s: number,
   const error = dv.getInt32(s, true);
   obj.error = error;
   if (error < 0) obj.error_name = ERRNO.byValue.get(-error) ?? `errno ${-error}`;
-  if (trace) trace.leaf(s, 4, 'nlmsgerr.error', 'field', error === 0 ? '0 (ACK)' : `${error} (${obj.error_name})`, 'nlmsgerr');
+  if (trace) trace.leaf(s, 4, 'nlmsgerr.error', 'field', error === 0 ? '0 (ACK)' : `${error} (${obj.error_name})`, 'nlmsgerr', 's32');
   if (e - s < 4 + NLMSG_HDRLEN) {
     if (e - s > 4) { obj['@payload'] = toHex(ctx.b, s + 4, e); trace?.leaf(s + 4, e - s - 4, `${path}.payload`, 'raw'); }
     return;

@@ -146,7 +146,7 @@ export type ValueKind =
   | 'sint';      // NLA_SINT
 
 /** Chooses a nested set (or struct) from what has been decoded so far. */
-export type Selector = (ctx: SelectCtx) => AttrSet | StructDecl | ValueKind | undefined;
+export type Selector = (ctx: SelectCtx) => AttrSet | StructDecl | ValueKind | AttrValue | undefined;
 
 export interface SelectCtx {
   /** attributes decoded so far at this level, by name (as in JSON) */
@@ -170,7 +170,10 @@ export type AttrValue =
   // list of records, each a struct whose `lenField` counts the struct plus the attributes
   // that follow it (struct rtnexthop in RTA_MULTIPATH)
   | { readonly kind: 'records'; readonly struct: StructDecl; readonly lenField: string; readonly set: () => AttrSet }
-  | { readonly kind: 'select'; readonly select: Selector };
+  | { readonly kind: 'select'; readonly select: Selector }
+  // a struct followed by attributes in one value (VETH_INFO_PEER: ifinfomsg + IFLA_*;
+  // netem's TCA_OPTIONS: tc_netem_qopt + TCA_NETEM_*), like a message body
+  | { readonly kind: 'prefixed'; readonly struct: StructDecl; readonly set: () => AttrSet };
 
 export interface AttrDecl {
   readonly type: number;
@@ -239,6 +242,9 @@ export const structs = (s: StructDecl): AttrValue => ({ kind: 'structs', struct:
 /** RTA_MULTIPATH-style list: struct + attributes, the struct's `lenField` covering both. */
 export const records = (s: StructDecl, lenField: string, set: AttrSet | (() => AttrSet)): AttrValue =>
   ({ kind: 'records', struct: s, lenField, set: typeof set === 'function' ? set : () => set });
+/** A struct, then attributes (aligned), in one value; JSON: the struct's fields and the attributes in one object. */
+export const prefixed = (s: StructDecl, set: AttrSet | (() => AttrSet)): AttrValue =>
+  ({ kind: 'prefixed', struct: s, set: typeof set === 'function' ? set : () => set });
 /** Value chosen from context (IFLA_INFO_DATA by IFLA_INFO_KIND, ...). */
 export const select = (fn: Selector): AttrValue => ({ kind: 'select', select: fn });
 

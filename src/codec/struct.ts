@@ -10,9 +10,14 @@ import type { Writer } from '../wire/writer.js';
 export type Json = Record<string, unknown>;
 
 /** Sum of the declared fields' sizes (sizeof may add trailing padding). */
+const sizes = new WeakMap<StructDecl, number>();
 export function fieldsSize(decl: StructDecl): number {
-  let n = 0;
-  for (const f of decl.fields) n += f.size * (f.count ?? 1);
+  let n = sizes.get(decl);
+  if (n === undefined) {
+    n = 0;
+    for (const f of decl.fields) n += f.size * (f.count ?? 1);
+    sizes.set(decl, n);
+  }
   return n;
 }
 
@@ -26,12 +31,14 @@ export function decodeStruct(decl: StructDecl, ctx: DecodeCtx, off: number, len:
   const obj: Json = {};
   const end = off + len;
   let pos = off;
+  let done = 0;
   const trace = ctx.trace;
   if (trace) trace.open(off, path, 'struct', decl.name);
   for (const f of decl.fields) {
     const count = f.count ?? 1;
     const total = f.size * count;
     if (pos + total > end) break;
+    done++;
     if (f.count === undefined) {
       obj[f.name] = decodeField(f, ctx, pos, obj, outer, path);
     } else {
@@ -39,13 +46,13 @@ export function decodeStruct(decl: StructDecl, ctx: DecodeCtx, off: number, len:
       for (let i = 0; i < count; i++) arr.push(decodeField(f, ctx, pos + i * f.size, obj, outer, path));
       obj[f.name] = arr;
     }
-    if (trace && typeof f.kind !== 'object') trace.leaf(pos, total, `${path}.${f.name}`, 'field', obj[f.name], decl.name);
+    if (trace && typeof f.kind !== 'object') trace.leaf(pos, total, `${path}.${f.name}`, 'field', obj[f.name], decl.name, traceType(f));
     pos += total;
   }
   // What follows the last whole field: sizeof padding (zeros, expected when the
   // struct is complete) or part of a field cut short. Kept when not the default.
   const tailLen = end - pos;
-  const complete = Object.keys(obj).length === decl.fields.length;
+  const complete = done === decl.fields.length;
   const expected = complete ? Math.max(defaultLen - fieldsSize(decl), 0) : 0;
   if (tailLen !== expected || !allZero(ctx.b, pos, end)) obj['@tail'] = toHex(ctx.b, pos, end);
   if (trace) {
@@ -55,9 +62,16 @@ export function decodeStruct(decl: StructDecl, ctx: DecodeCtx, off: number, len:
   return obj;
 }
 
+/** Wire type of a field for the byte map: `u32`, `be16[2]`, `string[16]`, `bytes[8]`. */
+function traceType(f: FieldDecl): string {
+  const k = f.kind as string;
+  const base = k === 'string' || k === 'bytes' ? `${k}[${f.size}]` : k;
+  return f.count === undefined ? base : `${base}[${f.count}]`;
+}
+
 function decodeField(f: FieldDecl, ctx: DecodeCtx, at: number, obj: Json, outer: Json | undefined, path: string): unknown {
   const k = f.kind;
-  if (typeof k === 'object') return decodeStruct(k, ctx, at, k.size, k.size, `${path}.${f.name}`, { ...outer, ...obj });
+  if (typeof k === 'object') return decodeStruct(k, ctx, at, k.size, k.size, ctx.trace ? `${path}.${f.name}` : path, outer ? { ...outer, ...obj } : obj);
   const b = ctx.b;
   switch (k) {
     case 'ip4': return formatIp4(b, at);

@@ -442,13 +442,12 @@ export const SKBMOD_F = flagsOf('SKBMOD_F', {
   SKBMOD_F_ECN: 0x10,
 });
 
-/** struct tc_skbmod has a 4-byte alignment hole before `flags` (no member to name it, so no
- *  `header` check); the layout is the C one (sizeof 32). */
+/** struct tc_skbmod has a 4-byte alignment hole before `flags` (no member: `__hole`). */
 export const tc_skbmod: StructDecl = struct('tc_skbmod', [
   ...tc_gen,
   ['__hole', 'bytes', { size: 4 }],
   ['flags', 'u64', SKBMOD_F],
-]);
+], { header: 'linux/tc_act/tc_skbmod.h' });
 
 export const TCA_SKBMOD = attrs('TCA_SKBMOD', [
   [1, 'TCA_SKBMOD_TM', tcf_t],

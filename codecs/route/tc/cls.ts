@@ -56,8 +56,8 @@ export const TC_U32 = flagsOf('TC_U32', {
   TC_U32_EAT: 8,
 });
 
-/** struct tc_u32_sel has a 1-byte alignment hole before `offmask` (no member to name it, so
- *  no `header` check; sizeof 16). nkeys struct tc_u32_key follow, kept as `@tail`. */
+/** struct tc_u32_sel has a 1-byte alignment hole before `offmask` (no member: `__hole`).
+ *  nkeys struct tc_u32_key follow (keys[]), kept as `@tail`. */
 export const tc_u32_sel: StructDecl = struct('tc_u32_sel', [
   ['flags', 'u8', TC_U32],
   ['offshift', 'u8'],
@@ -68,7 +68,7 @@ export const tc_u32_sel: StructDecl = struct('tc_u32_sel', [
   ['offoff', 's16'],
   ['hoff', 's16'],
   ['hmask', 'be32'],
-]);
+], { header: 'linux/pkt_cls.h' });
 
 export const tc_u32_mark: StructDecl = struct('tc_u32_mark', [
   ['val', 'u32'],

@@ -1,6 +1,6 @@
 // Queueing disciplines (linux/pkt_sched.h): TCA_OPTIONS of each qdisc / class kind and
 // their TCA_XSTATS (TCA_STATS_APP) structs.
-import { array, attrs, enumOf, enumSeq, flagsOf, struct, structs, type AttrSet, type StructDecl } from '../../../src/codec/schema.js';
+import { array, attrs, prefixed, enumOf, enumSeq, flagsOf, struct, structs, type AttrSet, type AttrValue, type StructDecl } from '../../../src/codec/schema.js';
 import { tc_ratespec } from './base.js';
 
 // ---------------------------------------------------------------- fifo, prio, multiq, plug
@@ -887,7 +887,7 @@ export const TCA_ETS: AttrSet = attrs('TCA_ETS', [
 export const TCA_NO_OPTIONS = attrs('TCA_OPTIONS', []);
 
 /** TCA_OPTIONS of a qdisc by TCA_KIND. */
-export const QDISC_OPTIONS: Readonly<Record<string, StructDecl | AttrSet>> = {
+export const QDISC_OPTIONS: Readonly<Record<string, StructDecl | AttrSet | AttrValue>> = {
   pfifo_fast: tc_prio_qopt,
   prio: tc_prio_qopt,
   pfifo: tc_fifo_qopt,
@@ -906,10 +906,10 @@ export const QDISC_OPTIONS: Readonly<Record<string, StructDecl | AttrSet>> = {
   cbq: TCA_CBQ,
   dsmark: TCA_DSMARK,
   atm: TCA_ATM,
-  netem: tc_netem_qopt, // followed by TCA_NETEM attributes (kept as @tail)
+  netem: prefixed(tc_netem_qopt, TCA_NETEM), // the struct, then TCA_NETEM attributes
   drr: TCA_DRR,
   qfq: TCA_QFQ,
-  mqprio: tc_mqprio_qopt, // followed by TCA_MQPRIO attributes (kept as @tail)
+  mqprio: prefixed(tc_mqprio_qopt, TCA_MQPRIO), // the struct, then TCA_MQPRIO attributes
   sfb: TCA_SFB,
   codel: TCA_CODEL,
   fq_codel: TCA_FQ_CODEL,
