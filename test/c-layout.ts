@@ -38,13 +38,21 @@ export function codecModules(dir: string): string[] {
 /** Imports every module under `dir` and collects each distinct StructDecl object reachable from
  *  the exports: exported structs, structs embedded as field kinds, and structs used by attribute
  *  sets (struct / structs / records values, walking nests, arrays and protocols' messages). */
+/** The struct as the installed headers know it: fields a newer kernel appended (`since`) left out. */
+function installedView(s: StructDecl): StructDecl {
+  const i = s.fields.findIndex((f) => f.since !== undefined);
+  if (i < 0) return s;
+  const fields = s.fields.slice(0, i);
+  return { ...s, fields, size: fields.reduce((n, f) => n + f.size * (f.count ?? 1), 0) };
+}
+
 export async function collectStructs(dir: string, root = process.cwd()): Promise<FoundStruct[]> {
   const found = new Map<StructDecl, FoundStruct>();
   const seenSets = new Set<AttrSet>();
 
   const addStruct = (s: StructDecl, where: string) => {
     if (found.has(s)) return;
-    found.set(s, { decl: s, where });
+    found.set(s, { decl: installedView(s), where });
     for (const f of s.fields) {
       if (typeof f.kind === 'object') addStruct(f.kind, `${where} > field ${f.name}`);
     }

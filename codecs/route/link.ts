@@ -527,16 +527,16 @@ export const ipv6_devconf: StructDecl = struct('ipv6_devconf', [
   ['DEVCONF_FORCE_FORWARDING', 's32'], // newer uapi (6.17): 59
 ]);
 
-/** IFLA_INET6_STATS: __u64 per IPSTATS_MIB_* (index = value). Kernels since 6.3 append a 38th
- *  counter (OutTransmits, named IPSTATS_MIB_OUTPKTS upstream, which renamed [5] to OUTREQUESTS);
- *  its name clashes with [5] here, so it stays undeclared and decodes as the struct's tail. */
+/** IFLA_INET6_STATS: __u64 per IPSTATS_MIB_* (index = value). Named as current kernels name them:
+ *  6.3 renamed [5] (OutRequests) from IPSTATS_MIB_OUTPKTS to IPSTATS_MIB_OUTREQUESTS and appended
+ *  IPSTATS_MIB_OUTPKTS (OutTransmits) as [37]. */
 export const ipstats_mib: StructDecl = struct('ipstats_mib', [
   ['IPSTATS_MIB_NUM', 'u64'], // number of counters that follow
   ['IPSTATS_MIB_INPKTS', 'u64'],
   ['IPSTATS_MIB_INOCTETS', 'u64'],
   ['IPSTATS_MIB_INDELIVERS', 'u64'],
   ['IPSTATS_MIB_OUTFORWDATAGRAMS', 'u64'],
-  ['IPSTATS_MIB_OUTPKTS', 'u64'],
+  ['IPSTATS_MIB_OUTREQUESTS', 'u64'],
   ['IPSTATS_MIB_OUTOCTETS', 'u64'],
   ['IPSTATS_MIB_INHDRERRORS', 'u64'],
   ['IPSTATS_MIB_INTOOBIGERRORS', 'u64'],
@@ -568,6 +568,7 @@ export const ipstats_mib: StructDecl = struct('ipstats_mib', [
   ['IPSTATS_MIB_ECT0PKTS', 'u64'],
   ['IPSTATS_MIB_CEPKTS', 'u64'],
   ['IPSTATS_MIB_REASM_OVERLAPS', 'u64'],
+  ['IPSTATS_MIB_OUTPKTS', 'u64', { since: '6.3' }],
 ]);
 
 /** IFLA_INET6_ICMP6STATS: __u64 per ICMP6_MIB_*. */

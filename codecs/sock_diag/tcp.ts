@@ -31,8 +31,8 @@ export const TFO_STATUS = enumSeq('tcp_fastopen_client_fail', [
   'TFO_SYN_RETRANSMITTED',
 ]);
 
-/** struct tcp_info as in the installed linux/tcp.h (ends at tcpi_snd_wnd); newer kernels
- *  append fields, which stay as trailing bytes. */
+/** struct tcp_info: the installed linux/tcp.h ends at tcpi_snd_wnd; the fields marked `since`
+ *  are what newer kernels append (decoded when the kernel sends them). */
 export const tcp_info: StructDecl = struct('tcp_info', [
   ['tcpi_state', 'u8', TCP_STATE],
   ['tcpi_ca_state', 'u8', TCP_CA],
@@ -90,6 +90,20 @@ export const tcp_info: StructDecl = struct('tcp_info', [
   ['tcpi_reord_seen', 'u32'],
   ['tcpi_rcv_ooopack', 'u32'],
   ['tcpi_snd_wnd', 'u32'],
+  ['tcpi_rcv_wnd', 'u32', { since: '6.2' }],
+  ['tcpi_rehash', 'u32', { since: '6.2' }],
+  ['tcpi_total_rto', 'u16', { since: '6.7' }],
+  ['tcpi_total_rto_recoveries', 'u16', { since: '6.7' }],
+  ['tcpi_total_rto_time', 'u32', { since: '6.7' }],
+  ['tcpi_received_ce', 'u32', { since: '6.18' }],
+  ['tcpi_delivered_e1_bytes', 'u32', { since: '6.18' }],
+  ['tcpi_delivered_e0_bytes', 'u32', { since: '6.18' }],
+  ['tcpi_delivered_ce_bytes', 'u32', { since: '6.18' }],
+  ['tcpi_received_e1_bytes', 'u32', { since: '6.18' }],
+  ['tcpi_received_e0_bytes', 'u32', { since: '6.18' }],
+  ['tcpi_received_ce_bytes', 'u32', { since: '6.18' }],
+  ['tcpi_accecn_fail_mode', 'u16', { since: '6.18' }],
+  ['tcpi_accecn_opt_seen', 'u16', { since: '6.18' }],
 ], { header: 'linux/tcp.h' });
 
 /** INET_DIAG_VEGASINFO. */

@@ -92,6 +92,9 @@ export interface FieldDecl {
   readonly flags?: FlagsDecl;
   /** for 'inaddr': name of the sibling field holding the address family */
   readonly family?: string;
+  /** kernel version that appended this field, when newer than the installed uapi headers
+   *  (the layout test compares only the fields before the first such one) */
+  readonly since?: string;
 }
 
 export interface StructDecl {
@@ -105,7 +108,7 @@ export interface StructDecl {
 }
 
 export type FieldOpts = {
-  enum?: EnumDecl; flags?: FlagsDecl; count?: number; size?: number; family?: string;
+  enum?: EnumDecl; flags?: FlagsDecl; count?: number; size?: number; family?: string; since?: string;
 };
 export type FieldSpec =
   | readonly [name: string, kind: FieldKind | StructDecl]
@@ -123,7 +126,7 @@ export function struct(name: string, specs: readonly FieldSpec[], opts: { size?:
     else if (kind in INT_SIZE) size = INT_SIZE[kind as IntKind];
     else size = FIXED[kind] ?? fo.size ?? 0;
     if (size <= 0) throw new Error(`struct ${name}: field ${fname} needs a size`);
-    return { name: fname, kind, size, count: fo.count, enum: fo.enum, flags: fo.flags, family: fo.family };
+    return { name: fname, kind, size, count: fo.count, enum: fo.enum, flags: fo.flags, family: fo.family, since: fo.since };
   });
   const sum = fields.reduce((s, f) => s + f.size * (f.count ?? 1), 0);
   return { kind: 'struct', name, fields, size: opts.size ?? sum, header: opts.header };
