@@ -43,7 +43,7 @@ function installedView(s: StructDecl): StructDecl {
   const i = s.fields.findIndex((f) => f.since !== undefined);
   if (i < 0) return s;
   const fields = s.fields.slice(0, i);
-  return { ...s, fields, size: fields.reduce((n, f) => n + f.size * (f.count ?? 1), 0) };
+  return { ...s, fields, size: fields.reduce((n, f) => n + (f.rest ? 0 : f.size * (f.count ?? 1)), 0) };
 }
 
 export async function collectStructs(dir: string, root = process.cwd()): Promise<FoundStruct[]> {
@@ -114,7 +114,7 @@ export function declOffsets(s: StructDecl): number[] {
   });
 }
 
-export const fieldBytes = (f: FieldDecl): number => f.size * (f.count ?? 1);
+export const fieldBytes = (f: FieldDecl): number => (f.rest ? 0 : f.size * (f.count ?? 1));
 export const sumOfFields = (s: StructDecl): number => s.fields.reduce((n, f) => n + fieldBytes(f), 0);
 
 // ---------------------------------------------------------------- C side

@@ -92,6 +92,8 @@ export interface FieldDecl {
   readonly flags?: FlagsDecl;
   /** for 'inaddr': name of the sibling field holding the address family */
   readonly family?: string;
+  /** a flexible array member (`keys[]`): as many items as the bytes hold; not in sizeof */
+  readonly rest?: boolean;
   /** kernel version that appended this field, when newer than the installed uapi headers
    *  (the layout test compares only the fields before the first such one) */
   readonly since?: string;
@@ -108,7 +110,7 @@ export interface StructDecl {
 }
 
 export type FieldOpts = {
-  enum?: EnumDecl; flags?: FlagsDecl; count?: number; size?: number; family?: string; since?: string;
+  enum?: EnumDecl; flags?: FlagsDecl; count?: number; size?: number; family?: string; since?: string; rest?: boolean;
 };
 export type FieldSpec =
   | readonly [name: string, kind: FieldKind | StructDecl]
@@ -126,9 +128,9 @@ export function struct(name: string, specs: readonly FieldSpec[], opts: { size?:
     else if (kind in INT_SIZE) size = INT_SIZE[kind as IntKind];
     else size = FIXED[kind] ?? fo.size ?? 0;
     if (size <= 0) throw new Error(`struct ${name}: field ${fname} needs a size`);
-    return { name: fname, kind, size, count: fo.count, enum: fo.enum, flags: fo.flags, family: fo.family, since: fo.since };
+    return { name: fname, kind, size, count: fo.count, enum: fo.enum, flags: fo.flags, family: fo.family, since: fo.since, rest: fo.rest };
   });
-  const sum = fields.reduce((s, f) => s + f.size * (f.count ?? 1), 0);
+  const sum = fields.reduce((s, f) => s + (f.rest ? 0 : f.size * (f.count ?? 1)), 0);
   return { kind: 'struct', name, fields, size: opts.size ?? sum, header: opts.header };
 }
 

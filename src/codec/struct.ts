@@ -15,7 +15,7 @@ export function fieldsSize(decl: StructDecl): number {
   let n = sizes.get(decl);
   if (n === undefined) {
     n = 0;
-    for (const f of decl.fields) n += f.size * (f.count ?? 1);
+    for (const f of decl.fields) if (!f.rest) n += f.size * (f.count ?? 1);
     sizes.set(decl, n);
   }
   return n;
@@ -35,10 +35,18 @@ export function decodeStruct(decl: StructDecl, ctx: DecodeCtx, off: number, len:
   const trace = ctx.trace;
   if (trace) trace.open(off, path, 'struct', decl.name);
   for (const f of decl.fields) {
-    const count = f.count ?? 1;
+    const count = f.rest ? Math.floor((end - pos) / f.size) : f.count ?? 1;
     const total = f.size * count;
     if (pos + total > end) break;
     done++;
+    if (f.rest) {
+      const arr: unknown[] = [];
+      for (let i = 0; i < count; i++) arr.push(decodeField(f, ctx, pos + i * f.size, obj, outer, path));
+      obj[f.name] = arr;
+      if (trace && typeof f.kind !== 'object') trace.leaf(pos, total, `${path}.${f.name}`, 'field', arr, decl.name);
+      pos += total;
+      continue;
+    }
     if (f.count === undefined) {
       obj[f.name] = decodeField(f, ctx, pos, obj, outer, path);
     } else {
@@ -115,9 +123,9 @@ export function encodeStruct(decl: StructDecl, j: Json, w: Writer, defaultLen: n
   for (let i = 0; i < last; i++) {
     const f = decl.fields[i];
     const v = j[f.name];
-    const count = f.count ?? 1;
+    const count = f.rest ? (Array.isArray(v) ? v.length : 0) : f.count ?? 1;
     if (v === undefined) { w.zeros(f.size * count); continue; }
-    if (f.count !== undefined) {
+    if (f.count !== undefined || f.rest) {
       const arr = Array.isArray(v) ? v : [];
       for (let k = 0; k < count; k++) encodeField(f, arr[k], w, j, outer, path);
     } else encodeField(f, v, w, j, outer, path);

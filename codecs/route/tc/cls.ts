@@ -56,8 +56,8 @@ export const TC_U32 = flagsOf('TC_U32', {
   TC_U32_EAT: 8,
 });
 
-/** struct tc_u32_sel has a 1-byte alignment hole before `offmask` (no member: `__hole`).
- *  nkeys struct tc_u32_key follow (keys[]), kept as `@tail`. */
+/** struct tc_u32_sel has a 1-byte alignment hole before `offmask` (no member: `__hole`);
+ *  nkeys struct tc_u32_key follow (keys[]). */
 export const tc_u32_sel: StructDecl = struct('tc_u32_sel', [
   ['flags', 'u8', TC_U32],
   ['offshift', 'u8'],
@@ -68,6 +68,7 @@ export const tc_u32_sel: StructDecl = struct('tc_u32_sel', [
   ['offoff', 's16'],
   ['hoff', 's16'],
   ['hmask', 'be32'],
+  ['keys', tc_u32_key, { rest: true }],
 ], { header: 'linux/pkt_cls.h' });
 
 export const tc_u32_mark: StructDecl = struct('tc_u32_mark', [
@@ -76,10 +77,11 @@ export const tc_u32_mark: StructDecl = struct('tc_u32_mark', [
   ['success', 'u32'],
 ], { header: 'linux/pkt_cls.h' });
 
-/** One u64 hit count per key follows (kcnts[], kept as `@tail`). */
+/** One u64 hit count per key follows (kcnts[]). */
 export const tc_u32_pcnt: StructDecl = struct('tc_u32_pcnt', [
   ['rcnt', 'u64'],
   ['rhit', 'u64'],
+  ['kcnts', 'u64', { rest: true }],
 ], { header: 'linux/pkt_cls.h' });
 
 export const TCA_U32 = attrs('TCA_U32', [
