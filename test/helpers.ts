@@ -4,7 +4,7 @@ import type { CapturedPacket } from '../src/capture/types.js';
 import { decodeCaptured, type DecodedFrame } from '../src/stream/messages.js';
 import type { Json } from '../src/codec/struct.js';
 
-export const CAPTURES = ['captures/route-dump.pcap', 'captures/sockdiag.pcap', 'captures/changes.pcap'];
+export const CAPTURES = ['captures/route-dump.pcap', 'captures/sockdiag.pcap', 'captures/changes.pcap', 'captures/rec-link.pcap', 'captures/rec-route.pcap', 'captures/rec-bridge.pcap', 'captures/rec-tc.pcap', 'captures/rec-ss.pcap', 'captures/rec-errors.pcap'];
 
 const cache = new Map<string, CapturedPacket[]>();
 
