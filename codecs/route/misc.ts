@@ -106,9 +106,13 @@ export const nduseroptmsg: StructDecl = struct('nduseroptmsg', [
 const withOpts = new Map<number, StructDecl>();
 /** RTM_NEWNDUSEROPT body: struct nduseroptmsg followed by nduseropt_opts_len bytes of raw
  *  ND options (RA options the kernel does not handle, e.g. RDNSS); attributes come after. */
-export const nduseroptBody: BodySelector = ({ bytes, offset, length }) => {
+export const nduseroptBody: BodySelector = ({ bytes, offset, length, json }) => {
+  if (json) return withOptions(typeof json.nduseropt_opts === 'string' ? json.nduseropt_opts.length >> 1 : 0);
   if (length < nduseroptmsg.size) return nduseroptmsg;
-  const optsLen = Math.min(bytes[offset + 2] | (bytes[offset + 3] << 8), length - nduseroptmsg.size);
+  return withOptions(Math.min(bytes[offset + 2] | (bytes[offset + 3] << 8), length - nduseroptmsg.size));
+};
+
+function withOptions(optsLen: number): StructDecl {
   if (optsLen <= 0) return nduseroptmsg;
   let s = withOpts.get(optsLen);
   if (!s) {
@@ -119,7 +123,7 @@ export const nduseroptBody: BodySelector = ({ bytes, offset, length }) => {
     withOpts.set(optsLen, s);
   }
   return s;
-};
+}
 
 export const NDUSEROPT = attrs('NDUSEROPT', [
   [1, 'NDUSEROPT_SRCADDR', 'ip'],

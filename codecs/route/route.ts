@@ -107,38 +107,8 @@ export const RTM_F = flagsOf('RTM_F', {
   RTM_F_OFFLOAD_FAILED: 0x20000000,
 });
 
-/** IP protocol numbers (linux/in.h), for RTA_IP_PROTO / FRA_IP_PROTO. */
-export const IPPROTO = enumOf('IPPROTO', {
-  IPPROTO_IP: 0,
-  IPPROTO_ICMP: 1,
-  IPPROTO_IGMP: 2,
-  IPPROTO_IPIP: 4,
-  IPPROTO_TCP: 6,
-  IPPROTO_EGP: 8,
-  IPPROTO_PUP: 12,
-  IPPROTO_UDP: 17,
-  IPPROTO_IDP: 22,
-  IPPROTO_TP: 29,
-  IPPROTO_DCCP: 33,
-  IPPROTO_IPV6: 41,
-  IPPROTO_RSVP: 46,
-  IPPROTO_GRE: 47,
-  IPPROTO_ESP: 50,
-  IPPROTO_AH: 51,
-  IPPROTO_ICMPV6: 58, // linux/in6.h
-  IPPROTO_MTP: 92,
-  IPPROTO_BEETPH: 94,
-  IPPROTO_ENCAP: 98,
-  IPPROTO_PIM: 103,
-  IPPROTO_COMP: 108,
-  IPPROTO_L2TP: 115,
-  IPPROTO_SCTP: 132,
-  IPPROTO_UDPLITE: 136,
-  IPPROTO_MPLS: 137,
-  IPPROTO_ETHERNET: 143,
-  IPPROTO_RAW: 255,
-  IPPROTO_MPTCP: 262,
-});
+import { IPPROTO } from '../netlink.js';
+export { IPPROTO };
 
 /** RTA_PREF: IPv6 router preference (linux/icmpv6.h). */
 export const ICMPV6_ROUTER_PREF = enumOf('ICMPV6_ROUTER_PREF', {

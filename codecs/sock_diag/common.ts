@@ -7,37 +7,8 @@ export const DCCPDIAG_GETSOCK = 19;
 export const SOCK_DIAG_BY_FAMILY = 20;
 export const SOCK_DESTROY = 21;
 
-/** IP protocols (linux/in.h). IPPROTO_MPTCP (262) does not fit the u8 fields; it travels in INET_DIAG_REQ_PROTOCOL. */
-export const IPPROTO = enumOf('IPPROTO', {
-  IPPROTO_IP: 0,
-  IPPROTO_ICMP: 1,
-  IPPROTO_IGMP: 2,
-  IPPROTO_IPIP: 4,
-  IPPROTO_TCP: 6,
-  IPPROTO_EGP: 8,
-  IPPROTO_PUP: 12,
-  IPPROTO_UDP: 17,
-  IPPROTO_IDP: 22,
-  IPPROTO_TP: 29,
-  IPPROTO_DCCP: 33,
-  IPPROTO_IPV6: 41,
-  IPPROTO_RSVP: 46,
-  IPPROTO_GRE: 47,
-  IPPROTO_ESP: 50,
-  IPPROTO_AH: 51,
-  IPPROTO_MTP: 92,
-  IPPROTO_BEETPH: 94,
-  IPPROTO_ENCAP: 98,
-  IPPROTO_PIM: 103,
-  IPPROTO_COMP: 108,
-  IPPROTO_L2TP: 115,
-  IPPROTO_SCTP: 132,
-  IPPROTO_UDPLITE: 136,
-  IPPROTO_MPLS: 137,
-  IPPROTO_ETHERNET: 143,
-  IPPROTO_RAW: 255,
-  IPPROTO_MPTCP: 262,
-});
+import { IPPROTO } from '../netlink.js';
+export { IPPROTO };
 
 /** Socket types (enum sock_type; uapi-visible via glibc bits/socket_type.h). */
 export const SOCK_TYPE = enumOf('SOCK', {

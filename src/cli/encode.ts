@@ -1,27 +1,169 @@
 // `nlscope encode FILE.jsonl -o OUT.pcap`: the jsonl of `decode` (edited or not)
 // back into a capture. Unedited, every packet comes back byte for byte.
+// `nlscope encode --message '<json>' [--explain]`: one hand-written, partial message
+// (lengths left out, flags as names, addresses as text) filled in and shown byte by byte.
 import type { Argv } from 'yargs';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { readFileSync } from 'node:fs';
 import { CaptureWriter, formatOfPath } from '../capture/writer.js';
 import { encodePacket } from '../codec/message.js';
-import type { Json } from '../codec/struct.js';
-import { fromHex } from '../wire/bytes.js';
-import { protocolId } from '../../codecs/index.js';
+import { encodeStruct, type Json } from '../codec/struct.js';
+import type { Direction, FieldDecl, StructDecl } from '../codec/schema.js';
+import { JsonValueError } from '../codec/ints.js';
+import { Writer, align4 } from '../wire/writer.js';
+import { fromHex, toHex } from '../wire/bytes.js';
+import { protocolById, protocolId } from '../../codecs/index.js';
+import { NLMSG } from '../../codecs/netlink.js';
+import { bodiesOf } from '../render/layout.js';
+import { explainBytes, explainJson, renderExplainText } from '../render/explain.js';
+import { writeStdout } from './explain.js';
 import { fail } from './output.js';
 
-interface Args { file: string; output: string; format?: string; nanosecond?: boolean }
+interface Args {
+  file?: string; output?: string; format?: string; nanosecond?: boolean;
+  message?: string; protocol?: string; direction?: string; explain?: boolean; json?: boolean; color?: boolean;
+}
 
 export const encodeCommand = {
-  command: 'encode <file>',
-  describe: 'turn decode --format jsonl output (possibly edited) back into a pcap/pcapng capture',
+  command: 'encode [file]',
+  describe: 'turn decode --format jsonl output (possibly edited) back into a pcap/pcapng capture; or build one message from hand-written JSON (--message)',
   builder: (y: Argv) => y
-    .positional('file', { type: 'string', demandOption: true, describe: 'jsonl file, one message per line (- for stdin)' })
-    .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'capture to write (.pcap or .pcapng)' })
+    .positional('file', { type: 'string', describe: 'jsonl file, one message per line (- for stdin)' })
+    .option('output', { alias: 'o', type: 'string', describe: 'capture to write (.pcap or .pcapng); required with FILE' })
     .option('format', { choices: ['pcap', 'pcapng'], describe: 'capture format (default: by extension)' })
-    .option('nanosecond', { type: 'boolean', default: false, describe: 'nanosecond timestamps' }),
-  handler: (argv: Args) => runEncode(argv),
+    .option('nanosecond', { type: 'boolean', default: false, describe: 'nanosecond timestamps' })
+    .option('message', { alias: 'm', type: 'string', describe: 'one message (or a list: one packet) as JSON, partial: lengths, padding and missing fields are filled in; @FILE reads a file, - stdin' })
+    .option('protocol', { alias: 'p', type: 'string', describe: 'netlink protocol of --message (route, sock_diag ...); default: its "protocol" key, else route' })
+    .option('direction', { alias: 'd', choices: ['to-kernel', 'to-user'], describe: 'direction of --message; default: its "direction" key, else to-kernel when NLM_F_REQUEST is set' })
+    .option('explain', { alias: 'x', type: 'boolean', describe: 'with --message: print the bytes annotated, field by field' })
+    .option('json', { type: 'boolean', describe: 'with --message --explain: the field tree as JSON (as explain --format json)' })
+    .option('color', { type: 'boolean', describe: 'ANSI colors for --explain (default: when stdout is a terminal)' })
+    .example("$0 encode -m '{\"header\":{\"type\":\"RTM_GETLINK\",\"flags\":[\"NLM_F_REQUEST\",\"NLM_F_DUMP\"]}}' --explain", 'the dump request of `ip link`, built and explained'),
+  handler: (argv: Args) => (argv.message !== undefined ? runEncodeMessage(argv) : runEncode(argv as Args & { file: string; output: string })),
 };
+
+// ---------------------------------------------------------------- hand-written messages
+
+const NET_FLAG_REQUEST = 'NLM_F_REQUEST';
+
+/** A zero of a field's kind, in the JSON form encodeStruct takes. */
+function zeroOf(f: FieldDecl): unknown {
+  const k = f.kind;
+  if (f.count !== undefined) return [];
+  if (typeof k === 'object') return completeStruct(k, {});
+  switch (k) {
+    case 'ip4': return '0.0.0.0';
+    case 'ip6': return '::';
+    case 'mac': return '00:00:00:00:00:00';
+    case 'string': return '';
+    case 'bytes': return '00'.repeat(f.size);
+    case 'inaddr': return '00'.repeat(16);
+    default: return 0;
+  }
+}
+
+/** Fields left out are zero: give the struct its last field (the encoder zero-fills up to it), recursively. */
+export function completeStruct(st: StructDecl, j: Json): Json {
+  const out: Json = { ...j };
+  for (const f of st.fields) {
+    const v = out[f.name];
+    if (typeof f.kind === 'object' && f.count === undefined && v && typeof v === 'object' && !Array.isArray(v)) out[f.name] = completeStruct(f.kind, v as Json);
+  }
+  const last = st.fields[st.fields.length - 1];
+  if (out[last.name] === undefined) out[last.name] = zeroOf(last);
+  return out;
+}
+
+function flagNamesOf(h: Json): string[] {
+  const f = h.flags;
+  if (Array.isArray(f)) return f.map(String);
+  if (typeof f === 'string') return f.split(/[|,\s]+/);
+  if (typeof f === 'number') return f & 1 ? [NET_FLAG_REQUEST] : [];
+  return [];
+}
+
+/** Normalizes a hand-written message: header defaults, `flags: "A|B"`, the fixed header completed. */
+export function completeMessage(obj: Json, protocol: number, direction: Direction): Json {
+  const h = obj.header as Json | undefined;
+  if (!h || typeof h !== 'object' || h.type === undefined) throw new JsonValueError('a message needs "header": {"type": "RTM_..." , "flags": [...]}');
+  const header: Json = { ...h };
+  if (typeof header.flags === 'string') header.flags = flagNamesOf(header);
+  delete header.len; // computed
+  const out: Json = { ...obj, header };
+  const t = String(header.type);
+  if (NLMSG.byName.has(t)) return out;
+  const decl = protocolById(protocol)?.byName.get(t);
+  if (!decl) {
+    if (typeof header.type === 'number' || /^\d+$/.test(t)) return out;
+    throw new JsonValueError(`header.type: ${t} is not a message type of protocol ${protocol}`);
+  }
+  const bodies = decl.body ? bodiesOf(decl, direction) : [];
+  if (bodies.length === 1 && typeof decl.body === 'object') return completeStruct(bodies[0], out);
+  // The fixed header is chosen by its first bytes (sock_diag): take the layout whose bytes select it again.
+  const given = Object.keys(obj).filter((k) => /^[a-z_]/.test(k) && !['header', 'protocol', 'direction'].includes(k));
+  let why: Error | undefined;
+  for (const st of bodies) {
+    if (!given.every((k) => st.fields.some((f) => f.name === k))) continue;
+    const filled = completeStruct(st, out);
+    try {
+      const w = new Writer(256);
+      encodeStruct(st, filled, w, align4(st.size), st.name);
+      const bytes = w.finish();
+      if (typeof decl.body === 'function' && decl.body({ direction, bytes, offset: 0, length: bytes.length }) === st) return filled;
+    } catch (e) { why = e as Error; }
+  }
+  // No layout takes these fields: say why rather than encode a message without its fixed header.
+  if (given.length) {
+    throw why ?? new JsonValueError(`${t} ${direction}: no fixed header (${bodies.map((b) => b.name).join(', ')}) has the fields ${given.join(', ')}`);
+  }
+  return out;
+}
+
+function readMessageArg(arg: string): string {
+  if (arg === '-') return readFileSync(0, 'utf8');
+  if (arg.startsWith('@')) return readFileSync(arg.slice(1), 'utf8');
+  return arg;
+}
+
+export async function runEncodeMessage(argv: Args): Promise<void> {
+  if (argv.file !== undefined) fail('give a jsonl FILE or --message, not both');
+  let text: string;
+  try { text = readMessageArg(argv.message!); } catch (e) { fail(`--message: ${(e as Error).message}`); }
+  let parsed: unknown;
+  try { parsed = JSON.parse(text); } catch (e) { fail(`--message: not JSON (${(e as Error).message}); YAML is not supported, write JSON`); }
+  const list = (Array.isArray(parsed) ? parsed : [parsed]) as Json[];
+  if (!list.length || list.some((m) => m === null || typeof m !== 'object' || Array.isArray(m))) fail('--message: expected a JSON object (one message) or a list of objects (one packet)');
+  const pname = argv.protocol ?? (list[0].protocol as string | number | undefined) ?? 'route';
+  const protocol = protocolId(pname);
+  if (protocol === undefined) fail(`unknown protocol ${JSON.stringify(pname)}`);
+  const firstHeader = (list[0].header ?? {}) as Json;
+  const direction: Direction = (argv.direction as Direction | undefined)
+    ?? (list[0].direction === 'to-user' || list[0].direction === 'to-kernel' ? list[0].direction : undefined)
+    ?? (flagNamesOf(firstHeader).includes(NET_FLAG_REQUEST) ? 'to-kernel' : 'to-user');
+  let data: Uint8Array;
+  try {
+    const messages = list.map((m) => completeMessage(m, protocol, direction));
+    data = encodePacket(messages, { protocol, direction });
+  } catch (e) {
+    fail(`--message: ${(e as Error).message}`);
+  }
+  if (argv.output) {
+    const format = (argv.format as 'pcap' | 'pcapng' | undefined) ?? formatOfPath(argv.output);
+    if (!format) fail(`${argv.output}: name the output .pcap or .pcapng, or give --format`);
+    const writer = new CaptureWriter(argv.output, { format, nanosecond: argv.nanosecond });
+    const now = Date.now();
+    await writer.write({ sec: Math.floor(now / 1000), nsec: (now % 1000) * 1e6, protocol, direction, data });
+    await writer.close();
+    process.stderr.write(`nlscope: wrote 1 packet to ${argv.output}\n`);
+  }
+  if (argv.explain) {
+    const ex = explainBytes(data, { protocol, direction });
+    const color = argv.color ?? (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+    await writeStdout((argv.json ? explainJson(ex) : `${toHex(data)}\n\n${renderExplainText(ex, { color, source: `--message (${direction})` })}`) + '\n');
+    if (ex.problems?.length) process.exitCode = 1;
+  } else if (!argv.output) await writeStdout(toHex(data) + '\n');
+}
 
 /** One packet: the messages of one frame, in order. */
 export function packetOf(lines: Json[]): { sec: number; nsec: number; protocol: number; direction: 'to-kernel' | 'to-user'; data: Uint8Array; origLen?: number } {
@@ -38,7 +180,9 @@ export function packetOf(lines: Json[]): { sec: number; nsec: number; protocol: 
   return { sec, nsec, protocol, direction, data, origLen: typeof first.origlen === 'number' ? first.origlen : undefined };
 }
 
-export async function runEncode(argv: Args): Promise<void> {
+export async function runEncode(argv: Args & { file?: string; output?: string }): Promise<void> {
+  if (argv.file === undefined) fail('name a jsonl FILE (decode --format jsonl) or give --message JSON');
+  if (argv.output === undefined) fail('name the capture to write: -o OUT.pcap');
   const format = (argv.format as 'pcap' | 'pcapng' | undefined) ?? formatOfPath(argv.output);
   if (!format) fail(`${argv.output}: name the output .pcap or .pcapng, or give --format`);
   const input = argv.file === '-' ? process.stdin : createReadStream(argv.file);

@@ -1,6 +1,4 @@
 // Buffered stdout with back-pressure; a closed pipe (`| head`) ends quietly.
-import { once } from 'node:events';
-
 export class Output {
   private buf: string[] = [];
   private size = 0;
@@ -25,7 +23,11 @@ export class Output {
     const chunk = this.buf.join('');
     this.buf = [];
     this.size = 0;
-    if (!this.stream.write(chunk)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
+    // Wait for room, or for the error of a closed pipe (which the 'error' handler records).
+    if (!this.stream.write(chunk)) await new Promise<void>((resolve) => {
+      this.stream.once('drain', resolve);
+      this.stream.once('error', () => resolve());
+    });
   }
 }
 

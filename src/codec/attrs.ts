@@ -47,9 +47,25 @@ export const RAW = '@raw';
 const PENDING = Symbol('pending');
 const raw = (ctx: DecodeCtx, s: number, e: number) => ({ [RAW]: toHex(ctx.b, s, e) });
 
+/** Nests deeper than this stay bytes (`@trailing`) with a 'nest-too-deep' problem: a hostile
+ *  input of thousands of levels must not exhaust the stack (real messages nest < 10 levels). */
+export const MAX_NEST_DEPTH = 64;
+let nestDepth = 0;
+
 /** Walks [off, end) as attributes of `set` (undefined: all unknown) into `into`. */
 export function decodeAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: number, end: number, path: string, sel: SelectCtx, into: Json): void {
+  if (nestDepth >= MAX_NEST_DEPTH) {
+    problem(ctx, 'nest-too-deep', off, path, `attributes nested more than ${MAX_NEST_DEPTH} levels deep, kept as bytes`);
+    if (off < end) into['@trailing'] = toHex(ctx.b, off, end);
+    return;
+  }
+  nestDepth++;
+  try { walkAttrs(set, ctx, off, end, path, sel, into); } finally { nestDepth--; }
+}
+
+function walkAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: number, end: number, path: string, sel: SelectCtx, into: Json): void {
   const { dv } = ctx;
+  const repeats = new Map<string, number>();
   let pos = off;
   let lastKey = '';
   const trace = ctx.trace;
@@ -100,7 +116,7 @@ export function decodeAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: numbe
       trace.leaf(vEnd, padLen, `${apath}.pad`, 'pad');
       trace.close(padEnd, value);
     }
-    lastKey = store(into, name, value, meta, decl?.multi === true, lastKey);
+    lastKey = store(into, name, value, meta, decl?.multi === true, lastKey, repeats);
     if (deferred) later.push({ key: lastKey, s: pos + 4, e: vEnd, fl, path: apath, decl: decl!, meta });
     pos = padEnd;
   }
@@ -143,7 +159,7 @@ function hasMeta(m: AttrMeta): boolean {
 }
 
 /** Puts a value under its key: repeats of a multi attribute extend its array, other repeats get `NAME~2`. */
-function store(into: Json, name: string, value: unknown, meta: AttrMeta, multi: boolean, lastKey: string): string {
+function store(into: Json, name: string, value: unknown, meta: AttrMeta, multi: boolean, lastKey: string, repeats: Map<string, number>): string {
   const m = hasMeta(meta) ? meta : undefined;
   if (multi) {
     const cur = into[name];
@@ -159,7 +175,13 @@ function store(into: Json, name: string, value: unknown, meta: AttrMeta, multi: 
     }
   }
   let key = name;
-  for (let n = 2; into[key] !== undefined; n++) key = `${name}~${n}`;
+  if (into[key] !== undefined) {
+    // the next free `NAME~n`, counted per name: thousands of repeats stay linear
+    let n = repeats.get(name) ?? 2;
+    while (into[`${name}~${n}`] !== undefined) n++;
+    key = `${name}~${n}`;
+    repeats.set(name, n + 1);
+  }
   into[key] = multi ? [value] : value;
   if (m) into[`${key}@`] = multi ? [m] : m;
   return key;

@@ -64,11 +64,13 @@ export function intToJson(v: number | string, en?: EnumDecl, fl?: FlagsDecl): un
 
 export function flagNames(v: number, fl: FlagsDecl): Array<string> {
   const out: string[] = [];
+  // bits 32..52 of a 64-bit flag field (names cover the low 32): kept in the hex rest
+  const high = v > 0xffffffff ? Math.floor(v / 0x100000000) : 0;
   let rest = v >>> 0;
   for (const [mask, name] of fl.bits) {
     if (((rest & mask) >>> 0) === mask) { out.push(name); rest = (rest & ~mask) >>> 0; }
   }
-  if (rest) out.push('0x' + rest.toString(16));
+  if (rest || high) out.push('0x' + (high * 0x100000000 + rest).toString(16));
   return out;
 }
 
@@ -91,6 +93,11 @@ export function intFromJson(j: unknown, kind: IntKind, en?: EnumDecl, fl?: Flags
     throw new JsonValueError(`"${j}" is not a ${en?.name ?? fl?.name ?? kind} value`);
   }
   if (Array.isArray(j)) {
+    if (kind.endsWith('64')) {
+      let wide = 0n;
+      for (const part of j) wide |= BigInt(intFromJson(part, 'u64', undefined, fl));
+      return wide <= 0x1fffffffffffffn ? Number(wide) : wide;
+    }
     let acc = 0;
     for (const part of j) acc = (acc | Number(intFromJson(part, 'u32', undefined, fl))) >>> 0;
     return acc;

@@ -307,7 +307,15 @@ function writeBody(obj: Json, bodySpec: BodySpec, attrsSpec: AttrsSpec, w: Write
  * the right one is a fixed point (its own bytes select it again).
  */
 function chooseBody(obj: Json, sel: BodySelector, direction: Direction): StructDecl | undefined {
+  // A layout that depends on more than the first bytes (RTM_NEWNDUSEROPT: nduseropt_opts_len
+  // bytes of options follow the struct) is chosen by its selector from the JSON form.
+  const direct = sel({ direction, bytes: new Uint8Array(0), offset: 0, length: 0, json: obj });
+  if (direct) return direct;
+  // A layout whose first field the JSON lacks is not this body: its bytes would come from
+  // `@tail` alone and could select it by accident (a cut smc_diag_msg read as vsock_diag_msg).
+  const fits = (st: StructDecl) => st.fields.length === 0 || obj[st.fields[0]!.name] !== undefined;
   for (const st of candidates(sel, direction)) {
+    if (!fits(st)) continue;
     try {
       const w = new Writer(256);
       encodeStruct(st, obj, w, align4(st.size), st.name);
@@ -353,7 +361,8 @@ function writeError(obj: Json, flags: number, w: Writer, proto: ProtocolDecl | u
     w.u32(0); w.u16(type); w.u16(ef);
     w.u32(Number(intFromJson(h.seq ?? 0, 'u32')));
     w.u32(Number(intFromJson(h.pid ?? 0, 'u32')));
-    if (!(flags & NLM_F_CAPPED)) {
+    // As the decoder: the echoed payload is there unless capped or the echoed length says none.
+    if (!(flags & NLM_F_CAPPED) && (h.len === undefined || Number(h.len) > NLMSG_HDRLEN)) {
       if (decl) writeBody(echo, decl.body, decl.attrs, w, 'to-kernel');
       else writeBody(echo, undefined, undefined, w, 'to-kernel');
     }

@@ -256,7 +256,12 @@ export const select = (fn: Selector): AttrValue => ({ kind: 'select', select: fn
 // ---------------------------------------------------------------- messages
 
 /** How the fixed part of a message is laid out for a given direction. */
-export type BodySelector = (ctx: { direction: Direction; bytes: Uint8Array; offset: number; length: number }) => StructDecl | undefined;
+export type BodySelector = (ctx: {
+  direction: Direction; bytes: Uint8Array; offset: number; length: number;
+  /** when encoding: the message's JSON form (a selector may choose from it; else the engine finds
+   *  the layout whose own bytes select it) */
+  json?: Readonly<Record<string, unknown>>;
+}) => StructDecl | undefined;
 
 export interface MessageDecl {
   readonly type: number;

@@ -62,7 +62,10 @@ export function decodeStruct(decl: StructDecl, ctx: DecodeCtx, off: number, len:
   const tailLen = end - pos;
   const complete = done === decl.fields.length;
   const expected = complete ? Math.max(defaultLen - fieldsSize(decl), 0) : 0;
-  if (tailLen !== expected || !allZero(ctx.b, pos, end)) obj['@tail'] = toHex(ctx.b, pos, end);
+  // A struct cut at a field boundary (a 1-byte rtgenmsg request, an older kernel's shorter
+  // tcp_info) says how long it was, so encoding keeps it short.
+  if (!complete && tailLen === 0) obj['@len'] = len;
+  else if (tailLen !== expected || !allZero(ctx.b, pos, end)) obj['@tail'] = toHex(ctx.b, pos, end);
   if (trace) {
     if (tailLen > 0) trace.leaf(pos, tailLen, `${path}.${complete ? 'pad' : 'tail'}`, complete && allZero(ctx.b, pos, end) ? 'pad' : 'raw', toHex(ctx.b, pos, end));
     trace.close(end);
@@ -114,12 +117,16 @@ function decodeFixedString(b: Uint8Array, at: number, size: number): unknown {
 
 // ---------------------------------------------------------------- encode
 
-/** Encodes a struct from its JSON object (missing fields are zero). */
+/** Encodes a struct from its JSON object: every field, missing ones zero; a struct decoded
+ *  short (`@len` / `@tail`) stays short: only the fields up to the last one present. */
 export function encodeStruct(decl: StructDecl, j: Json, w: Writer, defaultLen: number, path: string, outer?: Json): void {
   const start = w.pos;
-  // Fields up to the last one present (a short struct stays short); missing ones are zero.
-  let last = 0;
-  decl.fields.forEach((f, i) => { if (j[f.name] !== undefined) last = i + 1; });
+  const short = j['@tail'] !== undefined || j['@len'] !== undefined;
+  let last = decl.fields.length;
+  if (short) {
+    last = 0;
+    decl.fields.forEach((f, i) => { if (j[f.name] !== undefined) last = i + 1; });
+  }
   for (let i = 0; i < last; i++) {
     const f = decl.fields[i];
     const v = j[f.name];
@@ -134,6 +141,10 @@ export function encodeStruct(decl: StructDecl, j: Json, w: Writer, defaultLen: n
     const t = fromHex(j['@tail'] as string);
     if (!t) throw new JsonValueError(`${path}: @tail is not hex`);
     w.bytes(t);
+  } else if (typeof j['@len'] === 'number') {
+    const want = start + Math.max(0, j['@len'] as number);
+    if (w.pos < want) w.zeros(want - w.pos);
+    else w.pos = want;
   } else if (last === decl.fields.length) {
     w.zeros(defaultLen - (w.pos - start));
   }

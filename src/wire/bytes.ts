@@ -100,8 +100,8 @@ export function parseMac(s: string): Uint8Array | undefined {
   return Uint8Array.from(parts.map((p) => parseInt(p, 16)));
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const utf8Loose = new TextDecoder('utf-8');
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8Loose = new TextDecoder('utf-8', { ignoreBOM: true });
 const encoder = new TextEncoder();
 
 /** Decodes UTF-8, or undefined when the bytes are not valid UTF-8. */

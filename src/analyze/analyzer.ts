@@ -1,0 +1,362 @@
+// The analysis state machine: decoded messages in, transactions / notifications / orphan
+// answers out. The only state kept is the transactions still open (plus capped tables of
+// the summary), so memory does not grow with the length of the capture.
+//
+// Pairing (linux/netlink.h): a request goes to the kernel; its answers come back with the
+// same nlmsg_seq and the socket's port id as nlmsg_pid. Requests are usually sent with
+// nlmsg_pid 0 (the kernel knows the sender), so such a request waits under (protocol, seq)
+// until the first answer that fits it, and the port id is learned from that answer.
+import type { Json } from '../codec/struct.js';
+import { protocolById } from '../../codecs/index.js';
+import { ERRNO } from '../../codecs/netlink.js';
+import { notificationGroup, notificationObject } from './groups.js';
+import { offendingAttribute } from './offending.js';
+import { SummaryBuilder } from './summary.js';
+import type { AnalysisItem, MsgRef, Notification, Orphan, Summary, Transaction, TxResult } from './types.js';
+
+export interface AnalyzeOptions {
+  /** Seconds (capture time) without news after which an open transaction is closed: unanswered or cut off. Default 10. */
+  timeout?: number;
+  /** Seconds after which a request that expects no answer (no NLM_F_ACK) is closed as 'no-reply'. Default 1. */
+  silentTimeout?: number;
+  /** At most this many transactions open at once; the oldest is closed beyond. Default 100000. */
+  maxOpen?: number;
+  /** Decoded answers kept in each transaction (answerMessages). Default 0. */
+  keepAnswers?: number;
+  /** Keep the decoded request in each transaction (requestMessage) and the message in notifications. Default true. */
+  keepMessages?: boolean;
+}
+
+interface Open {
+  tx: Transaction;
+  /** key in `open` once the port id is known */
+  key?: string;
+  /** key in `pending` while the port id is unknown */
+  pendingKey?: string;
+  op: string;
+  expects: boolean;
+  ack: boolean;
+  echo: boolean;
+  /** a non-multipart reply (GET answer or echo) came */
+  replied: boolean;
+  multi: boolean;
+  last: number;
+}
+
+const NLMSG_ERROR = 'NLMSG_ERROR';
+const NLMSG_DONE = 'NLMSG_DONE';
+const NLMSG_OVERRUN = 'NLMSG_OVERRUN';
+
+function opOf(protocolId: number, type: string | number): string {
+  const p = protocolById(protocolId);
+  if (!p) return 'other';
+  const d = typeof type === 'number' ? p.messages.get(type) : p.byName.get(type);
+  return d?.op ?? 'other';
+}
+
+const flagsOf = (h: Json): string[] => (Array.isArray(h.flags) ? (h.flags as string[]) : []);
+const isDump = (f: string[]) => f.includes('NLM_F_DUMP') || (f.includes('NLM_F_ROOT') && f.includes('NLM_F_MATCH'));
+
+/** errno name of an NLMSG_ERROR / NLMSG_DONE (the decoder names only NLMSG_ERROR's). */
+export function errnoName(m: Json): string {
+  if (typeof m.error_name === 'string') return m.error_name;
+  const e = Number(m.error);
+  return ERRNO.byValue.get(-e) ?? `errno ${-e}`;
+}
+
+export class Analyzer {
+  readonly summary = new SummaryBuilder();
+  private readonly opts: Required<AnalyzeOptions>;
+  /** transactions whose port id is known, by protocol:pid:seq */
+  private open = new Map<string, Open>();
+  /** requests sent with pid 0 not answered yet, by protocol:seq, oldest first */
+  private pending = new Map<string, Open[]>();
+  /** every open transaction, oldest first */
+  private all = new Set<Open>();
+  /** last request seq per socket (protocol:pid), for gaps; capped */
+  private lastSeq = new Map<string, number>();
+  /** interface names learned from RTM_NEWLINK, for naming notification objects; capped */
+  private ifnames = new Map<number, string>();
+  private nextId = 1;
+  private now = -Infinity;
+  private sinceSweep = 0;
+  maxOpenSeen = 0;
+
+  constructor(opts: AnalyzeOptions = {}) {
+    this.opts = {
+      timeout: opts.timeout ?? 10,
+      silentTimeout: opts.silentTimeout ?? 1,
+      maxOpen: opts.maxOpen ?? 100000,
+      keepAnswers: opts.keepAnswers ?? 0,
+      keepMessages: opts.keepMessages ?? true,
+    };
+  }
+
+  /** Number of transactions open now (the state). */
+  get openCount(): number { return this.all.size; }
+
+  packet(frame: number, time: number, bytes: number, truncated: boolean, out: AnalysisItem[]): void {
+    this.summary.packet(frame, time, bytes, truncated);
+    if (time > this.now) this.now = time;
+    if (++this.sinceSweep >= 64) { this.sinceSweep = 0; this.sweep(out); }
+  }
+
+  /** One decoded message (a jsonl object) of a packet of protocol `protocolId`. */
+  message(m: Json, protocolId: number, out: AnalysisItem[]): void {
+    this.summary.message(m);
+    const h = m.header as Json | undefined;
+    if (!h) return;
+    const type = h.type as string | number;
+    if (type === 'RTM_NEWLINK' && typeof m.ifi_index === 'number' && typeof m.IFLA_IFNAME === 'string') {
+      if (this.ifnames.size < 65536 || this.ifnames.has(m.ifi_index)) this.ifnames.set(m.ifi_index, m.IFLA_IFNAME);
+    }
+    if (m.direction === 'to-kernel') this.request(m, h, protocolId, out);
+    else if (m.direction === 'to-user') this.answer(m, h, protocolId, out);
+  }
+
+  private ref(m: Json, h: Json): MsgRef {
+    return { frame: m.frame as number, index: m.index as number, time: m.time as number, type: h.type as string | number, len: Number(h.len) || 0 };
+  }
+
+  private request(m: Json, h: Json, protocolId: number, out: AnalysisItem[]): void {
+    const type = h.type as string | number;
+    const flags = flagsOf(h);
+    const op = opOf(protocolId, type);
+    const dump = isDump(flags);
+    const ack = flags.includes('NLM_F_ACK');
+    const echo = flags.includes('NLM_F_ECHO');
+    const pid = Number(h.pid) || 0;
+    const seq = Number(h.seq) || 0;
+    const ref = this.ref(m, h);
+    const tx: Transaction = {
+      kind: 'transaction', id: this.nextId++, protocol: m.protocol as string | number, protocolId,
+      portId: pid || null, seq, type, flags, dump, requestSeen: true, request: ref,
+      ...(this.opts.keepMessages ? { requestMessage: m } : {}),
+      answers: 0, requestBytes: ref.len, answerBytes: 0, answerTypes: {}, start: ref.time,
+      result: 'unanswered', acked: false, interrupted: false, filtered: false,
+    };
+    const o: Open = { tx, op, expects: dump || op === 'get' || ack || echo, ack, echo, replied: false, multi: false, last: ref.time };
+    if (pid) {
+      this.place(o, `${protocolId}:${pid}:${seq}`, out);
+      this.checkSeq(tx, out);
+    } else {
+      o.pendingKey = `${protocolId}:${seq}`;
+      const list = this.pending.get(o.pendingKey);
+      if (list) list.push(o); else this.pending.set(o.pendingKey, [o]);
+    }
+    this.all.add(o);
+    if (this.all.size > this.maxOpenSeen) this.maxOpenSeen = this.all.size;
+    if (this.all.size > this.opts.maxOpen) {
+      const oldest = this.all.values().next().value as Open;
+      this.close(oldest, undefined, 'evicted', out);
+    }
+  }
+
+  /** Files an open transaction under its full key; one already there is superseded. */
+  private place(o: Open, key: string, out: AnalysisItem[]): void {
+    const old = this.open.get(key);
+    if (old && old !== o) this.close(old, undefined, 'superseded', out);
+    o.key = key;
+    this.open.set(key, o);
+  }
+
+  private checkSeq(tx: Transaction, out: AnalysisItem[]): void {
+    if (tx.portId === null || !tx.request) return;
+    const key = `${tx.protocolId}:${tx.portId}`;
+    const last = this.lastSeq.get(key);
+    if (last !== undefined) {
+      const d = tx.seq - last;
+      if (d > 1 && d <= 1000) {
+        this.summary.seqGap({ protocol: tx.protocol, portId: tx.portId, after: last, next: tx.seq, missing: d - 1, frame: tx.request.frame });
+      }
+      if (d <= 0) return;
+      this.lastSeq.delete(key);
+    } else if (this.lastSeq.size >= 4096) {
+      this.lastSeq.delete(this.lastSeq.keys().next().value as string);
+    }
+    this.lastSeq.set(key, tx.seq);
+    void out;
+  }
+
+  /** Can `m` be an answer of the open transaction? */
+  private accepts(o: Open, m: Json, h: Json): boolean {
+    const type = h.type;
+    const tx = o.tx;
+    const flags = flagsOf(h);
+    if (type === NLMSG_ERROR) {
+      const echo = (m.msg as Json | undefined)?.header as Json | undefined;
+      if (echo && tx.requestSeen && (echo.type !== tx.type || Number(echo.seq) !== tx.seq)) return false;
+      return true;
+    }
+    if (type === NLMSG_DONE) return tx.dump || o.multi || o.op === 'get';
+    if (type === NLMSG_OVERRUN) return true;
+    if (flags.includes('NLM_F_MULTI')) return tx.dump || o.op === 'get' || o.multi;
+    if (tx.dump) return false;
+    if (o.op === 'get' && !o.replied) return true;
+    if (o.echo && !o.replied) return true;
+    return false;
+  }
+
+  private answer(m: Json, h: Json, protocolId: number, out: AnalysisItem[]): void {
+    const pid = Number(h.pid) || 0;
+    const seq = Number(h.seq) || 0;
+    const type = h.type as string | number;
+    const flags = flagsOf(h);
+    const multi = flags.includes('NLM_F_MULTI');
+    let o: Open | undefined;
+    if (pid !== 0) {
+      const known = this.open.get(`${protocolId}:${pid}:${seq}`);
+      if (known && this.accepts(known, m, h)) o = known;
+      else {
+        const list = this.pending.get(`${protocolId}:${seq}`);
+        const cand = list?.find((c) => this.accepts(c, m, h));
+        if (cand) {
+          this.unpend(cand);
+          cand.tx.portId = pid;
+          this.place(cand, `${protocolId}:${pid}:${seq}`, out);
+          this.checkSeq(cand.tx, out);
+          o = cand;
+        }
+      }
+    }
+    if (o) { this.addAnswer(o, m, h, out); return; }
+    const control = type === NLMSG_ERROR || type === NLMSG_DONE || type === NLMSG_OVERRUN;
+    if (multi && pid !== 0 && type !== NLMSG_ERROR && type !== NLMSG_DONE) {
+      // A multipart answer of no request we saw: a dump begun before the capture.
+      const ref = this.ref(m, h);
+      const tx: Transaction = {
+        kind: 'transaction', id: this.nextId++, protocol: m.protocol as string | number, protocolId,
+        portId: pid, seq, type, flags: [], dump: true, requestSeen: false,
+        answers: 0, requestBytes: 0, answerBytes: 0, answerTypes: {}, start: ref.time,
+        result: 'cut-off', acked: false, interrupted: false, filtered: false,
+      };
+      const p: Open = { tx, op: 'get', expects: true, ack: false, echo: false, replied: false, multi: true, last: ref.time };
+      this.place(p, `${protocolId}:${pid}:${seq}`, out);
+      this.all.add(p);
+      if (this.all.size > this.maxOpenSeen) this.maxOpenSeen = this.all.size;
+      this.addAnswer(p, m, h, out);
+      return;
+    }
+    if (control || multi) {
+      const orphan: Orphan = {
+        kind: 'orphan', protocol: m.protocol as string | number, protocolId, type, ref: this.ref(m, h), portId: pid, seq,
+        ...(typeof m.error === 'number' ? { error: m.error } : {}),
+        ...(typeof m.error === 'number' && m.error < 0 ? { errno: errnoName(m) } : {}),
+        ...(typeof m.NLMSGERR_ATTR_MSG === 'string' ? { extack: m.NLMSGERR_ATTR_MSG } : {}),
+        message: m,
+      };
+      this.summary.orphan(orphan);
+      out.push(orphan);
+      return;
+    }
+    const n: Notification = {
+      kind: 'notification', protocol: m.protocol as string | number, protocolId, type,
+      group: notificationGroup(protocolId, type, m),
+      object: notificationObject(type, m, (i) => this.ifnames.get(i)),
+      ref: this.ref(m, h), portId: pid, seq, message: this.opts.keepMessages ? m : { header: h },
+    };
+    if (n.group === undefined) delete n.group;
+    if (n.object === undefined) delete n.object;
+    this.summary.notification(n);
+    out.push(n);
+  }
+
+  private unpend(o: Open): void {
+    if (!o.pendingKey) return;
+    const list = this.pending.get(o.pendingKey);
+    if (list) {
+      const i = list.indexOf(o);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.pending.delete(o.pendingKey);
+    }
+    o.pendingKey = undefined;
+  }
+
+  private addAnswer(o: Open, m: Json, h: Json, out: AnalysisItem[]): void {
+    const tx = o.tx;
+    const ref = this.ref(m, h);
+    const type = h.type;
+    const flags = flagsOf(h);
+    tx.answers++;
+    tx.answerBytes += ref.len;
+    const tn = String(type);
+    tx.answerTypes[tn] = (tx.answerTypes[tn] ?? 0) + 1;
+    if (!tx.firstAnswer) {
+      tx.firstAnswer = ref;
+      if (tx.requestSeen) tx.latencyFirst = ref.time - tx.start;
+    }
+    tx.lastAnswer = ref;
+    if (tx.requestSeen) tx.latencyLast = ref.time - tx.start;
+    if (flags.includes('NLM_F_DUMP_INTR')) tx.interrupted = true;
+    if (flags.includes('NLM_F_DUMP_FILTERED')) tx.filtered = true;
+    if (flags.includes('NLM_F_MULTI')) o.multi = true;
+    if (this.opts.keepAnswers > 0 && type !== NLMSG_ERROR && type !== NLMSG_DONE) {
+      tx.answerMessages ??= [];
+      if (tx.answerMessages.length < this.opts.keepAnswers) tx.answerMessages.push(m);
+    }
+    o.last = ref.time;
+    if (type === NLMSG_ERROR || type === NLMSG_DONE) {
+      this.takeError(tx, m, type === NLMSG_ERROR);
+      tx.finalMessage = m;
+      this.close(o, typeof m.error === 'number' && m.error < 0 ? 'error' : 'ok', undefined, out);
+      return;
+    }
+    if (type === NLMSG_OVERRUN || flags.includes('NLM_F_MULTI')) return;
+    o.replied = true;
+    // A GET answered without NLM_F_ACK ends at its reply; so does an echo without NLM_F_ACK.
+    if (!o.ack && !tx.dump) this.close(o, 'ok', undefined, out);
+  }
+
+  private takeError(tx: Transaction, m: Json, isError: boolean): void {
+    if (typeof m.error !== 'number') return;
+    tx.error = m.error;
+    if (m.error === 0) { if (isError) tx.acked = true; return; }
+    tx.errno = errnoName(m);
+    if (typeof m.NLMSGERR_ATTR_MSG === 'string') tx.extack = m.NLMSGERR_ATTR_MSG;
+    const offs = m.NLMSGERR_ATTR_OFFS;
+    if (typeof offs === 'number') {
+      tx.extackOffset = offs;
+      // The echoed request when whole, else the request we saw (NLM_F_CAPPED echoes only the header).
+      const echo = m.msg as Json | undefined;
+      const capped = flagsOf(m.header as Json).includes('NLM_F_CAPPED') || !echo || Object.keys(echo).length <= 1;
+      const source = !capped ? echo : tx.requestMessage;
+      const attr = source ? offendingAttribute(source, offs, tx.protocolId) : undefined;
+      if (attr) tx.offendingAttr = attr;
+    }
+  }
+
+  private close(o: Open, result: TxResult | undefined, closedBy: string | undefined, out: AnalysisItem[]): void {
+    if (!this.all.delete(o)) return;
+    this.unpend(o);
+    if (o.key && this.open.get(o.key) === o) this.open.delete(o.key);
+    const tx = o.tx;
+    if (result) tx.result = result;
+    else if (tx.answers === 0) tx.result = o.expects ? 'unanswered' : 'no-reply';
+    else if (!tx.dump && !o.ack && o.replied) tx.result = 'ok';
+    else tx.result = 'cut-off';
+    if (closedBy) tx.closedBy = closedBy;
+    if (!tx.requestSeen) this.summary.orphan(tx);
+    this.summary.transaction(tx);
+    out.push(tx);
+  }
+
+  /** Closes what has waited too long (capture time). */
+  private sweep(out: AnalysisItem[]): void {
+    const { timeout, silentTimeout } = this.opts;
+    for (const o of [...this.all]) {
+      const idle = this.now - o.last;
+      if (idle > timeout || (!o.expects && o.tx.answers === 0 && idle > silentTimeout)) this.close(o, undefined, 'timeout', out);
+    }
+  }
+
+  /** End of the capture: everything still open is closed. */
+  finish(out: AnalysisItem[]): Summary {
+    const openAtEnd = this.all.size;
+    for (const o of [...this.all]) {
+      const idle = this.now - o.last;
+      const silent = !o.expects && o.tx.answers === 0;
+      this.close(o, undefined, silent && idle <= this.opts.silentTimeout ? 'end-of-capture' : idle > this.opts.timeout ? 'timeout' : 'end-of-capture', out);
+    }
+    return this.summary.finish({ maxOpen: this.maxOpenSeen, openAtEnd, timeout: this.opts.timeout });
+  }
+}

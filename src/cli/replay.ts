@@ -1,0 +1,135 @@
+// `nlscope replay FILE --live`: re-send the recorded requests to the running kernel and diff the
+// answers against the recorded ones. `nlscope replay FILE --serve`: a fake kernel answering with
+// the recorded answers, through the helper protocol on stdin/stdout.
+import type { Argv } from 'yargs';
+import { Connection, NetlinkClient, TimeoutError, type FrameServer } from '../live/client.js';
+import { FakeKernel, pairExchanges, readPackets, serveStdio, type Exchange } from '../live/fake.js';
+import { diffAnswers, formatDifference, type Difference } from '../live/diff.js';
+import { OP, parseRecv, type Frame } from '../live/protocol.js';
+import { CaptureWriter } from '../capture/writer.js';
+import { decodePacket } from '../codec/message.js';
+import type { Json } from '../codec/struct.js';
+import { protocolById, protocolName } from '../../codecs/index.js';
+import { NLMSG } from '../../codecs/netlink.js';
+import { connectionOptions, liveFail, liveOptions, type LiveArgs } from './dump.js';
+import { Output, fail } from './output.js';
+
+interface Args extends LiveArgs { file: string; live: boolean; serve: boolean; 'allow-changes': boolean; strict: boolean; format: string; timeout: number }
+
+export const replayCommand = {
+  command: 'replay <file>',
+  describe: 'replay a capture: --live against the kernel (diff of the answers), --serve as a fake kernel for the helper protocol',
+  builder: (y: Argv) => liveOptions(y
+    .positional('file', { type: 'string', demandOption: true, describe: 'capture file (pcap or pcapng)' })
+    .option('live', { type: 'boolean', default: false, describe: 're-send the recorded requests to the kernel and compare the answers (exit 0 equal, 1 different)' })
+    .option('serve', { type: 'boolean', default: false, describe: 'answer requests on stdin/stdout (helper protocol) with the recorded answers' })
+    .option('allow-changes', { type: 'boolean', default: false, describe: 'also re-send requests that change state (not only GET and dumps)' })
+    .option('strict', { type: 'boolean', default: false, describe: 'compare volatile values too (counters, timers, cache info, seq/pid)' })
+    .option('format', { alias: 'f', choices: ['text', 'jsonl'], default: 'text', describe: 'output format of the differences' })
+    .option('timeout', { type: 'number', default: 5000, describe: 'milliseconds to wait for each answer' })
+    .check((a) => {
+      if (a.live === a.serve) throw new Error('give one of --live or --serve');
+      return true;
+    })),
+  handler: (argv: Args) => (argv.serve ? runServe(argv) : runReplayLive(argv)),
+};
+
+const NLM_F_DUMP = 0x300;
+
+function requestName(ex: Exchange): string {
+  const type = ex.request[4]! | (ex.request[5]! << 8);
+  const flags = ex.request[6]! | (ex.request[7]! << 8);
+  const name = NLMSG.byValue.get(type) ?? protocolById(ex.protocol)?.messages.get(type)?.name ?? String(type);
+  return `${name}${(flags & NLM_F_DUMP) === NLM_F_DUMP ? ' (dump)' : ''}`;
+}
+
+/** GET requests and dumps only change nothing. */
+export function isReadOnly(ex: Exchange): boolean {
+  const type = ex.request[4]! | (ex.request[5]! << 8);
+  const flags = ex.request[6]! | (ex.request[7]! << 8);
+  if (type < 16) return false;
+  if ((flags & NLM_F_DUMP) === NLM_F_DUMP && protocolById(ex.protocol)?.messages.get(type)?.op !== 'del') return true;
+  return protocolById(ex.protocol)?.messages.get(type)?.op === 'get';
+}
+
+export async function runReplayLive(argv: Args): Promise<void> {
+  let packets;
+  try { packets = await readPackets(argv.file); } catch (e) { fail((e as Error).message); }
+  const { exchanges } = pairExchanges(packets);
+  if (exchanges.length === 0) fail(`${argv.file}: no requests to replay`);
+  const out = new Output();
+  let conn: Connection;
+  try { conn = await Connection.start(connectionOptions(argv)); } catch (e) { liveFail('replay', e); }
+  const clients = new Map<number, NetlinkClient>();
+  let replayed = 0, skipped = 0, differing = 0;
+  let failure: unknown = null;
+  try {
+    for (const ex of exchanges) {
+      if (!argv['allow-changes'] && !isReadOnly(ex)) { skipped++; continue; }
+      let client = clients.get(ex.protocol);
+      if (!client) { client = await NetlinkClient.open({ protocol: ex.protocol, connection: conn }); clients.set(ex.protocol, client); }
+      replayed++;
+      const recorded = ex.answers.flatMap((a) => decodePacket(a, { protocol: ex.protocol, direction: 'to-user' }).messages);
+      let live: Json[];
+      let diffs: Difference[];
+      try {
+        live = (await client.exchange(ex.request, { timeoutMs: argv.timeout })).flatMap((p) => client!.decode(p));
+        diffs = diffAnswers(recorded, live, { strict: argv.strict });
+      } catch (e) {
+        if (!(e instanceof TimeoutError)) throw e;
+        diffs = [{ message: requestName(ex), path: '', kind: 'missing' }];
+      }
+      if (diffs.length === 0) continue;
+      differing++;
+      if (argv.format === 'jsonl') {
+        for (const d of diffs) await out.line(JSON.stringify({ frame: ex.frame, protocol: protocolName(ex.protocol), request: requestName(ex), ...d }));
+      } else {
+        await out.line(`frame ${ex.frame} ${requestName(ex)}: ${diffs.length} difference${diffs.length > 1 ? 's' : ''}`);
+        for (const d of diffs) await out.line(formatDifference(d));
+      }
+    }
+  } catch (e) { failure = e; }
+  await out.flush();
+  try { await conn.close(); } catch (e) { failure ??= e; }
+  if (failure) liveFail('replay', failure);
+  process.stderr.write(`nlscope: replayed ${replayed} request${replayed === 1 ? '' : 's'}, ${differing} with different answers` +
+    (skipped ? `; ${skipped} skipped (they change state: --allow-changes)` : '') + '\n');
+  process.exitCode = differing ? 1 : 0;
+}
+
+/** Records what a FrameServer is sent and sends back. */
+function recording(server: FrameServer, writer: CaptureWriter): FrameServer & { done(): Promise<void> } {
+  const protocols = new Map<number, number>();
+  let chain: Promise<void> = Promise.resolve();
+  const rec = (protocol: number, direction: 'to-kernel' | 'to-user', data: Uint8Array) => {
+    const t = Date.now();
+    const copy = data.slice();
+    chain = chain.then(() => writer.write({ sec: Math.floor(t / 1000), nsec: (t % 1000) * 1e6, protocol, direction, data: copy }));
+  };
+  return {
+    hello: () => server.hello(),
+    handle: (f: Frame, emit) => {
+      if (f.op === OP.OPEN) protocols.set(f.sock, (JSON.parse(new TextDecoder().decode(f.payload) || '{}') as { protocol?: number }).protocol ?? 0);
+      if (f.op === OP.SEND) rec(protocols.get(f.sock) ?? 0, 'to-kernel', f.payload);
+      server.handle(f, (b) => {
+        if (b[4] === OP.RECV) {
+          const sock = new DataView(b.buffer, b.byteOffset).getUint32(5, true);
+          rec(protocols.get(sock) ?? 0, 'to-user', parseRecv(b.subarray(9)).data);
+        }
+        emit(b);
+      });
+    },
+    done: async () => { await chain; await writer.close(); },
+  };
+}
+
+export async function runServe(argv: Args): Promise<void> {
+  let kernel: FakeKernel;
+  try { kernel = await FakeKernel.fromCapture(argv.file); } catch (e) { fail((e as Error).message); }
+  if (argv.record && !/\.pcap(ng)?$/i.test(argv.record)) fail(`--record ${argv.record}: name it .pcap or .pcapng`);
+  const server = argv.record ? recording(kernel, new CaptureWriter(argv.record)) : kernel;
+  await serveStdio(server);
+  if ('done' in server) await server.done();
+  const s = kernel.stats;
+  process.stderr.write(`nlscope: fake kernel answered ${s.answered} of ${s.requests} requests${s.unmatched ? ` (${s.unmatched} unknown: EOPNOTSUPP)` : ''}\n`);
+}

@@ -1,0 +1,54 @@
+// `nlscope stats FILE`: who talked to the kernel, what failed, how long it took, what got lost.
+import type { Argv } from 'yargs';
+import { analyzeCapture, type Summary } from '../analyze/index.js';
+import { ProgressBar } from '../analyze/progress.js';
+import { renderStatsText } from '../render/stats-text.js';
+import { Output, fail } from './output.js';
+
+interface Args { file: string; format: string; timeout: number; rows: number }
+
+export const statsCommand = {
+  command: 'stats <file>',
+  describe: 'analyze a capture: transactions, dumps, errors, notifications, latency, loss, talkers',
+  builder: (y: Argv) => y
+    .positional('file', { type: 'string', demandOption: true, describe: 'capture file (pcap or pcapng)' })
+    .option('format', { alias: 'f', choices: ['text', 'json', 'jsonl'], default: 'text', describe: 'text summary, one JSON document, or jsonl: every transaction / notification / orphan answer then the summary' })
+    .option('timeout', { type: 'number', default: 10, describe: 'seconds (capture time) an open request waits for its answer' })
+    .option('rows', { type: 'number', default: 5, describe: 'rows per section in the text summary' }),
+  handler: (argv: Args) => runStats(argv),
+};
+
+/** Runs the analysis for a command; exits 2 when the input is unusable. */
+export async function analyzeForCli(file: string, timeout: number, onItem?: Parameters<ReturnType<typeof analyzeCapture>['run']>[0], keepAnswers = 0): Promise<Summary> {
+  if (!(timeout > 0)) fail('--timeout must be a positive number of seconds');
+  const bar = new ProgressBar(file);
+  const a = analyzeCapture(file, { timeout, onProgress: bar.update, keepAnswers });
+  let s: Summary;
+  try {
+    s = await a.run(onItem);
+  } finally {
+    bar.done();
+  }
+  s.file = file;
+  if (s.capture.fatal && s.totals.packets === 0) fail(`${file}: ${s.capture.fatal}`, 2);
+  if (s.capture.fatal) process.stderr.write(`nlscope: ${file}: ${s.capture.fatal} (after ${s.totals.packets} packets)\n`);
+  for (const p of s.capture.problems) process.stderr.write(`nlscope: ${file}: ${p}\n`);
+  if (s.capture.fatal || s.capture.problems.length || s.totals.malformed) process.exitCode = 1;
+  return s;
+}
+
+export async function runStats(argv: Args): Promise<void> {
+  const out = new Output();
+  let s: Summary;
+  if (argv.format === 'jsonl') {
+    s = await analyzeForCli(argv.file, argv.timeout, async (it) => {
+      const { requestMessage: _r, finalMessage: _f, answerMessages: _a, ...rest } = it as unknown as Record<string, unknown>;
+      await out.line(JSON.stringify(it.kind === 'transaction' ? rest : it));
+    });
+    await out.line(JSON.stringify({ kind: 'summary', ...s }));
+  } else {
+    s = await analyzeForCli(argv.file, argv.timeout);
+    await out.line(argv.format === 'json' ? JSON.stringify(s, null, 1) : renderStatsText(s, { rows: argv.rows }));
+  }
+  await out.flush();
+}

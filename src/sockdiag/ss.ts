@@ -1,0 +1,512 @@
+// `ss` from a capture: the sockets of the sock_diag dumps in a capture, printed the way iproute2's ss
+// (6.x, numeric) prints them. Works on the decoded JSON objects of the jsonl contract.
+import type { Json } from '../codec/struct.js';
+import { decodeCapture } from '../stream/messages.js';
+import type { ByteSource } from '../capture/input.js';
+import { fromHex } from '../wire/bytes.js';
+import { decompile, run, type BcEntry } from './bytecode.js';
+import { parseIp4, parseIp6 } from '../wire/bytes.js';
+
+/** ss's state names (sstate_name), by TCP state name. */
+export const SS_STATE: Record<string, string> = {
+  TCP_ESTABLISHED: 'ESTAB', TCP_SYN_SENT: 'SYN-SENT', TCP_SYN_RECV: 'SYN-RECV', TCP_FIN_WAIT1: 'FIN-WAIT-1',
+  TCP_FIN_WAIT2: 'FIN-WAIT-2', TCP_TIME_WAIT: 'TIME-WAIT', TCP_CLOSE: 'UNCONN', TCP_CLOSE_WAIT: 'CLOSE-WAIT',
+  TCP_LAST_ACK: 'LAST-ACK', TCP_LISTEN: 'LISTEN', TCP_CLOSING: 'CLOSING', TCP_NEW_SYN_RECV: 'SYN-RECV',
+  TCP_BOUND_INACTIVE: 'BOUND-INACTIVE',
+};
+
+/** Netlink protocol names as ss prints them (nl_proto_n2a). */
+const NL_PROTO: Record<string, string> = {
+  NETLINK_ROUTE: 'rtnl', NETLINK_UNUSED: 'unused', NETLINK_USERSOCK: 'usersock', NETLINK_FIREWALL: 'fw',
+  NETLINK_SOCK_DIAG: 'tcpdiag', NETLINK_INET_DIAG: 'tcpdiag', NETLINK_NFLOG: 'nflog', NETLINK_XFRM: 'xfrm', NETLINK_SELINUX: 'selinux',
+  NETLINK_ISCSI: 'iscsi', NETLINK_AUDIT: 'audit', NETLINK_FIB_LOOKUP: 'fiblookup', NETLINK_CONNECTOR: 'connector',
+  NETLINK_NETFILTER: 'nft', NETLINK_IP6_FW: 'ip6fw', NETLINK_DNRTMSG: 'dec-rt', NETLINK_KOBJECT_UEVENT: 'uevent',
+  NETLINK_GENERIC: 'genl', NETLINK_SCSITRANSPORT: 'scsi-trans', NETLINK_ECRYPTFS: 'ecryptfs', NETLINK_RDMA: 'rdma',
+  NETLINK_CRYPTO: 'crypto', NETLINK_SMC: 'smc',
+};
+
+/** ETH_P_* names of packet sockets as ss (ll_proto_n2a) prints them. */
+const ETH_P: Record<number, string> = { 0x0800: 'ip', 0x86dd: 'ipv6', 0x0806: 'arp', 0x8100: '802.1Q', 0x88cc: 'lldp', 0x8035: 'rarp', 0x888e: 'eapol', 0x8847: 'mpls_uc', 0x0004: '802_2', 0x0001: '802_3' };
+
+const INET_NETID: Record<string, string> = { IPPROTO_TCP: 'tcp', IPPROTO_UDP: 'udp', IPPROTO_RAW: 'raw', IPPROTO_MPTCP: 'mptcp', IPPROTO_SCTP: 'sctp', IPPROTO_DCCP: 'dccp', IPPROTO_UDPLITE: 'udp', IPPROTO_ICMP: 'raw', IPPROTO_ICMPV6: 'raw' };
+
+export interface Endpoint { addr: string; port: string; sep: string }
+
+export interface SockRecord {
+  netid: string; // tcp udp raw u_str u_dgr u_seq nl p_raw p_dgr ...
+  family: string; // AF_INET ...
+  state: string; // ss state name
+  recvQ: number;
+  sendQ: number;
+  local: Endpoint;
+  peer: Endpoint;
+  /** -e extras (" uid:0 ino:... sk:... ...") */
+  details: string;
+  /** -m extras (" skmem:(...)") */
+  mem: string;
+  /** -i extras (" bbr wscale:... rtt:..."); ss puts `infoOptions` first when -e (or -o) is given too */
+  info: string;
+  /** -i with -e: " ts sack ecn ecnseen fastopen" */
+  infoOptions: string;
+  /** values of -i as numbers, by ss's names (rtt, rttvar, cwnd, mss, bytes_sent ...) */
+  tcp?: Record<string, number>;
+  /** IPPROTO_* of an inet socket (from INET_DIAG_PROTOCOL or the dump request) */
+  proto?: string;
+  /** how many answers (dumps) carried this socket; the record is the last */
+  seen: number;
+  /** dedup key: family + cookie (or inode) */
+  key: string;
+  frame: number;
+  msg: Json;
+}
+
+export interface DumpRequest { frame: number; family: string; protocol: string; filter?: string; bytecode?: string; states?: unknown }
+
+export interface SsCollection { sockets: SockRecord[]; requests: DumpRequest[]; ifnames: Map<number, string> }
+
+const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : 0);
+const big = (v: unknown): bigint => (typeof v === 'number' ? BigInt(v) : typeof v === 'string' && /^\d+$/.test(v) ? BigInt(v) : 0n);
+const U64_MAX = 0xffffffffffffffffn;
+
+/** C printf %g (6 significant digits, no trailing zeros). */
+export function fmtG(x: number): string {
+  if (x === 0) return '0';
+  if (!Number.isFinite(x)) return String(x);
+  const exp = Math.floor(Math.log10(Math.abs(x)));
+  const p = Number(x.toPrecision(6));
+  const e2 = Math.floor(Math.log10(Math.abs(p)));
+  if (e2 < -4 || e2 >= 6 || exp >= 6) {
+    const [m, e] = p.toExponential(5).split('e');
+    const mant = m!.replace(/\.?0+$/, '');
+    const ev = Number(e);
+    return `${mant}e${ev < 0 ? '-' : '+'}${String(Math.abs(ev)).padStart(2, '0')}`;
+  }
+  return String(p);
+}
+
+/** ss's numeric bandwidth (sprint_bw with -n: "%.0f"). */
+const bw = (x: number): string => x.toFixed(0);
+
+/** Collects the sockets of every sock_diag dump in decoded messages (capture order). */
+export class SsCollector {
+  private socks = new Map<string, SockRecord>();
+  readonly requests: DumpRequest[] = [];
+  readonly ifnames = new Map<number, string>();
+  private lastInetProto = new Map<string, string>(); // family -> protocol of the last inet request
+
+  add(m: Json): void {
+    if (m.protocol === 'NETLINK_ROUTE' && m.direction === 'to-user' && (m.header as Json | undefined)?.type === 'RTM_NEWLINK') {
+      if (typeof m.ifi_index === 'number' && typeof m.IFLA_IFNAME === 'string') this.ifnames.set(m.ifi_index, m.IFLA_IFNAME);
+      return;
+    }
+    if (m.protocol !== 'NETLINK_SOCK_DIAG') return;
+    const type = (m.header as Json | undefined)?.type;
+    if (type !== 'SOCK_DIAG_BY_FAMILY' && type !== 'TCPDIAG_GETSOCK' && type !== 'DCCPDIAG_GETSOCK') return;
+    if (m.direction === 'to-kernel') { this.request(m, String(type)); return; }
+    let rec = this.record(m);
+    if (!rec) return;
+    const prev = this.socks.get(rec.key);
+    // The last copy wins (state, queues, counters), keeping the first position; attributes the last dump
+    // did not ask for (a filtered dump without idiag_ext) come from the earlier copy.
+    if (prev) rec = this.record({ ...prev.msg, ...m }, rec.proto) ?? rec;
+    rec.seen = (prev?.seen ?? 0) + 1;
+    this.socks.set(rec.key, rec);
+  }
+
+  private request(m: Json, type: string): void {
+    const family = String(m.sdiag_family ?? m.idiag_family ?? '');
+    let protocol = String(m.sdiag_protocol ?? (type === 'DCCPDIAG_GETSOCK' ? 'IPPROTO_DCCP' : 'IPPROTO_TCP'));
+    if (m.INET_DIAG_REQ_PROTOCOL !== undefined) protocol = String(m.INET_DIAG_REQ_PROTOCOL);
+    const req: DumpRequest = { frame: num(m.frame), family, protocol, states: m.idiag_states ?? m.udiag_states };
+    const bc = m.INET_DIAG_REQ_BYTECODE;
+    if (typeof bc === 'string') {
+      req.bytecode = bc;
+      const bytes = fromHex(bc);
+      if (bytes) req.filter = decompile(bytes, { ifnames: Object.fromEntries(this.ifnames) });
+    }
+    this.requests.push(req);
+    if (family === 'AF_INET' || family === 'AF_INET6') this.lastInetProto.set(family, protocol);
+  }
+
+  private record(m: Json, proto?: string): SockRecord | undefined {
+    if (m.idiag_family === 'AF_INET' || m.idiag_family === 'AF_INET6') return this.inet(m, proto);
+    if (m.udiag_family === 'AF_UNIX') return this.unix(m);
+    if (m.ndiag_family === 'AF_NETLINK') return this.netlink(m);
+    if (m.pdiag_family === 'AF_PACKET') return this.packet(m);
+    return undefined;
+  }
+
+  private ifname(i: number): string { return this.ifnames.get(i) ?? `if${i}`; }
+
+  private inet(m: Json, known?: string): SockRecord {
+    const family = String(m.idiag_family);
+    const id = m.id as Json;
+    // answers do not name their protocol (INET_DIAG_PROTOCOL only for raw sockets): the last request's
+    const proto = m.INET_DIAG_PROTOCOL !== undefined ? String(m.INET_DIAG_PROTOCOL) : known ?? this.lastInetProto.get(family) ?? 'IPPROTO_TCP';
+    const netid = INET_NETID[proto] ?? proto.replace(/^IPPROTO_/, '').toLowerCase();
+    const v6only = num(m.INET_DIAG_SKV6ONLY) === 1 && m.INET_DIAG_SKV6ONLY !== undefined;
+    const ifi = num(id.idiag_if);
+    const host = (a: unknown, port: number): Endpoint => {
+      let s = String(a);
+      if (family === 'AF_INET6') {
+        if (s === '::' && !v6only) s = '*';
+        else s = `[${s}]`;
+      }
+      if (ifi) s += `%${this.ifname(ifi)}`;
+      return { addr: s, port: port ? String(port) : '*', sep: ':' };
+    };
+    const cookie = (big((id.idiag_cookie as unknown[])[1]) << 32n) | big((id.idiag_cookie as unknown[])[0]);
+    const rec: SockRecord = {
+      netid, family, proto, state: SS_STATE[String(m.idiag_state)] ?? String(m.idiag_state),
+      recvQ: num(m.idiag_rqueue), sendQ: num(m.idiag_wqueue),
+      local: host(id.idiag_src, num(id.idiag_sport)), peer: host(id.idiag_dst, num(id.idiag_dport)),
+      details: '', mem: '', info: '', infoOptions: '',
+      seen: 1, key: `${family}/${cookie !== 0n ? `c${cookie}` : `i${num(m.idiag_inode)}/${num(id.idiag_sport)}/${String(id.idiag_dst)}/${num(id.idiag_dport)}`}`,
+      frame: num(m.frame), msg: m,
+    };
+    // -e (sock_details_print, then v6only and shutdown)
+    let d = '';
+    if (num(m.idiag_uid)) d += ` uid:${num(m.idiag_uid)}`;
+    d += ` ino:${num(m.idiag_inode)} sk:${cookie.toString(16)}`;
+    if (num(m.INET_DIAG_MARK)) d += ` fwmark:0x${num(m.INET_DIAG_MARK).toString(16)}`;
+    if (m.INET_DIAG_CGROUP_ID !== undefined && big(m.INET_DIAG_CGROUP_ID)) d += ` cgroup:unreachable:${big(m.INET_DIAG_CGROUP_ID).toString(16)}`;
+    if (family === 'AF_INET6' && m.INET_DIAG_SKV6ONLY !== undefined) d += ` v6only:${num(m.INET_DIAG_SKV6ONLY)}`;
+    if (Array.isArray(m.INET_DIAG_SHUTDOWN)) {
+      const sh = m.INET_DIAG_SHUTDOWN as string[];
+      d += ` ${sh.includes('RCV_SHUTDOWN') ? '-' : '<'}-${sh.includes('SEND_SHUTDOWN') ? '-' : '>'}`;
+    }
+    rec.details = d;
+    rec.mem = memText(m.INET_DIAG_SKMEMINFO as Json | undefined, m.INET_DIAG_MEMINFO as Json | undefined);
+    if (netid === 'tcp' || netid === 'mptcp' || netid === 'dccp') tcpInfo(rec, m);
+    return rec;
+  }
+
+  private unix(m: Json): SockRecord {
+    const type = String(m.udiag_type);
+    const netid = type === 'SOCK_STREAM' ? 'u_str' : type === 'SOCK_DGRAM' ? 'u_dgr' : type === 'SOCK_SEQPACKET' ? 'u_seq' : 'u_???';
+    let name = '*';
+    const raw = typeof m.UNIX_DIAG_NAME === 'string' ? fromHex(m.UNIX_DIAG_NAME) : undefined;
+    if (raw && raw.length) {
+      if (raw[0] === 0) name = Array.from(raw, (c) => (c === 0 ? '@' : String.fromCharCode(c))).join('');
+      else { const end = raw.indexOf(0); name = Buffer.from(raw.subarray(0, end < 0 ? raw.length : end)).toString('latin1'); }
+    }
+    const rq = m.UNIX_DIAG_RQLEN as Json | undefined;
+    const cookie = (big((m.udiag_cookie as unknown[])[1]) << 32n) | big((m.udiag_cookie as unknown[])[0]);
+    const ino = num(m.udiag_ino);
+    const rec: SockRecord = {
+      netid, family: 'AF_UNIX', state: SS_STATE[String(m.udiag_state)] ?? String(m.udiag_state),
+      recvQ: num(rq?.udiag_rqueue), sendQ: num(rq?.udiag_wqueue),
+      local: { addr: name, port: String(ino), sep: ' ' }, peer: { addr: '*', port: String(num(m.UNIX_DIAG_PEER)), sep: ' ' },
+      details: '', mem: memText(m.UNIX_DIAG_MEMINFO as Json | undefined), info: '', infoOptions: '',
+      seen: 1, key: `AF_UNIX/${cookie ? `c${cookie}` : `i${ino}`}`, frame: num(m.frame), msg: m,
+    };
+    if (m.UNIX_DIAG_UID !== undefined && num(m.UNIX_DIAG_UID)) rec.details += ` uid:${num(m.UNIX_DIAG_UID)}`;
+    rec.details += ` ino:${ino} sk:${cookie.toString(16)}`;
+    if (Array.isArray(m.UNIX_DIAG_SHUTDOWN)) {
+      const sh = m.UNIX_DIAG_SHUTDOWN as string[];
+      rec.details += ` ${sh.includes('RCV_SHUTDOWN') ? '-' : '<'}-${sh.includes('SEND_SHUTDOWN') ? '-' : '>'}`;
+    }
+    return rec;
+  }
+
+  private netlink(m: Json): SockRecord {
+    const proto = String(m.ndiag_protocol);
+    const pname = NL_PROTO[proto] ?? proto.replace(/^NETLINK_/, '').toLowerCase();
+    const portid = num(m.ndiag_portid);
+    const mem = m.NETLINK_DIAG_MEMINFO as Json | undefined;
+    const connected = num(m.ndiag_state) === 1;
+    const cookie = (big((m.ndiag_cookie as unknown[])[1]) << 32n) | big((m.ndiag_cookie as unknown[])[0]);
+    // ss prints "kernel" for port 0 and comm/pid from /proc otherwise; a capture has no comm: the pid alone
+    // (what ss prints when /proc has no such process). Negative port ids are autobound ones.
+    const portText = portid === 0 ? 'kernel' : String(portid | 0);
+    return {
+      netid: 'nl', family: 'AF_NETLINK', state: connected ? 'ESTAB' : 'UNCONN',
+      recvQ: num(mem?.SK_MEMINFO_RMEM_ALLOC), sendQ: num(mem?.SK_MEMINFO_WMEM_ALLOC),
+      local: { addr: pname, port: portText, sep: ':' },
+      peer: connected ? { addr: String(num(m.ndiag_dst_group)), port: String(num(m.ndiag_dst_portid)), sep: ':' } : { addr: '', port: '*', sep: '' },
+      details: ` ino:${num(m.ndiag_ino)} sk:${cookie.toString(16)}`, mem: memText(mem), info: '', infoOptions: '',
+      seen: 1, key: `AF_NETLINK/${cookie ? `c${cookie}` : `i${num(m.ndiag_ino)}`}`, frame: num(m.frame), msg: m,
+    };
+  }
+
+  private packet(m: Json): SockRecord {
+    const type = String(m.pdiag_type);
+    const prot = num(m.pdiag_num);
+    const info = m.PACKET_DIAG_INFO as Json | undefined;
+    const mem = m.PACKET_DIAG_MEMINFO as Json | undefined;
+    const ifi = num(info?.pdi_index);
+    const cookie = (big((m.pdiag_cookie as unknown[])[1]) << 32n) | big((m.pdiag_cookie as unknown[])[0]);
+    const rec: SockRecord = {
+      netid: type === 'SOCK_RAW' ? 'p_raw' : type === 'SOCK_DGRAM' ? 'p_dgr' : 'p_???', family: 'AF_PACKET', state: 'UNCONN',
+      recvQ: num(mem?.SK_MEMINFO_RMEM_ALLOC), sendQ: num(mem?.SK_MEMINFO_WMEM_ALLOC),
+      local: { addr: prot === 3 ? '*' : ETH_P[prot] ?? `0x${prot.toString(16).padStart(4, '0')}`, port: ifi === 0 ? '*' : this.ifname(ifi), sep: ':' },
+      peer: { addr: '', port: '*', sep: '' },
+      details: '', mem: memText(mem), info: '', infoOptions: '',
+      seen: 1, key: `AF_PACKET/${cookie ? `c${cookie}` : `i${num(m.pdiag_ino)}`}`, frame: num(m.frame), msg: m,
+    };
+    if (m.PACKET_DIAG_UID !== undefined && num(m.PACKET_DIAG_UID)) rec.details += ` uid:${num(m.PACKET_DIAG_UID)}`;
+    rec.details += ` ino:${num(m.pdiag_ino)} sk:${cookie.toString(16)}`;
+    return rec;
+  }
+
+  result(): SsCollection {
+    // interface names may arrive after the dumps (ss asks for links lazily): print with all of them
+    const sockets = [...this.socks.values()].map((r) => ({ ...(this.record(r.msg, r.proto) ?? r), seen: r.seen }));
+    return { sockets, requests: this.requests, ifnames: this.ifnames };
+  }
+}
+
+/** print_skmeminfo (or the older mem:(...) from INET_DIAG_MEMINFO). */
+function memText(sk: Json | undefined, old?: Json): string {
+  if (sk) {
+    let s = ` skmem:(r${num(sk.SK_MEMINFO_RMEM_ALLOC)},rb${num(sk.SK_MEMINFO_RCVBUF)},t${num(sk.SK_MEMINFO_WMEM_ALLOC)},tb${num(sk.SK_MEMINFO_SNDBUF)},f${num(sk.SK_MEMINFO_FWD_ALLOC)},w${num(sk.SK_MEMINFO_WMEM_QUEUED)},o${num(sk.SK_MEMINFO_OPTMEM)}`;
+    if (sk.SK_MEMINFO_BACKLOG !== undefined) s += `,bl${num(sk.SK_MEMINFO_BACKLOG)}`;
+    if (sk.SK_MEMINFO_DROPS !== undefined) s += `,d${num(sk.SK_MEMINFO_DROPS)}`;
+    return s + ')';
+  }
+  if (old) return ` mem:(r${num(old.idiag_rmem)},w${num(old.idiag_wmem)},f${num(old.idiag_fmem)},t${num(old.idiag_tmem)})`;
+  return '';
+}
+
+/** tcp_show_info of ss 6.x: the -i line and its numbers. */
+function tcpInfo(rec: SockRecord, m: Json): void {
+  const i = m.INET_DIAG_INFO as Json | undefined;
+  const cong = typeof m.INET_DIAG_CONG === 'string' ? m.INET_DIAG_CONG : '';
+  const t: Record<string, number> = {};
+  let s = '';
+  if (!i) { if (cong) s += ` ${cong}`; rec.info = s; return; }
+  const opts = Array.isArray(i.tcpi_options) ? (i.tcpi_options as string[]) : [];
+  if (opts.includes('TCPI_OPT_TIMESTAMPS')) s += ' ts';
+  if (opts.includes('TCPI_OPT_SACK')) s += ' sack';
+  if (opts.includes('TCPI_OPT_ECN')) s += ' ecn';
+  if (opts.includes('TCPI_OPT_ECN_SEEN')) s += ' ecnseen';
+  if (opts.includes('TCPI_OPT_SYN_DATA')) s += ' fastopen';
+  rec.infoOptions = s; // ss prints these with -e / -o only
+  s = '';
+  if (cong) s += ` ${cong}`;
+  if (opts.includes('TCPI_OPT_WSCALE')) {
+    const w = num(i.tcpi_snd_rcv_wscale);
+    t.snd_wscale = w & 15; t.rcv_wscale = w >> 4;
+    s += ` wscale:${w & 15},${w >> 4}`;
+  }
+  const rto = num(i.tcpi_rto) / 1000, rtt = num(i.tcpi_rtt) / 1000, rttvar = num(i.tcpi_rttvar) / 1000, ato = num(i.tcpi_ato) / 1000;
+  if (rto) { s += ` rto:${fmtG(rto)}`; t.rto = rto; }
+  if (num(i.tcpi_backoff)) { s += ` backoff:${num(i.tcpi_backoff)}`; t.backoff = num(i.tcpi_backoff); }
+  if (rtt) { s += ` rtt:${fmtG(rtt)}/${fmtG(rttvar)}`; t.rtt = rtt; t.rttvar = rttvar; }
+  if (ato) { s += ` ato:${fmtG(ato)}`; t.ato = ato; }
+  const add = (name: string, v: number, text = `${v}`) => { if (v) { s += ` ${name}:${text}`; t[name] = v; } };
+  add('mss', num(i.tcpi_snd_mss));
+  add('pmtu', num(i.tcpi_pmtu));
+  add('rcvmss', num(i.tcpi_rcv_mss));
+  add('advmss', num(i.tcpi_advmss));
+  add('cwnd', num(i.tcpi_snd_cwnd));
+  if (num(i.tcpi_snd_ssthresh) < 0xffff) add('ssthresh', num(i.tcpi_snd_ssthresh));
+  add('bytes_sent', num(i.tcpi_bytes_sent));
+  add('bytes_retrans', num(i.tcpi_bytes_retrans));
+  add('bytes_acked', num(i.tcpi_bytes_acked));
+  add('bytes_received', num(i.tcpi_bytes_received));
+  add('segs_out', num(i.tcpi_segs_out));
+  add('segs_in', num(i.tcpi_segs_in));
+  add('data_segs_out', num(i.tcpi_data_segs_out));
+  add('data_segs_in', num(i.tcpi_data_segs_in));
+  const dctcp = m.INET_DIAG_DCTCPINFO as Json | undefined;
+  if (dctcp && num(dctcp.dctcp_enabled)) s += ` dctcp:(ce_state:${num(dctcp.dctcp_ce_state)},alpha:${num(dctcp.dctcp_alpha)},ab_ecn:${num(dctcp.dctcp_ab_ecn)},ab_tot:${num(dctcp.dctcp_ab_tot)})`;
+  else if (dctcp) s += ' dctcp:fallback_mode';
+  const bbr = m.INET_DIAG_BBRINFO as Json | undefined;
+  if (bbr) {
+    const b = Number((big(bbr.bbr_bw_hi) << 32n) | big(bbr.bbr_bw_lo));
+    t.bbr_bw = b * 8; t.bbr_mrtt = num(bbr.bbr_min_rtt) / 1000;
+    s += ` bbr:(bw:${bw(b * 8)}bps,mrtt:${fmtG(num(bbr.bbr_min_rtt) / 1000)}`;
+    if (num(bbr.bbr_pacing_gain)) s += `,pacing_gain:${fmtG(num(bbr.bbr_pacing_gain) / 256)}`;
+    if (num(bbr.bbr_cwnd_gain)) s += `,cwnd_gain:${fmtG(num(bbr.bbr_cwnd_gain) / 256)}`;
+    s += ')';
+  }
+  const cwnd = num(i.tcpi_snd_cwnd), mss = num(i.tcpi_snd_mss), rttUs = num(i.tcpi_rtt);
+  if (rttUs > 0 && mss && cwnd) { const sb = (cwnd * mss * 8000000) / rttUs; s += ` send ${bw(sb)}bps`; t.send = Number(bw(sb)); }
+  add('lastsnd', num(i.tcpi_last_data_sent));
+  add('lastrcv', num(i.tcpi_last_data_recv));
+  add('lastack', num(i.tcpi_last_ack_recv));
+  const pr = big(i.tcpi_pacing_rate), pmax = big(i.tcpi_max_pacing_rate);
+  if (pr && pr !== U64_MAX) {
+    s += ` pacing_rate ${bw(Number(pr) * 8)}bps`; t.pacing_rate = Number(pr) * 8;
+    if (pmax !== U64_MAX) s += `/${bw(Number(pmax) * 8)}bps`;
+  }
+  const dr = Number(big(i.tcpi_delivery_rate));
+  if (dr) { s += ` delivery_rate ${bw(dr * 8)}bps`; t.delivery_rate = dr * 8; }
+  add('delivered', num(i.tcpi_delivered));
+  add('delivered_ce', num(i.tcpi_delivered_ce));
+  if (num(i.tcpi_delivery_rate_app_limited_fastopen_client_fail) & 1) s += ' app_limited';
+  const busy = Number(big(i.tcpi_busy_time));
+  if (busy) {
+    s += ` busy:${Math.floor(busy / 1000)}ms`; t.busy = Math.floor(busy / 1000);
+    const rw = Number(big(i.tcpi_rwnd_limited)), sb = Number(big(i.tcpi_sndbuf_limited));
+    if (rw) s += ` rwnd_limited:${Math.floor(rw / 1000)}ms(${((rw * 100) / busy).toFixed(1)}%)`;
+    if (sb) s += ` sndbuf_limited:${Math.floor(sb / 1000)}ms(${((sb * 100) / busy).toFixed(1)}%)`;
+  }
+  add('unacked', num(i.tcpi_unacked));
+  if (num(i.tcpi_retrans) || num(i.tcpi_total_retrans)) {
+    s += ` retrans:${num(i.tcpi_retrans)}/${num(i.tcpi_total_retrans)}`;
+    t.retrans = num(i.tcpi_retrans); t.retrans_total = num(i.tcpi_total_retrans);
+  }
+  add('lost', num(i.tcpi_lost));
+  if (rec.state !== 'LISTEN') add('sacked', num(i.tcpi_sacked));
+  add('dsack_dups', num(i.tcpi_dsack_dups));
+  add('fackets', num(i.tcpi_fackets));
+  if (i.tcpi_reordering !== undefined && num(i.tcpi_reordering) !== 3) { s += ` reordering:${num(i.tcpi_reordering)}`; t.reordering = num(i.tcpi_reordering); }
+  add('reord_seen', num(i.tcpi_reord_seen));
+  const rcvRtt = num(i.tcpi_rcv_rtt) / 1000;
+  if (rcvRtt) { s += ` rcv_rtt:${fmtG(rcvRtt)}`; t.rcv_rtt = rcvRtt; }
+  add('rcv_space', num(i.tcpi_rcv_space));
+  add('rcv_ssthresh', num(i.tcpi_rcv_ssthresh));
+  add('notsent', num(i.tcpi_notsent_bytes));
+  const minrtt = num(i.tcpi_min_rtt) / 1000;
+  if (minrtt) { s += ` minrtt:${fmtG(minrtt)}`; t.minrtt = minrtt; }
+  add('rcv_ooopack', num(i.tcpi_rcv_ooopack));
+  add('snd_wnd', num(i.tcpi_snd_wnd));
+  if (num(i.tcpi_rcv_wnd)) t.rcv_wnd = num(i.tcpi_rcv_wnd); // ss 6.1 does not print it (later versions do)
+  rec.info = s;
+  rec.tcp = t;
+}
+
+// ---------------------------------------------------------------- selection and printing
+
+export interface SsOptions {
+  tcp?: boolean; udp?: boolean; raw?: boolean; unix?: boolean; packet?: boolean;
+  /** -A: tcp,udp,raw,unix,packet,netlink,inet,all,unix_stream,unix_dgram,unix_seqpacket,packet_raw,packet_dgram */
+  query?: string[];
+  all?: boolean; listening?: boolean;
+  extended?: boolean; info?: boolean; memory?: boolean;
+  /** print each dump request with its decoded bytecode filter */
+  requests?: boolean;
+}
+
+const DB_NETIDS: Record<string, string[]> = {
+  tcp: ['tcp'], udp: ['udp'], raw: ['raw'], mptcp: ['mptcp'], sctp: ['sctp'], dccp: ['dccp'],
+  unix: ['u_str', 'u_dgr', 'u_seq'], unix_stream: ['u_str'], unix_dgram: ['u_dgr'], unix_seqpacket: ['u_seq'],
+  packet: ['p_raw', 'p_dgr'], packet_raw: ['p_raw'], packet_dgram: ['p_dgr'], netlink: ['nl'],
+  inet: ['tcp', 'udp', 'raw', 'mptcp', 'sctp', 'dccp'],
+};
+DB_NETIDS.all = [...new Set(Object.values(DB_NETIDS).flat())];
+
+/** The netids a set of options selects (undefined: all found). */
+export function selectedNetids(o: SsOptions): Set<string> | undefined {
+  const names: string[] = [];
+  if (o.tcp) names.push('tcp');
+  if (o.udp) names.push('udp');
+  if (o.raw) names.push('raw');
+  if (o.unix) names.push('unix');
+  if (o.packet) names.push('packet');
+  for (const q of o.query ?? []) for (const x of q.split(',')) if (x) names.push(x === 'unix_seq' ? 'unix_seqpacket' : x);
+  if (!names.length) return undefined;
+  const out = new Set<string>();
+  for (const n of names) {
+    const ids = DB_NETIDS[n];
+    if (!ids) throw new Error(`unknown socket table "${n}" (${Object.keys(DB_NETIDS).join(', ')})`);
+    for (const i of ids) out.add(i);
+  }
+  return out;
+}
+
+/** ss's state selection: -a all, -l listening (LISTEN, UNCONN), default connected ones. */
+export function stateSelected(state: string, o: SsOptions): boolean {
+  if (o.all) return true;
+  const listening = state === 'LISTEN' || state === 'UNCONN';
+  if (o.listening) return listening;
+  return !listening && state !== 'TIME-WAIT' && state !== 'SYN-RECV';
+}
+
+export function selectSockets(sockets: SockRecord[], o: SsOptions): SockRecord[] {
+  const ids = selectedNetids(o);
+  return sockets.filter((s) => (!ids || ids.has(s.netid)) && stateSelected(s.state, o));
+}
+
+/** The table as ss prints it (header, columns aligned, -e/-m/-i extras). */
+export function formatSs(sockets: SockRecord[], o: SsOptions, requests: DumpRequest[] = []): string {
+  const ids = selectedNetids(o);
+  const netidCol = !ids || ids.size > 1 ? true : false;
+  const rows = sockets.map((s) => ({
+    netid: s.netid, state: s.state, rq: String(s.recvQ), sq: String(s.sendQ),
+    la: s.local.addr, lsep: s.local.sep, lp: s.local.port, pa: s.peer.addr, psep: s.peer.sep, pp: s.peer.port,
+    extra: (o.extended ? s.details : ''),
+    second: (o.memory ? s.mem : '') + (o.info ? (o.extended ? s.infoOptions : '') + s.info : ''),
+  }));
+  const w = (k: 'netid' | 'state' | 'rq' | 'sq' | 'la' | 'lp' | 'pa' | 'pp', min: number) => Math.max(min, ...rows.map((r) => r[k].length));
+  const W = { netid: w('netid', 5), state: w('state', 6), rq: w('rq', 6), sq: w('sq', 6), la: w('la', 13), lp: w('lp', 4), pa: w('pa', 12), pp: w('pp', 4) };
+  const lines: string[] = [];
+  if (o.requests) {
+    for (const r of requests) lines.push(`# frame ${r.frame}: dump ${r.family} ${r.protocol}${r.filter !== undefined ? ` filter: ${r.filter}` : ''}`);
+  }
+  const head = (netidCol ? 'Netid'.padEnd(W.netid) + ' ' : '') + 'State'.padEnd(W.state) + ' ' + 'Recv-Q'.padEnd(W.rq) + ' ' + 'Send-Q'.padEnd(W.sq) + ' '
+    + 'Local Address:Port'.padStart(W.la + 1 + W.lp) + ' ' + 'Peer Address:Port'.padStart(W.pa + 1 + W.pp) + ' Process';
+  lines.push(head);
+  for (const r of rows) {
+    let line = (netidCol ? r.netid.padEnd(W.netid) + ' ' : '') + r.state.padEnd(W.state) + ' ' + r.rq.padEnd(W.rq) + ' ' + r.sq.padEnd(W.sq) + ' '
+      + (r.la.padStart(W.la) + (r.lsep || ' ') + r.lp.padEnd(W.lp)) + ' ' + (r.pa.padStart(W.pa) + (r.psep || ' ') + r.pp.padEnd(W.pp));
+    line += r.extra;
+    lines.push(line.trimEnd());
+    if (r.second) lines.push('\t' + r.second);
+  }
+  return lines.join('\n');
+}
+
+/** Reads a capture and collects its sockets. */
+export async function ssFromCapture(source: ByteSource): Promise<SsCollection & { problems: number }> {
+  const c = new SsCollector();
+  let problems = 0;
+  for await (const ev of decodeCapture(source)) {
+    if (ev.kind === 'problem') { problems++; if (ev.fatal) throw new Error(ev.problem.message); continue; }
+    for (const m of ev.frame.messages) c.add(m);
+  }
+  return { ...c.result(), problems };
+}
+
+// ---------------------------------------------------------------- ss filter words: state ... and an expression
+
+/** ss's state words (`state established`, `exclude listening`) as ss state names. */
+const STATE_WORDS: Record<string, string[]> = {
+  established: ['ESTAB'], 'syn-sent': ['SYN-SENT'], 'syn-recv': ['SYN-RECV'], 'fin-wait-1': ['FIN-WAIT-1'],
+  'fin-wait-2': ['FIN-WAIT-2'], 'time-wait': ['TIME-WAIT'], closed: ['UNCONN'], 'close-wait': ['CLOSE-WAIT'],
+  'last-ack': ['LAST-ACK'], listening: ['LISTEN'], listen: ['LISTEN'], closing: ['CLOSING'],
+  all: Object.values(SS_STATE),
+  connected: ['ESTAB', 'SYN-SENT', 'SYN-RECV', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSE-WAIT', 'LAST-ACK', 'CLOSING', 'TIME-WAIT'],
+  synchronized: ['ESTAB', 'SYN-RECV', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSE-WAIT', 'LAST-ACK', 'CLOSING', 'TIME-WAIT'],
+  bucket: ['SYN-RECV', 'TIME-WAIT'], big: ['ESTAB', 'SYN-SENT', 'FIN-WAIT-1', 'FIN-WAIT-2', 'UNCONN', 'CLOSE-WAIT', 'LAST-ACK', 'LISTEN', 'CLOSING'],
+};
+
+/** Splits ss's trailing words into the state selection (`state X`, `exclude X`) and the filter expression. */
+export function splitFilterWords(words: string[]): { states?: Set<string>; expr: string } {
+  let states: Set<string> | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if ((w === 'state' || w === 'exclude' || w === 'excl') && i + 1 < words.length) {
+      const names = STATE_WORDS[words[i + 1]!.toLowerCase()];
+      if (!names) throw new Error(`unknown state "${words[i + 1]}"`);
+      if (w === 'state') { states ??= new Set(); for (const n of names) states.add(n); }
+      else { states ??= new Set(Object.values(SS_STATE)); for (const n of names) states.delete(n); }
+      i++;
+      continue;
+    }
+    rest.push(w);
+  }
+  return { states, expr: rest.join(' ').trim() };
+}
+
+/** The kernel's view of an inet socket for running a filter program on it. */
+export function bcEntry(s: SockRecord): BcEntry | undefined {
+  const m = s.msg;
+  const id = m.id as Json | undefined;
+  if (!id || (s.family !== 'AF_INET' && s.family !== 'AF_INET6')) return undefined;
+  const v6 = s.family === 'AF_INET6';
+  const addr = (a: unknown) => (v6 ? parseIp6(String(a)) : parseIp4(String(a))) ?? new Uint8Array(v6 ? 16 : 4);
+  return {
+    family: v6 ? 10 : 2, sport: num(id.idiag_sport), dport: num(id.idiag_dport), saddr: addr(id.idiag_src), daddr: addr(id.idiag_dst),
+    ifindex: num(id.idiag_if), mark: m.INET_DIAG_MARK === undefined ? undefined : num(m.INET_DIAG_MARK),
+    cgroupId: m.INET_DIAG_CGROUP_ID === undefined ? undefined : big(m.INET_DIAG_CGROUP_ID),
+  };
+}
+
+/** Keeps the inet sockets a compiled filter accepts (other families have no ports: dropped, as ss does). */
+export function filterSockets(sockets: SockRecord[], bytecode: Uint8Array): SockRecord[] {
+  return sockets.filter((s) => { const e = bcEntry(s); return e !== undefined && run(bytecode, e); });
+}

@@ -1,0 +1,121 @@
+// `nlscope ss` against what ss printed when the captures were taken: every socket ss printed appears with
+// the same netid, state and endpoints, and the tcp_info numbers of -i agree with ss's.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { filterSockets, formatSs, selectSockets, splitFilterWords, ssFromCapture, type SockRecord, type SsOptions } from '../src/sockdiag/ss.js';
+import { compile } from '../src/sockdiag/bytecode.js';
+
+interface Printed { netid?: string; state: string; local: string; peer: string; info: Record<string, number>; infoText: string }
+
+/** Parses ss's table: header columns, one line per socket, tab-indented extra lines. */
+function parseSsOutput(text: string, defaults: { state?: string; netid?: string } = {}): Printed[] {
+  const out: Printed[] = [];
+  let hasNetid = false, hasState = false;
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.startsWith('Failed to find')) continue;
+    if (/Recv-Q/.test(line)) { hasNetid = line.startsWith('Netid'); hasState = /State/.test(line); continue; }
+    if (line.startsWith('\t')) {
+      const last = out[out.length - 1]!;
+      last.infoText = line.trim();
+      for (const m of line.matchAll(/\b(rtt):([\d.]+)\/([\d.]+)/g)) { last.info.rtt = Number(m[2]); last.info.rttvar = Number(m[3]); }
+      for (const m of line.matchAll(/\b(rto|ato|mss|pmtu|rcvmss|advmss|cwnd|ssthresh|bytes_sent|bytes_retrans|bytes_acked|bytes_received|segs_out|segs_in|data_segs_out|data_segs_in|lastsnd|lastrcv|lastack|delivered|rcv_space|rcv_ssthresh|minrtt|snd_wnd|rcv_wnd|notsent|unacked|lost|reordering|rcv_rtt):([\d.]+)/g)) last.info[m[1]!] = Number(m[2]);
+      for (const m of line.matchAll(/\b(send|pacing_rate|delivery_rate) (\d+)bps/g)) last.info[m[1]!] = Number(m[2]);
+      const r = /\bretrans:(\d+)\/(\d+)/.exec(line);
+      if (r) { last.info.retrans = Number(r[1]); last.info.retrans_total = Number(r[2]); }
+      const b = /bbr:\(bw:(\d+)bps,mrtt:([\d.]+)/.exec(line);
+      if (b) { last.info.bbr_bw = Number(b[1]); last.info.bbr_mrtt = Number(b[2]); }
+      continue;
+    }
+    const t = line.trim().split(/\s+/);
+    const netid = hasNetid ? t.shift()! : defaults.netid;
+    const state = hasState ? t.shift()! : defaults.state!;
+    t.shift(); t.shift(); // Recv-Q Send-Q
+    const unix = netid?.startsWith('u_');
+    const local = unix ? `${t[0]} ${t[1]}` : t[0]!;
+    const peer = unix ? `${t[2]} ${t[3]}` : t[1]!;
+    out.push({ netid, state, local: local.replace(/^(\w[\w-]*):[^/\s]+\/(\d+)$/, '$1:$2'), peer, info: {}, infoText: '' });
+  }
+  return out;
+}
+
+const key = (s: { netid?: string; state: string; local: string; peer: string }) => `${s.netid ?? ''} ${s.state} ${s.local} ${s.peer}`;
+const ours = (r: SockRecord, netid: boolean) => ({
+  netid: netid ? r.netid : undefined, state: r.state,
+  local: r.local.sep === ' ' ? `${r.local.addr} ${r.local.port}` : `${r.local.addr}${r.local.sep}${r.local.port}`,
+  peer: r.peer.sep === ' ' ? `${r.peer.addr} ${r.peer.port}` : `${r.peer.addr}${r.peer.sep}${r.peer.port}`,
+});
+
+interface Case { out: string; opts: SsOptions; netid: boolean; filter?: string[]; state?: string }
+const CASES: Record<string, Case[]> = {
+  'captures/sockdiag.pcap': [
+    { out: 'captures/tool-output/ss_tcp.out', opts: { tcp: true, all: true, info: true, extended: true }, netid: false },
+    { out: 'captures/tool-output/ss_udp.out', opts: { udp: true, all: true, memory: true }, netid: false },
+    { out: 'captures/tool-output/ss_unix.out', opts: { unix: true, all: true }, netid: true },
+    { out: 'captures/tool-output/ss_nl.out', opts: { query: ['netlink'], all: true }, netid: false },
+    { out: 'captures/tool-output/ss_pkt.out', opts: { packet: true, all: true }, netid: true },
+    { out: 'captures/tool-output/ss_filter.out', opts: { tcp: true }, netid: false, filter: ['state', 'established', '( dport = :8080 or sport = :9000 )'], state: 'ESTAB' },
+  ],
+  'captures/rec-ss.pcap': [
+    { out: 'captures/rec-tool-output/ss-tcp.out', opts: { tcp: true, all: true, info: true, extended: true }, netid: false },
+    { out: 'captures/rec-tool-output/ss-udp.out', opts: { udp: true, all: true, memory: true }, netid: false },
+    { out: 'captures/rec-tool-output/ss-unix.out', opts: { unix: true, all: true }, netid: true },
+    { out: 'captures/rec-tool-output/ss-netlink.out', opts: { query: ['netlink'], all: true }, netid: false },
+    { out: 'captures/rec-tool-output/ss-packet.out', opts: { packet: true, all: true }, netid: true },
+    { out: 'captures/rec-tool-output/ss-filter.out', opts: { tcp: true, info: true }, netid: false, filter: ['state', 'established', '( dport = :8080 or sport = :8080 or sport = :8081 )'], state: 'ESTAB' },
+  ],
+};
+
+const INFO_KEYS = ['rtt', 'rttvar', 'rto', 'ato', 'mss', 'pmtu', 'rcvmss', 'advmss', 'cwnd', 'bytes_sent', 'bytes_acked', 'bytes_received', 'segs_out', 'segs_in', 'data_segs_out', 'data_segs_in', 'delivered', 'rcv_space', 'rcv_ssthresh', 'minrtt', 'snd_wnd', 'send', 'pacing_rate', 'delivery_rate', 'bbr_bw', 'bbr_mrtt', 'retrans', 'retrans_total', 'lastsnd', 'lastrcv', 'lastack'];
+
+for (const [capture, cases] of Object.entries(CASES)) {
+  describe(`nlscope ss ${capture}`, async () => {
+    const c = await ssFromCapture(capture);
+    for (const k of cases) {
+      it(`matches ${k.out}`, () => {
+        const printed = parseSsOutput(readFileSync(k.out, 'utf8'), { state: k.state });
+        expect(printed.length).toBeGreaterThan(0);
+        let socks = selectSockets(c.sockets, k.filter ? { ...k.opts, all: true } : k.opts);
+        if (k.filter) {
+          const f = splitFilterWords(k.filter);
+          socks = socks.filter((s) => f.states!.has(s.state));
+          socks = filterSockets(socks, compile(f.expr));
+        }
+        const mine = socks.map((s) => ours(s, k.netid));
+        // the same set of sockets (state and endpoints)
+        expect(new Set(mine.map(key))).toEqual(new Set(printed.map(key)));
+        // tcp_info numbers of -i agree with ss's
+        let compared = 0;
+        for (const p of printed) {
+          if (!p.infoText || !k.opts.info) continue;
+          const r = socks.find((s) => key(ours(s, k.netid)) === key(p))!;
+          for (const name of INFO_KEYS) {
+            if (p.info[name] === undefined) continue;
+            // lastsnd/lastrcv/lastack age between the dumps of one capture; compare the others exactly
+            if (name.startsWith('last') && r.seen > 1) continue;
+            expect(r.tcp?.[name], `${p.local} ${name}`).toBe(p.info[name]);
+            compared++;
+          }
+          // the whole -i line, item by item, where ss printed it (ss may add fields after the capture's kernel set)
+          const ages = (x: string) => (r.seen > 1 ? x.replace(/ last(snd|rcv|ack):\d+/g, '') : x);
+          expect(ages(((k.opts.extended ? r.infoOptions : '') + r.info).trim())).toBe(ages(p.infoText.replace(/\s+$/, '')));
+        }
+        if (k.opts.info && printed.some((p) => p.infoText && Object.keys(p.info).length)) expect(compared).toBeGreaterThan(10);
+        // the text form prints every socket
+        const text = formatSs(socks, k.opts);
+        expect(text.split('\n').filter((l) => !l.startsWith('\t')).length).toBe(socks.length + 1);
+      });
+    }
+  });
+}
+
+describe('dedup', () => {
+  it('keeps one record per socket seen in several dumps', async () => {
+    const c = await ssFromCapture('captures/sockdiag.pcap');
+    const est = c.sockets.filter((s) => s.netid === 'tcp' && s.state === 'ESTAB');
+    expect(est.length).toBe(2); // in the -tanpie dump and the filtered dump
+    expect(est.every((s) => s.tcp?.rtt)).toBe(true); // the filtered copy (no INFO asked) keeps the earlier tcp_info
+    const keys = c.sockets.map((s) => s.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(c.requests.filter((r) => r.filter).map((r) => r.filter)).toEqual(['dport = :8080 or sport = :9000', 'dport = :8080 or sport = :9000']);
+  });
+});
