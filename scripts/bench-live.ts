@@ -157,3 +157,6 @@ const table = [
 ];
 console.log(table.join('\n'));
 console.log(`\npython helper alone (a dump piped to /dev/null): peak RSS ${(helperPeak('routes') / 1024).toFixed(0)} MiB for the routes, ${(helperPeak('sockets') / 1024).toFixed(0)} MiB for the sockets`);
+
+// the socket holders keep the event loop alive: end here (cleanup runs on exit)
+process.exit(0);
