@@ -59,4 +59,15 @@ describe('regressions', () => {
     expect(r.messages[0]['@len']).toBe(1);
     expect(r.back).toBe(hex);
   });
+
+  it('a kind named like an Object.prototype member (TCA_KIND "constructor") keeps its options as bytes', () => {
+    for (const kind of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const bytes = encodeMessage({ header: { type: 'RTM_NEWQDISC' }, TCA_KIND: kind, TCA_OPTIONS: '01020304' }, { protocol: 0, direction: 'to-user' });
+      const { messages, problems } = decodePacket(bytes, { protocol: 0, direction: 'to-user' });
+      expect(problems).toEqual([]);
+      expect(messages[0].TCA_KIND).toBe(kind);
+      expect(messages[0].TCA_OPTIONS).toBe('01020304');
+      expect(toHex(encodePacket(messages, { protocol: 0, direction: 'to-user' }))).toBe(toHex(bytes));
+    }
+  });
 });

@@ -38,13 +38,23 @@ export const dumpCommand = {
   handler: (argv: Args) => runDump(argv),
 };
 
+/**
+ * Runs `body` on a helper connection (started from the live options, --record included), then
+ * flushes `out`, closes the connection and turns any failure into liveFail's one line.
+ */
+export async function withConnection(a: LiveArgs, what: string, out: Output, body: (conn: Connection) => Promise<void>): Promise<void> {
+  let conn: Connection;
+  try { conn = await Connection.start(connectionOptions(a)); } catch (e) { liveFail(what, e); }
+  let failure: unknown = null;
+  try { await body(conn); } catch (e) { failure = e; }
+  await out.flush();
+  try { await conn.close(); } catch (e) { failure ??= e; }
+  if (failure) liveFail(what, failure);
+}
+
 export async function runDump(argv: Args): Promise<void> {
   const out = new Output();
-  const what = `dump ${argv.kind.join(' ')}`;
-  let conn: Connection;
-  try { conn = await Connection.start(connectionOptions(argv)); } catch (e) { liveFail(what, e); }
-  let failure: unknown = null;
-  try {
+  await withConnection(argv, `dump ${argv.kind.join(' ')}`, out, async (conn) => {
     let route: NetlinkClient | undefined, diag: NetlinkClient | undefined;
     for (const kind of argv.kind) {
       const protocol = kind === 'sockets' ? 4 : 0;
@@ -56,8 +66,5 @@ export async function runDump(argv: Args): Promise<void> {
       }
       if (out.closed) break;
     }
-  } catch (e) { failure = e; }
-  await out.flush();
-  try { await conn.close(); } catch (e) { failure ??= e; }
-  if (failure) liveFail(what, failure);
+  });
 }

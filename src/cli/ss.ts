@@ -1,18 +1,28 @@
-// `nlscope ss FILE`: the sockets of a capture's sock_diag dumps, printed as `ss` prints them.
+// `nlscope ss [FILE]`: sockets printed as `ss` prints them: those of a capture's sock_diag dumps,
+// or (no FILE) those of the live kernel, dumped through the helper with the requests ss sends.
 import type { Argv } from 'yargs';
-import { filterSockets, formatSs, selectSockets, selectedNetids, splitFilterWords, ssFromCapture, type SsOptions } from '../sockdiag/ss.js';
+import {
+  OPTIONAL_NETIDS, filterSockets, formatSs, selectSockets, selectedNetids, splitFilterWords, ssFromCapture, ssFromDumps, ssRequests,
+  type SsCollection, type SsOptions,
+} from '../sockdiag/ss.js';
 import { compile } from '../sockdiag/bytecode.js';
+import { NetlinkClient, NetlinkError } from '../live/client.js';
+import { dumpRequest, RTM } from '../live/requests.js';
+import { liveOptions, withConnection, type LiveArgs } from './dump.js';
 import { Output, fail } from './output.js';
 
-interface Args extends SsOptions {
-  file: string; filter?: string[]; format: string; numeric?: boolean; processes?: boolean; query?: string[];
+interface Args extends SsOptions, LiveArgs {
+  file?: string; filter?: string[]; format: string; numeric?: boolean; processes?: boolean; query?: string[];
 }
 
+/** First words of an ss filter: such a first positional is the filter, not a FILE. */
+const FILTER_WORD = /^\s*(\(|!|not\b|state\b|exclude\b|excl\b|src\b|dst\b|sport\b|dport\b|dev\b|fwmark\b|cgroup\b|autobound\b|sport==|dport==|true\b|false\b)/i;
+
 export const ssCommand = {
-  command: 'ss <file> [filter..]',
-  describe: 'the sockets found in a capture\'s sock_diag dumps, as ss prints them',
-  builder: (y: Argv) => y
-    .positional('file', { type: 'string', demandOption: true, describe: 'capture file (pcap or pcapng)' })
+  command: 'ss [file] [filter..]',
+  describe: 'sockets as ss prints them: of a capture\'s sock_diag dumps, or (no FILE) of the live kernel through the netlink helper',
+  builder: (y: Argv) => liveOptions(y
+    .positional('file', { type: 'string', describe: 'capture file (pcap or pcapng); without it the live kernel is dumped (--netns, --helper, --record apply)' })
     .positional('filter', { type: 'string', array: true, describe: 'ss filter: [state NAME | exclude NAME]... [EXPRESSION], e.g. state established \'( dport = :8080 or sport = :9000 )\'' })
     .option('tcp', { alias: 't', type: 'boolean', describe: 'TCP sockets' })
     .option('udp', { alias: 'u', type: 'boolean', describe: 'UDP sockets' })
@@ -28,25 +38,52 @@ export const ssCommand = {
     .option('numeric', { alias: 'n', type: 'boolean', describe: 'numeric (always: no service names)' })
     .option('processes', { alias: 'p', type: 'boolean', describe: 'accepted for ss compatibility; process names are not in netlink answers' })
     .option('requests', { type: 'boolean', describe: 'list each dump request first, with its bytecode filter as an ss expression' })
-    .option('format', { alias: 'f', choices: ['text', 'json'], default: 'text', describe: 'text like ss, or JSON records' }),
+    .option('format', { alias: 'f', choices: ['text', 'json'], default: 'text', describe: 'text like ss, or JSON records' })
+    .example('$0 ss capture.pcap -tanie', 'the TCP sockets of a capture\'s dumps, with tcp_info and details')
+    .example('$0 ss -tln --netns blue', 'listening TCP sockets of namespace blue, live')
+    .example('$0 ss -tan state established \'( dport = :22 )\' --record ss.pcap', 'live, the dumps recorded as an nlmon capture')),
   handler: (argv: Args) => runSs(argv),
 };
 
 export async function runSs(argv: Args): Promise<void> {
   const out = new Output();
   try { selectedNetids(argv); } catch (e) { fail((e as Error).message); }
-  let c;
-  try {
-    c = await ssFromCapture(argv.file);
-  } catch (e) {
-    fail(`${argv.file}: ${(e as Error).message}`);
-  }
+  // `nlscope ss state established ...`: no FILE, the first word starts the filter
+  if (argv.file !== undefined && FILTER_WORD.test(argv.file)) { argv.filter = [argv.file, ...(argv.filter ?? [])]; argv.file = undefined; }
   let f: ReturnType<typeof splitFilterWords> = { expr: '' };
   let bytecode: Uint8Array | undefined;
   try {
     f = splitFilterWords((argv.filter ?? []).map(String));
     if (f.expr) bytecode = compile(f.expr);
   } catch (e) { fail((e as Error).message); }
+  if (argv.file === undefined) {
+    await withConnection(argv, 'ss', out, async (conn) => {
+      const diag = await NetlinkClient.open({ protocol: 4, connection: conn });
+      let route: NetlinkClient | undefined;
+      const c = await ssFromDumps(ssRequests(argv, f.states, bytecode), (req) => diag.dump(req, { mode: 'snapshot' }), {
+        // tables whose module this kernel lacks answer ENOENT (or EOPNOTSUPP): left out, as ss leaves them
+        skip: (netid, e) => OPTIONAL_NETIDS.has(netid) && e instanceof NetlinkError && (e.errno === 2 || e.errno === 95),
+        links: async function* () {
+          route ??= await NetlinkClient.open({ protocol: 0, connection: conn });
+          yield* route.dump(dumpRequest(RTM.GETLINK, 16), { mode: 'snapshot' });
+        },
+      });
+      await print(out, argv, f, bytecode, c);
+    });
+    return;
+  }
+  let c;
+  try {
+    c = await ssFromCapture(argv.file);
+  } catch (e) {
+    fail(`${argv.file}: ${(e as Error).message}`);
+  }
+  await print(out, argv, f, bytecode, c);
+  await out.flush();
+  if (c.problems) process.exitCode = 1;
+}
+
+async function print(out: Output, argv: Args, f: ReturnType<typeof splitFilterWords>, bytecode: Uint8Array | undefined, c: SsCollection): Promise<void> {
   // `state X` replaces ss's default state selection
   let socks = selectSockets(c.sockets, f.states ? { ...argv, all: true } : argv);
   if (f.states) { const st = f.states; socks = socks.filter((s) => st.has(s.state)); }
@@ -59,6 +96,4 @@ export async function runSs(argv: Args): Promise<void> {
   } else {
     await out.line(formatSs(socks, argv, c.requests));
   }
-  await out.flush();
-  if (c.problems) process.exitCode = 1;
 }

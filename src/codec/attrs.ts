@@ -194,9 +194,38 @@ function childSel(sel: SelectCtx, siblings: Json): SelectCtx {
 /** Resolves a `select` to a concrete value description (undefined: opaque). */
 export function resolveSelect(v: AttrValue, sel: SelectCtx): AttrValue | undefined {
   if (v.kind !== 'select') return v;
-  const r = v.select(sel);
-  return r === undefined ? undefined : toValue(r);
+  return checkedValue(() => v.select(sel));
 }
+
+const VALUE_KINDS = new Set(['int', 'scalar', 'nest', 'array', 'struct', 'structs', 'records', 'select', 'prefixed']);
+
+/**
+ * What a selector chose, checked: selectors look names up in tables with strings from the
+ * wire (TCA_KIND "constructor" finds Object.prototype.constructor), so anything that is not a
+ * declaration counts as "unknown: keep the bytes" and decoding stays total.
+ */
+export function checkedValue(choose: () => unknown): AttrValue | undefined {
+  let r: unknown;
+  try { r = choose(); } catch { return undefined; }
+  if (typeof r === 'string') return INT_SIZE[r as IntKind] !== undefined || SCALARS.has(r) ? toValue(r as IntKind) : undefined;
+  if (typeof r === 'function') {
+    const set = checkedSet(r as () => unknown);
+    return set ? { kind: 'nest', set: () => set } : undefined;
+  }
+  if (!r || typeof r !== 'object') return undefined;
+  const kind = (r as { kind?: unknown }).kind;
+  if (kind === 'attrs' || kind === 'struct') return toValue(r as AttrSet);
+  return typeof kind === 'string' && VALUE_KINDS.has(kind) ? (r as AttrValue) : undefined;
+}
+
+/** An attribute set from a thunk or selector result, or undefined when it is not one. */
+export function checkedSet(choose: () => unknown): AttrSet | undefined {
+  let r: unknown;
+  try { r = choose(); } catch { return undefined; }
+  return r && typeof r === 'object' && (r as { kind?: unknown }).kind === 'attrs' ? (r as AttrSet) : undefined;
+}
+
+const SCALARS = new Set(['string', 'binary', 'flag', 'ip', 'ip4', 'ip6', 'mac', 'bitfield32', 'u32list', 'uint', 'sint']);
 
 function decodeValue(v: AttrValue, ctx: DecodeCtx, s: number, e: number, fl: number, path: string, sel: SelectCtx, siblings: Json, meta: AttrMeta): unknown {
   const len = e - s;

@@ -2,7 +2,7 @@
 // control messages (NLMSG_ERROR with the echoed request and extended ack,
 // NLMSG_DONE); packets holding several messages. Decoding never throws.
 import type { AttrSet, BodySelector, Direction, MessageDecl, ProtocolDecl, SelectCtx, StructDecl } from './schema.js';
-import { decodeAttrs, encodeAttrs, isAttrKey, wellFormed } from './attrs.js';
+import { checkedSet, decodeAttrs, encodeAttrs, isAttrKey, wellFormed } from './attrs.js';
 import { decodeStruct, encodeStruct, fieldsSize, type Json } from './struct.js';
 import { flagNames, intFromJson, JsonValueError } from './ints.js';
 import { problem, Tracer, type DecodeCtx, type Problem, type Span } from './context.js';
@@ -130,12 +130,19 @@ function selectCtx(obj: Json, direction: Direction): SelectCtx {
 }
 
 type BodySpec = MessageDecl['body'];
+
+/** A body layout from a selector, or undefined when it gives anything else (never throws). */
+function checkedStruct(choose: () => unknown): StructDecl | undefined {
+  let r: unknown;
+  try { r = choose(); } catch { return undefined; }
+  return r && typeof r === 'object' && (r as { kind?: unknown }).kind === 'struct' ? (r as StructDecl) : undefined;
+}
 type AttrsSpec = MessageDecl['attrs'];
 
 /** Fixed header then attributes, in [s, e). */
 function decodeBody(ctx: DecodeCtx, bodySpec: BodySpec, attrsSpec: AttrsSpec, s: number, e: number, obj: Json, path: string): void {
   let st: StructDecl | undefined;
-  if (typeof bodySpec === 'function') st = bodySpec({ direction: ctx.direction, bytes: ctx.b, offset: s, length: e - s });
+  if (typeof bodySpec === 'function') st = checkedStruct(() => bodySpec({ direction: ctx.direction, bytes: ctx.b, offset: s, length: e - s }));
   else st = bodySpec;
   let a = s;
   if (st) {
@@ -145,7 +152,7 @@ function decodeBody(ctx: DecodeCtx, bodySpec: BodySpec, attrsSpec: AttrsSpec, s:
     a = s + region;
   }
   const sel = selectCtx(obj, ctx.direction);
-  const set: AttrSet | undefined = typeof attrsSpec === 'function' ? attrsSpec(sel) : attrsSpec;
+  const set: AttrSet | undefined = typeof attrsSpec === 'function' ? checkedSet(() => attrsSpec(sel)) : attrsSpec;
   if (a < e) {
     if (!set && !wellFormed(ctx, a, e)) {
       obj['@payload'] = toHex(ctx.b, a, e);
@@ -297,7 +304,7 @@ function writeBody(obj: Json, bodySpec: BodySpec, attrsSpec: AttrsSpec, w: Write
   }
   if (typeof obj['@payload'] === 'string') { w.bytes(hex(obj['@payload'], '@payload')); return; }
   const sel = selectCtx(obj, direction);
-  const set = typeof attrsSpec === 'function' ? attrsSpec(sel) : attrsSpec;
+  const set = typeof attrsSpec === 'function' ? checkedSet(() => attrsSpec(sel)) : attrsSpec;
   encodeAttrs(set, obj, w, '', sel, skip);
 }
 

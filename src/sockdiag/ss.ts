@@ -6,6 +6,8 @@ import type { ByteSource } from '../capture/input.js';
 import { fromHex } from '../wire/bytes.js';
 import { decompile, run, type BcEntry } from './bytecode.js';
 import { parseIp4, parseIp6 } from '../wire/bytes.js';
+import { decodePacket } from '../codec/message.js';
+import { dumpRequest, inetDiagRequest } from '../live/requests.js';
 
 /** ss's state names (sstate_name), by TCP state name. */
 export const SS_STATE: Record<string, string> = {
@@ -458,6 +460,113 @@ export async function ssFromCapture(source: ByteSource): Promise<SsCollection & 
     for (const m of ev.frame.messages) c.add(m);
   }
   return { ...c.result(), problems };
+}
+
+// ---------------------------------------------------------------- live: the dumps ss sends
+
+/** TCP state numbers (include/net/tcp_states.h) by ss state name; UNIX sockets use the same bits. */
+const TCP_STATE_NUM: Array<[number, string]> = [
+  [1, 'ESTAB'], [2, 'SYN-SENT'], [3, 'SYN-RECV'], [4, 'FIN-WAIT-1'], [5, 'FIN-WAIT-2'], [6, 'TIME-WAIT'], [7, 'UNCONN'],
+  [8, 'CLOSE-WAIT'], [9, 'LAST-ACK'], [10, 'LISTEN'], [11, 'CLOSING'], [12, 'SYN-RECV'], [13, 'BOUND-INACTIVE'],
+];
+
+/** The idiag_states / udiag_states bits of a selection: a `state` filter's states, else -a / -l / connected. */
+export function stateMask(o: SsOptions, states?: Set<string>): number {
+  let mask = 0;
+  for (const [n, name] of TCP_STATE_NUM) if (states ? states.has(name) : stateSelected(name, o)) mask |= 1 << n;
+  return mask >>> 0;
+}
+
+const AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10, AF_NETLINK = 16, AF_PACKET = 17;
+const SOCK_DIAG_BY_FAMILY = 20;
+/** inet tables dumped live (netid -> IPPROTO); mptcp (a protocol above 255) is not asked for. */
+const LIVE_INET: Array<[string, number]> = [['tcp', 6], ['dccp', 33], ['udp', 17], ['raw', 255], ['sctp', 132]];
+/** Dumps that kernels without the module (or its diag module) refuse: skipped, as ss does. */
+export const OPTIONAL_NETIDS = new Set(['dccp', 'sctp', 'raw', 'nl', 'p_raw']);
+
+export interface SsLiveRequest { netid: string; bytes: Uint8Array }
+
+/**
+ * The SOCK_DIAG_BY_FAMILY requests ss sends for a selection: per inet protocol one per family
+ * (v4, v6) with idiag_ext for -m (MEMINFO, SKMEMINFO) and -i (INFO, VEGASINFO, CONG), the state
+ * bits and the compiled filter (INET_DIAG_REQ_BYTECODE); UNIX, netlink and packet dumps as ss
+ * asks for them. -e needs no extension (uid, inode, cookie, v6only, shutdown, mark, cgroup come
+ * with every answer). No selection: every table ss shows by default.
+ */
+export function ssRequests(o: SsOptions, states?: Set<string>, bytecode?: Uint8Array): SsLiveRequest[] {
+  const ids = selectedNetids(o);
+  const want = (id: string) => !ids || ids.has(id);
+  const mask = stateMask(o, states);
+  const out: SsLiveRequest[] = [];
+  let ext = 0;
+  if (o.memory) ext |= (1 << (1 - 1)) | (1 << (7 - 1)); // INET_DIAG_MEMINFO, INET_DIAG_SKMEMINFO
+  if (o.info) ext |= (1 << (2 - 1)) | (1 << (3 - 1)) | (1 << (4 - 1)); // INET_DIAG_INFO, VEGASINFO, CONG
+  for (const [netid, proto] of LIVE_INET) {
+    if (!want(netid)) continue;
+    for (const fam of [AF_INET, AF_INET6]) {
+      let bytes = inetDiagRequest(fam, proto, ext, mask);
+      if (proto === 255) bytes[16 + 3] = 255; // sdiag_raw_protocol: every raw protocol
+      if (bytecode) {
+        const alen = 4 + bytecode.length;
+        const b = dumpRequest(SOCK_DIAG_BY_FAMILY, 56 + ((alen + 3) & ~3));
+        b.set(bytes.subarray(16, 16 + 56), 16);
+        const v = new DataView(b.buffer);
+        v.setUint16(72, alen, true);
+        v.setUint16(74, 1, true); // INET_DIAG_REQ_BYTECODE
+        b.set(bytecode, 76);
+        bytes = b;
+      }
+      out.push({ netid, bytes });
+    }
+  }
+  if (want('u_str') || want('u_dgr') || want('u_seq')) {
+    // unix_diag_req: UDIAG_SHOW_NAME | PEER | RQLEN, MEMINFO for -m, UID for -e
+    const show = 0x1 | 0x4 | 0x10 | (o.memory ? 0x20 : 0) | (o.extended ? 0x40 : 0);
+    out.push({ netid: 'u_str', bytes: dumpRequest(SOCK_DIAG_BY_FAMILY, 24, (v) => { v.setUint8(0, AF_UNIX); v.setUint32(4, mask, true); v.setUint32(12, show, true); }) });
+  }
+  if (want('nl')) {
+    // netlink_diag_req: NDIAG_PROTO_ALL, NDIAG_SHOW_GROUPS | MEMINFO (the queues)
+    out.push({ netid: 'nl', bytes: dumpRequest(SOCK_DIAG_BY_FAMILY, 20, (v) => { v.setUint8(0, AF_NETLINK); v.setUint8(1, 255); v.setUint32(8, 0x2 | 0x1, true); }) });
+  }
+  if (want('p_raw') || want('p_dgr')) {
+    // packet_diag_req: PACKET_SHOW_INFO | MEMINFO
+    out.push({ netid: 'p_raw', bytes: dumpRequest(SOCK_DIAG_BY_FAMILY, 20, (v) => { v.setUint8(0, AF_PACKET); v.setUint32(8, 0x1 | 0x10, true); }) });
+  }
+  return out;
+}
+
+/** Whether sockets of a collection name interfaces (bound inet sockets, packet sockets): the link names are needed. */
+export function needsIfnames(sockets: SockRecord[]): boolean {
+  return sockets.some((s) => s.family === 'AF_PACKET' || num((s.msg.id as Json | undefined)?.idiag_if) !== 0);
+}
+
+/**
+ * Collects the sockets of live dumps: each request (decoded, as a capture would show it) and then
+ * its answers go through the same collector as a capture's messages. `dump` runs one request and
+ * yields the decoded answers; `skip(netid, error)` says whether a failed dump is left out.
+ */
+export async function ssFromDumps(
+  requests: SsLiveRequest[], dump: (req: Uint8Array) => AsyncIterable<Json>,
+  opts: { skip?: (netid: string, e: unknown) => boolean; links?: () => AsyncIterable<Json> } = {},
+): Promise<SsCollection> {
+  const c = new SsCollector();
+  let frame = 0;
+  for (const r of requests) {
+    const decoded = decodePacket(r.bytes, {
+      protocol: 4, direction: 'to-kernel',
+      envelope: (index) => ({ frame: ++frame, index, direction: 'to-kernel', protocol: 'NETLINK_SOCK_DIAG' }),
+    }).messages;
+    try {
+      const answers: Json[] = [];
+      for await (const m of dump(r.bytes)) answers.push(m);
+      for (const m of decoded) c.add(m);
+      for (const m of answers) c.add(m);
+    } catch (e) {
+      if (!opts.skip?.(r.netid, e)) throw e;
+    }
+  }
+  if (opts.links && needsIfnames(c.result().sockets)) for await (const m of opts.links()) c.add(m);
+  return c.result();
 }
 
 // ---------------------------------------------------------------- ss filter words: state ... and an expression
