@@ -60,8 +60,8 @@ print(json.dumps({'version': ver,
 // ---- strace: counted by hand from strace/strace src/netlink_inet_diag.c (commit 004e53fc) and
 // src/netlink_sock_diag.c: inet_diag_msg_nla_decoders has 19 slots, 15 with a decoder (INFO, LOCALS,
 // PEERS: "unimplemented", PAD: none); inet_diag_req_nla_decoders decodes INET_DIAG_REQ_BYTECODE (as
-// inet_diag_bc_op + operands, not as an expression) only. tcp_info: not decoded. The unix/netlink/packet
-// decoders live in other files that were not counted here.
+// inet_diag_bc_op + operands, not as an expression) only. tcp_info: not decoded. The unix, netlink and
+// packet tables (netlink_{unix,netlink,packet}_diag.c): 8 of 8, 5 of 5 and 8 of 8 slots with a decoder.
 const strace = { inet: '15 of 19', tcpInfo: '0', req: 'inet_diag_req_v2, inet_diag_req (all fields)', reqAttrs: '1 of 3 (BYTECODE as ops)' };
 
 const ws = wireshark();
@@ -70,9 +70,9 @@ const rows: string[][] = [
   ['what (counted how)', 'nlscope (codecs data)', ws ? `Wireshark ${ws.version} (tshark -G fields)` : 'Wireshark (tshark missing)', 'strace (decoder tables)', pr ? `pyroute2 ${pr.version} (introspected)` : 'pyroute2 (not installed)'],
   ['INET_DIAG_* answer attributes (typed values)', `${nl.inet}`, ws ? `0 typed (type only: inet_attr)` : '-', strace.inet, pr ? `${pr.inetTyped} typed of ${pr.inet} named` : '-'],
   ['tcp_info fields (INET_DIAG_INFO)', `${nl.tcpInfo} (by length sent, to 6.18)`, ws ? '0' : '-', strace.tcpInfo, pr ? `${pr.tcpInfo}` : '-'],
-  ['UNIX_DIAG_* attributes', `${nl.unix}`, ws ? `${ws.unix} unix_* fields (name, peer, show bits, attr type)` : '-', 'not counted', pr ? `${pr.unixTyped} typed of ${pr.unix}` : '-'],
-  ['NETLINK_DIAG_* attributes', `${nl.netlink}`, ws ? `${ws.netlink} netlink_* fields (protocol, portids, show bits, attr type)` : '-', 'not counted', pr ? `${pr.netlink}` : '-'],
-  ['PACKET_DIAG_* attributes', `${nl.packet}`, ws ? `${ws.packet} packet_* fields (protocol, show bits)` : '-', 'not counted', pr ? `${pr.packet}` : '-'],
+  ['UNIX_DIAG_* attributes', `${nl.unix}`, ws ? `${ws.unix} unix_* fields (name, peer, show bits, attr type)` : '-', '8 of 8 (netlink_unix_diag.c)', pr ? `${pr.unixTyped} typed of ${pr.unix}` : '-'],
+  ['NETLINK_DIAG_* attributes', `${nl.netlink}`, ws ? `${ws.netlink} netlink_* fields (protocol, portids, show bits, attr type)` : '-', '5 of 5 (netlink_netlink_diag.c)', pr ? `${pr.netlink}` : '-'],
+  ['PACKET_DIAG_* attributes', `${nl.packet}`, ws ? `${ws.packet} packet_* fields (protocol, show bits)` : '-', '8 of 8, FILTER as a BPF program (netlink_packet_diag.c)', pr ? `${pr.packet}` : '-'],
   ['SK_MEMINFO values', '9 of 9', ws ? `${ws.mem}` : '-', '9 (decode_nla_meminfo)', pr ? '0 (hex)' : '-'],
   ['request fields (inet v2 + unix + netlink + packet)', `${nl.req}`, ws ? `${ws.inet} inet_* fields (ports, addresses, if, protocol, ext, states) + show bits` : '-', strace.req, pr ? `${pr.req} (inet, unix)` : '-'],
   ['INET_DIAG_REQ_* request attributes', `${nl.reqAttrs} of 3, BYTECODE also as an ss expression (nlscope ss --requests)`, '0', strace.reqAttrs, '0'],
