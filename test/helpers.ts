@@ -1,4 +1,6 @@
 // Shared by the tests: the captures shipped in captures/, decoded once.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readCaptureAll } from '../src/capture/reader.js';
 import type { CapturedPacket } from '../src/capture/types.js';
 import { decodeCaptured, type DecodedFrame } from '../src/stream/messages.js';
@@ -34,4 +36,21 @@ export function* walk(v: unknown, path = ''): Generator<[string, unknown, string
       yield* walk(x, path ? `${path}.${k}` : k);
     }
   }
+}
+
+/** The Python that runs the live helper: the system one (it has AF_NETLINK). */
+export const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+
+/**
+ * Creates network namespace `ns` for a test against the kernel; returns why it cannot
+ * (not Linux, not root, no AF_NETLINK in python, `ip netns add` refused), or null.
+ */
+export function makeNamespace(ns: string): string | null {
+  if (process.platform !== 'linux') return 'not Linux';
+  if (process.getuid?.() !== 0) return 'not root (ip netns add needs it)';
+  const py = spawnSync(PYTHON, ['-c', 'import socket; socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0).close()'], { encoding: 'utf8' });
+  if (py.status !== 0) return `python3 has no usable AF_NETLINK: ${(py.stderr || py.error?.message || '').trim().split('\n').pop()}`;
+  const add = spawnSync('ip', ['netns', 'add', ns], { encoding: 'utf8' });
+  if (add.status !== 0) return `ip netns add refused: ${(add.stderr || add.error?.message || '').trim()}`;
+  return null;
 }

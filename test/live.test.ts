@@ -1,6 +1,7 @@
 // The live backend: helper protocol, client, dump / monitor / replay commands, the fake kernel.
 // Tests needing the kernel build their own network namespace and skip (with the reason) when
 // that is not possible: not root, `ip netns add` refused, python3 without AF_NETLINK.
+import { makeNamespace, PYTHON } from './helpers.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -16,20 +17,12 @@ import { jsonFrame, OP, type Frame } from '../src/live/protocol.js';
 import type { Json } from '../src/codec/struct.js';
 
 const BIN = join(process.cwd(), 'src/cli/bin.mjs');
-const PY = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+const PY = PYTHON;
 const HELPER = join(process.cwd(), 'src/live/helper.py');
 const TMP = mkdtempSync(join(tmpdir(), 'nlscope-live-'));
 const NS = `nlscope-test-${randomBytes(4).toString('hex')}`;
 
-function probe(): string | null {
-  if (process.platform !== 'linux') return 'not Linux';
-  if (process.getuid?.() !== 0) return 'not root (ip netns add needs it)';
-  const py = spawnSync(PY, ['-c', 'import socket; socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0).close()'], { encoding: 'utf8' });
-  if (py.status !== 0) return `python3 has no usable AF_NETLINK: ${(py.stderr || py.error?.message || '').trim().split('\n').pop()}`;
-  const add = spawnSync('ip', ['netns', 'add', NS], { encoding: 'utf8' });
-  if (add.status !== 0) return `ip netns add refused: ${(add.stderr || add.error?.message || '').trim()}`;
-  return null;
-}
+const probe = () => makeNamespace(NS);
 const skipReason = probe();
 if (skipReason) console.warn(`live tests against the kernel skipped: ${skipReason}`);
 const hasTshark = spawnSync('tshark', ['--version']).status === 0;

@@ -1,6 +1,7 @@
 // `nlscope ss` without FILE: the live kernel's sockets, dumped through the helper in a fresh
 // network namespace. Skips (with the reason) when not root, `ip netns add` is refused or python3
 // has no AF_NETLINK.
+import { makeNamespace, PYTHON } from './helpers.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -8,19 +9,11 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 const BIN = join(process.cwd(), 'src/cli/bin.mjs');
-const PY = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+const PY = PYTHON;
 const NS = `nlscope-ss-${randomBytes(4).toString('hex')}`;
 const PORT = 7345;
 
-function probe(): string | null {
-  if (process.platform !== 'linux') return 'not Linux';
-  if (process.getuid?.() !== 0) return 'not root (ip netns add needs it)';
-  const py = spawnSync(PY, ['-c', 'import socket; socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0).close()'], { encoding: 'utf8' });
-  if (py.status !== 0) return `python3 has no usable AF_NETLINK: ${(py.stderr || py.error?.message || '').trim().split('\n').pop()}`;
-  const add = spawnSync('ip', ['netns', 'add', NS], { encoding: 'utf8' });
-  if (add.status !== 0) return `ip netns add refused: ${(add.stderr || add.error?.message || '').trim()}`;
-  return null;
-}
+const probe = () => makeNamespace(NS);
 const skipReason = probe();
 if (skipReason) console.warn(`nlscope ss live tests skipped: ${skipReason}`);
 const hasSs = spawnSync('ss', ['-V']).status === 0;
