@@ -2,8 +2,8 @@
 // control messages (NLMSG_ERROR with the echoed request and extended ack,
 // NLMSG_DONE); packets holding several messages. Decoding never throws.
 import type { AttrSet, BodySelector, Direction, MessageDecl, ProtocolDecl, SelectCtx, StructDecl } from './schema.js';
-import { checkedSet, decodeAttrs, encodeAttrs, isAttrKey, wellFormed } from './attrs.js';
-import { decodeStruct, encodeStruct, fieldsSize, type Json } from './struct.js';
+import { checkedSet, decodeAttrs, encodeAttrs, wellFormed } from './attrs.js';
+import { decodeStruct, encodeStruct, type Json } from './struct.js';
 import { flagNames, intFromJson, JsonValueError } from './ints.js';
 import { problem, Tracer, type DecodeCtx, type Problem, type Span } from './context.js';
 import { allZero, fromHex, toHex } from '../wire/bytes.js';
@@ -380,4 +380,3 @@ function writeError(obj: Json, flags: number, w: Writer, proto: ProtocolDecl | u
   encodeAttrs(NLMSGERR_ATTR, obj, w, '', selectCtx(obj, opts.direction), new Set(['msg', 'error', ...ENVELOPE_KEYS]));
 }
 
-export { fieldsSize };

@@ -101,7 +101,6 @@ export function parseMac(s: string): Uint8Array | undefined {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const utf8Loose = new TextDecoder('utf-8', { ignoreBOM: true });
 const encoder = new TextEncoder();
 
 /** Decodes UTF-8, or undefined when the bytes are not valid UTF-8. */
@@ -117,10 +116,6 @@ export function decodeUtf8(b: Uint8Array, start: number, end: number): string | 
   try { return utf8.decode(b.subarray(start, end)); } catch { return undefined; }
 }
 
-export function decodeUtf8Loose(b: Uint8Array, start: number, end: number): string {
-  return utf8Loose.decode(b.subarray(start, end));
-}
-
 export function encodeUtf8(s: string): Uint8Array {
   return encoder.encode(s);
 }
@@ -130,8 +125,3 @@ export function allZero(b: Uint8Array, start: number, end: number): boolean {
   return true;
 }
 
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
