@@ -7,12 +7,12 @@
 // (tuple / option / array / chain / map): failing inputs shrink to small messages.
 import fc, { type Arbitrary } from 'fast-check';
 import {
-  INT_SIZE, toValue,
+  INT_SIZE,
   type AttrDecl, type AttrSet, type AttrValue, type BodySelector, type Direction, type EnumDecl, type FieldDecl,
   type FlagsDecl, type IntKind, type MessageDecl, type ProtocolDecl, type SelectCtx, type StructDecl,
 } from '../codec/schema.js';
 import { flagNames, intToJson } from '../codec/ints.js';
-import { encodeAttrs } from '../codec/attrs.js';
+import { encodeAttrs, resolveSelect } from '../codec/attrs.js';
 import { encodeMessage, encodePacket, flagSet } from '../codec/message.js';
 import { encodeStruct, type Json } from '../codec/struct.js';
 import { allZero, formatIp4, formatIp6, formatMac, toHex } from '../wire/bytes.js';
@@ -268,10 +268,9 @@ export function valueArb(v: AttrValue, name: string, ctx: SelectCtx, set: AttrSe
     case 'records': return fc.array(recordArb(v, ctx, depth, o), { maxLength: deeper ? o.maxItems : 1 });
     case 'array': return fc.array(lazy(() => valueArb(v.item, name, ctx, undefined, depth + 1, o)), { maxLength: deeper ? o.maxItems : 0 });
     case 'select': {
-      let r: ReturnType<typeof v.select> | undefined;
-      try { r = v.select(ctx); } catch { r = undefined; }
-      if (r === undefined) return hexArb(0, 16);
-      return valueArb(toValue(r as never), name, ctx, set, depth, o);
+      // chosen exactly as the decoder and encoder choose (resolveSelect checks what the selector gives)
+      const r = resolveSelect(v, ctx);
+      return r ? valueArb(r, name, ctx, set, depth, o) : hexArb(0, 16);
     }
     default: {
       const k = v as { kind: string; struct?: StructDecl; set?: () => AttrSet };
