@@ -1,36 +1,37 @@
 // nlscope command line: each command is a module in this folder; all work is library code.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { decodeCommand } from './decode.js';
-import { encodeCommand } from './encode.js';
-import { explainCommand } from './explain.js';
-import { layoutCommand } from './layout.js';
-import { statsCommand } from './stats.js';
-import { reportCommand } from './report.js';
-import { dumpCommand } from './dump.js';
-import { monitorCommand } from './monitor.js';
-import { replayCommand } from './replay.js';
-import { fuzzCommand } from './fuzz.js';
-import { ssCommand } from './ss.js';
 import { fail } from './output.js';
+
+// Each command module is loaded only when asked for: the rest (fast-check, the live client,
+// the analyzer ...) would cost start-up time to every short command.
+const COMMANDS: Record<string, () => Promise<object>> = {
+  decode: () => import('./decode.js').then((m) => m.decodeCommand),
+  encode: () => import('./encode.js').then((m) => m.encodeCommand),
+  explain: () => import('./explain.js').then((m) => m.explainCommand),
+  layout: () => import('./layout.js').then((m) => m.layoutCommand),
+  stats: () => import('./stats.js').then((m) => m.statsCommand),
+  report: () => import('./report.js').then((m) => m.reportCommand),
+  ss: () => import('./ss.js').then((m) => m.ssCommand),
+  dump: () => import('./dump.js').then((m) => m.dumpCommand),
+  monitor: () => import('./monitor.js').then((m) => m.monitorCommand),
+  replay: () => import('./replay.js').then((m) => m.replayCommand),
+  fuzz: () => import('./fuzz.js').then((m) => m.fuzzCommand),
+};
 
 process.on('uncaughtException', (e) => fail(e instanceof Error ? e.message : String(e), 2));
 process.on('unhandledRejection', (e) => fail(e instanceof Error ? e.message : String(e), 2));
 
-await yargs(hideBin(process.argv))
+const args = hideBin(process.argv);
+const only = Object.hasOwn(COMMANDS, args[0] ?? '') ? COMMANDS[args[0]] : undefined;
+const modules = only ? [await only()] : await Promise.all(Object.values(COMMANDS).map((load) => load()));
+
+let cli = yargs(args)
   .scriptName('nlscope')
-  .usage('$0 <command> [options]\n\nDecode, encode and analyze netlink traffic captured on nlmon interfaces.')
-  .command(decodeCommand)
-  .command(encodeCommand)
-  .command(explainCommand)
-  .command(layoutCommand)
-  .command(statsCommand)
-  .command(reportCommand)
-  .command(dumpCommand)
-  .command(monitorCommand)
-  .command(replayCommand)
-  .command(fuzzCommand)
-  .command(ssCommand)
+  .usage('$0 <command> [options]\n\nDecode, encode and analyze netlink traffic captured on nlmon interfaces.');
+// yargs' command-module typing does not carry each module's own argument types.
+for (const m of modules) cli = cli.command(m as never);
+await cli
   .demandCommand(1, 'name a command')
   .strict()
   .fail((msg, err) => fail(msg ?? err?.message ?? 'bad arguments', 2))
