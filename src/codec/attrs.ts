@@ -106,7 +106,7 @@ function walkAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: number, end: n
     const isSelect = decl?.value.kind === 'select';
     const deferred = isSelect && !trace;
     const value = deferred ? PENDING
-      : decl ? decodeValue(decl.value, ctx, pos + 4, vEnd, fl, apath, isSelect ? preview() : sel, into, meta)
+      : decl ? decodeValue(decl.value, ctx, pos + 4, vEnd, fl, apath, isSelect ? preview() : sel, meta)
         : decodeUnknown(ctx, pos + 4, vEnd, fl, apath, sel);
     if (trace && !isTraced(decl?.value, value)) trace.leaf(pos + 4, nlaLen - 4, `${apath}.value`, 'value', value, undefined, traceType(decl?.value, fl, value, isSelect ? preview() : sel));
     if (fl !== (decl?.flagBits ?? 0)) meta.flags = flagList(fl);
@@ -121,7 +121,7 @@ function walkAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: number, end: n
     pos = padEnd;
   }
   for (const d of later) {
-    const v = decodeValue(d.decl.value, ctx, d.s, d.e, d.fl, d.path, sel, into, d.meta);
+    const v = decodeValue(d.decl.value, ctx, d.s, d.e, d.fl, d.path, sel, d.meta);
     const cur = into[d.key];
     if (Array.isArray(cur) && d.decl.multi) cur[cur.indexOf(PENDING)] = v; else into[d.key] = v;
     if (hasMeta(d.meta) && !d.decl.multi) into[`${d.key}@`] = d.meta;
@@ -227,7 +227,7 @@ export function checkedSet(choose: () => unknown): AttrSet | undefined {
 
 const SCALARS = new Set(['string', 'binary', 'flag', 'ip', 'ip4', 'ip6', 'mac', 'bitfield32', 'u32list', 'uint', 'sint']);
 
-function decodeValue(v: AttrValue, ctx: DecodeCtx, s: number, e: number, fl: number, path: string, sel: SelectCtx, siblings: Json, meta: AttrMeta): unknown {
+function decodeValue(v: AttrValue, ctx: DecodeCtx, s: number, e: number, fl: number, path: string, sel: SelectCtx, meta: AttrMeta): unknown {
   const len = e - s;
   const b = ctx.b;
   switch (v.kind) {
@@ -257,18 +257,18 @@ function decodeValue(v: AttrValue, ctx: DecodeCtx, s: number, e: number, fl: num
       for (let p = s, i = 0; p < e; p += size, i++) out.push(decodeStruct(v.struct, ctx, p, size, size, `${path}[${i}]`));
       return out;
     }
-    case 'records': return decodeRecords(v, ctx, s, e, path, sel, siblings);
+    case 'records': return decodeRecords(v, ctx, s, e, path, sel);
     case 'prefixed': {
       const region = Math.min(align4(v.struct.size), len);
       const obj = decodeStruct(v.struct, ctx, s, region, align4(v.struct.size), path);
       if (s + region < e) decodeAttrs(v.set(), ctx, s + region, e, path, childSel(sel, obj), obj);
       return obj;
     }
-    case 'array': return decodeArray(v.item, ctx, s, e, path, sel, siblings, meta);
+    case 'array': return decodeArray(v.item, ctx, s, e, path, sel, meta);
     case 'select': {
       const r = resolveSelect(v, sel);
       if (!r) return len === 0 ? '' : toHex(b, s, e);
-      return decodeValue(r, ctx, s, e, fl, path, sel, siblings, meta);
+      return decodeValue(r, ctx, s, e, fl, path, sel, meta);
     }
   }
 }
@@ -314,7 +314,7 @@ function decodeScalar(kind: string, ctx: DecodeCtx, s: number, e: number, path: 
   return toHex(b, s, e);
 }
 
-function decodeRecords(v: Extract<AttrValue, { kind: 'records' }>, ctx: DecodeCtx, s: number, e: number, path: string, sel: SelectCtx, siblings: Json): unknown {
+function decodeRecords(v: Extract<AttrValue, { kind: 'records' }>, ctx: DecodeCtx, s: number, e: number, path: string, sel: SelectCtx): unknown {
   // Check the framing first, so a bad record makes the whole value raw (lossless).
   const size = v.struct.size;
   const lenField = v.struct.fields.find((f) => f.name === v.lenField);
@@ -345,7 +345,7 @@ function decodeRecords(v: Extract<AttrValue, { kind: 'records' }>, ctx: DecodeCt
   return out;
 }
 
-function decodeArray(item: AttrValue, ctx: DecodeCtx, s: number, e: number, path: string, sel: SelectCtx, siblings: Json, meta: AttrMeta): unknown {
+function decodeArray(item: AttrValue, ctx: DecodeCtx, s: number, e: number, path: string, sel: SelectCtx, meta: AttrMeta): unknown {
   // Children are attributes whose type is their index; any oddity keeps the whole value raw.
   const out: unknown[] = [];
   const types: number[] = [];
@@ -363,7 +363,7 @@ function decodeArray(item: AttrValue, ctx: DecodeCtx, s: number, e: number, path
       ctx.trace.leaf(p, 2, `${ipath}.nla_len`, 'nla_len', l, 'nlattr', 'u16');
       ctx.trace.leaf(p + 2, 2, `${ipath}.nla_type`, 'nla_type', t & NLA_TYPE_MASK, 'nlattr', 'u16');
     }
-    const value = decodeValue(item, ctx, p + 4, p + l, t & ~NLA_TYPE_MASK, ipath, sel, siblings, m);
+    const value = decodeValue(item, ctx, p + 4, p + l, t & ~NLA_TYPE_MASK, ipath, sel, m);
     const next = Math.min(p + align4(l), e);
     if (ctx.trace) {
       if (!isTraced(item, value)) ctx.trace.leaf(p + 4, l - 4, `${ipath}.value`, 'value', value, undefined, traceType(item, t & ~NLA_TYPE_MASK, value, sel));
@@ -438,20 +438,20 @@ export function encodeAttrs(set: AttrSet | undefined, j: Json, w: Writer, path: 
     const apath = path ? `${path} > ${name}` : name;
     if (decl?.multi && Array.isArray(val)) {
       const metas = Array.isArray(metaAny) ? metaAny : [];
-      val.forEach((v, i) => encodeOne(decl, type, v, (metas[i] ?? {}) as AttrMeta, w, apath, sel, j));
+      val.forEach((v, i) => encodeOne(decl, type, v, (metas[i] ?? {}) as AttrMeta, w, apath, sel));
     } else {
-      encodeOne(decl, type, val, (metaAny ?? {}) as AttrMeta, w, apath, sel, j);
+      encodeOne(decl, type, val, (metaAny ?? {}) as AttrMeta, w, apath, sel);
     }
   }
   if (typeof j['@trailing'] === 'string') w.bytes(fromHex(j['@trailing'] as string) ?? new Uint8Array(0));
 }
 
-function encodeOne(decl: AttrDecl | undefined, type: number, val: unknown, meta: AttrMeta, w: Writer, path: string, sel: SelectCtx, siblings: Json): void {
+function encodeOne(decl: AttrDecl | undefined, type: number, val: unknown, meta: AttrMeta, w: Writer, path: string, sel: SelectCtx): void {
   const start = w.pos;
   const fl = meta.flags !== undefined ? flagBits(meta.flags) : (decl?.flagBits ?? 0);
   w.u16(0);
   w.u16(type | fl);
-  if (decl) encodeValue(decl.value, val, meta, fl, w, path, sel, siblings);
+  if (decl) encodeValue(decl.value, val, meta, fl, w, path, sel);
   else if (typeof val === 'object' && val !== null && !(RAW in val)) encodeAttrs(undefined, val as Json, w, path, childSel(sel, val as Json));
   else writeRawOrHex(val, w, path);
   const len = w.pos - start;
@@ -468,7 +468,7 @@ function writeRawOrHex(val: unknown, w: Writer, path: string): void {
   w.bytes(bytes);
 }
 
-function encodeValue(v: AttrValue, val: unknown, meta: AttrMeta, fl: number, w: Writer, path: string, sel: SelectCtx, siblings: Json): void {
+function encodeValue(v: AttrValue, val: unknown, meta: AttrMeta, fl: number, w: Writer, path: string, sel: SelectCtx): void {
   if (typeof val === 'object' && val !== null && RAW in val) { writeRawOrHex(val, w, path); return; }
   switch (v.kind) {
     case 'int': {
@@ -514,7 +514,7 @@ function encodeValue(v: AttrValue, val: unknown, meta: AttrMeta, fl: number, w: 
         const ifl = meta.itemFlags ? flagBits(meta.itemFlags[i]) : 0;
         w.u16(0);
         w.u16((meta.types?.[i] ?? i + 1) | ifl);
-        encodeValue(v.item, item, {}, ifl, w, `${path}[${i}]`, sel, siblings);
+        encodeValue(v.item, item, {}, ifl, w, `${path}[${i}]`, sel);
         w.patchU16(start, w.pos - start);
         w.align4();
       });
@@ -523,7 +523,7 @@ function encodeValue(v: AttrValue, val: unknown, meta: AttrMeta, fl: number, w: 
     case 'select': {
       const r = resolveSelect(v, sel);
       if (!r) { writeRawOrHex(val, w, path); return; }
-      encodeValue(r, val, meta, fl, w, path, sel, siblings);
+      encodeValue(r, val, meta, fl, w, path, sel);
       return;
     }
   }
