@@ -9,30 +9,15 @@ import { join } from 'node:path';
 import { readCaptureAll } from '../src/capture/reader.js';
 import { encodeHeader, encodePacket } from '../src/capture/writer.js';
 import { analyzeCapture } from '../src/analyze/index.js';
+import { replicatePackets } from '../src/capture/replicate.js';
 
-const al4 = (n: number) => (n + 3) & ~3;
 
 async function replicate(src: string, times: number, out: string): Promise<void> {
   const { packets } = await readCaptureAll(src);
   const ws = createWriteStream(out);
   ws.write(encodeHeader('pcap'));
-  const t0 = packets[0].sec;
-  const span = packets[packets.length - 1].sec - t0 + 2;
-  for (let r = 0; r < times; r++) {
-    for (const p of packets) {
-      const b = new Uint8Array(p.data);
-      const dv = new DataView(b.buffer);
-      const bump = (o: number) => { const s = dv.getUint32(o, true); if (s !== 0) dv.setUint32(o, (s + r * 100000) >>> 0, true); };
-      for (let o = 0; o + 16 <= b.length;) {
-        const len = dv.getUint32(o, true);
-        bump(o + 8);
-        if (dv.getUint16(o + 4, true) === 2 && len >= 36) bump(o + 28);
-        if (len < 16) break;
-        o += al4(len);
-      }
-      const rec = encodePacket({ sec: p.sec + r * span, nsec: p.nsec, protocol: p.protocol, direction: p.direction === 'to-user' ? 'to-user' : 'to-kernel', data: b }, 'pcap');
-      if (!ws.write(rec)) await once(ws, 'drain');
-    }
+  for (const p of replicatePackets(packets, times)) {
+    if (!ws.write(encodePacket(p, 'pcap'))) await once(ws, 'drain');
   }
   ws.end();
   await once(ws, 'finish');

@@ -9,6 +9,7 @@ import { analyzeCapture, type AnalysisItem, type Summary, type Transaction } fro
 import { renderStatsText } from '../src/render/stats-text.js';
 import { encodeCapture } from '../src/capture/writer.js';
 import type { CapturedPacket, PacketToWrite } from '../src/capture/types.js';
+import { replicatePackets } from '../src/capture/replicate.js';
 import { encodePacket, encodeMessage } from '../src/codec/message.js';
 import type { Json } from '../src/codec/struct.js';
 import { CAPTURES, packetsOf } from './helpers.js';
@@ -337,29 +338,7 @@ describe('analyzer on synthetic captures', () => {
 
 // ---------------------------------------------------------------- bounded state
 
-/** The packets of a capture replicated `times` times, seq numbers and time shifted (bytes patched, not re-encoded). */
-function replicate(packets: CapturedPacket[], times: number): PacketToWrite[] {
-  const out: PacketToWrite[] = [];
-  const t0 = packets[0].sec;
-  const span = packets[packets.length - 1].sec - t0 + 2;
-  for (let r = 0; r < times; r++) {
-    for (const p of packets) {
-      const b = new Uint8Array(p.data);
-      const dv = new DataView(b.buffer);
-      const bump = (o: number) => { const s = dv.getUint32(o, true); if (s !== 0) dv.setUint32(o, (s + r * 100000) >>> 0, true); };
-      let o = 0;
-      while (o + 16 <= b.length) {
-        const len = dv.getUint32(o, true);
-        bump(o + 8);
-        if (dv.getUint16(o + 4, true) === 2 && len >= 36) bump(o + 28); // the echoed request's seq
-        if (len < 16) break;
-        o += al4(len);
-      }
-      out.push({ sec: p.sec + r * span, nsec: p.nsec, protocol: p.protocol, direction: p.direction as Dir, data: b });
-    }
-  }
-  return out;
-}
+const replicate = (packets: CapturedPacket[], times: number): PacketToWrite[] => [...replicatePackets(packets, times)];
 
 describe('memory: state bounded by the open transactions', () => {
   it('a capture 100 times larger keeps the same open state', async () => {
