@@ -153,13 +153,3 @@ describe('body layouts chosen on encode', () => {
     expect(same).toBe(true);
   });
 });
-
-describe('body layouts chosen on encode', () => {
-  it('a cut smc_diag_msg is not re-encoded as the layout its @tail bytes select', () => {
-    // SOCK_DIAG_BY_FAMILY to-user, AF_SMC (43), 34 bytes of body: 4 whole fields then a cut `id`
-    const hex = '32000000' + '1400' + '3a03' + '5f738047' + 'bbc7ed7b' + '2b4f02dd' + '28e54fa96c0c8a130000000000000000000000001df65a96000000000000';
-    const { d, same } = roundTrip(fromHex(hex)!, 4, 'to-user');
-    expect((d.messages[0] as Json).diag_family).toBe('AF_SMC');
-    expect(same).toBe(true);
-  });
-});
