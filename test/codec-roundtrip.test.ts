@@ -7,12 +7,14 @@ import type { Json } from '../src/codec/struct.js';
 import { toHex } from '../src/wire/bytes.js';
 import { CAPTURES, packetsOf } from './helpers.js';
 import { decodeCaptured } from '../src/stream/messages.js';
+import { Session } from '../src/codec/session.js';
 
 /** decode -> JSON text -> encode, as `nlscope decode | nlscope encode` does. */
-function throughJson(data: Uint8Array, protocol: number, direction: 'to-kernel' | 'to-user'): Uint8Array {
-  const { messages } = decodePacket(data, { protocol, direction });
+function throughJson(data: Uint8Array, protocol: number, direction: 'to-kernel' | 'to-user',
+  sessions?: { decode: Session; encode: Session }): Uint8Array {
+  const { messages } = decodePacket(data, { protocol, direction, session: sessions?.decode });
   const again = JSON.parse(JSON.stringify(messages)) as Json[];
-  return encodePacket(again, { protocol, direction });
+  return encodePacket(again, { protocol, direction, session: sessions?.encode });
 }
 
 describe('captured packets round-trip byte for byte', () => {
@@ -20,9 +22,11 @@ describe('captured packets round-trip byte for byte', () => {
     it(file, async () => {
       const packets = await packetsOf(file);
       expect(packets.length).toBeGreaterThan(10);
+      // Each side learns generic netlink family ids from the messages it has seen, in order.
+      const sessions = { decode: new Session(), encode: new Session() };
       for (const p of packets) {
         const dir = p.direction === 'to-user' ? 'to-user' : 'to-kernel';
-        const back = throughJson(p.data, p.protocol, dir);
+        const back = throughJson(p.data, p.protocol, dir, sessions);
         if (toHex(back) !== toHex(p.data)) {
           throw new Error(`frame ${p.frame} differs\nwant ${toHex(p.data)}\ngot  ${toHex(back)}`);
         }
@@ -36,8 +40,9 @@ describe('real kernel traffic decodes cleanly', () => {
     it(`${file}: no problems, no unnamed attributes`, async () => {
       const unnamed = new Set<string>();
       const problems: string[] = [];
+      const session = new Session();
       for (const p of await packetsOf(file)) {
-        const f = decodeCaptured(p);
+        const f = decodeCaptured(p, false, session);
         for (const m of f.messages) {
           for (const pr of (m.problems as Array<{ message: string; path: string }>) ?? []) problems.push(`frame ${p.frame}: ${pr.path} ${pr.message}`);
           const visit = (v: unknown, path: string) => {

@@ -5,6 +5,7 @@ import { readCaptureAll } from '../src/capture/reader.js';
 import type { CapturedPacket } from '../src/capture/types.js';
 import { decodeCaptured, type DecodedFrame } from '../src/stream/messages.js';
 import type { Json } from '../src/codec/struct.js';
+import { Session } from '../src/codec/session.js';
 
 export const CAPTURES = ['captures/route-dump.pcap', 'captures/sockdiag.pcap', 'captures/changes.pcap', 'captures/rec-link.pcap', 'captures/rec-route.pcap', 'captures/rec-bridge.pcap', 'captures/rec-tc.pcap', 'captures/rec-ss.pcap', 'captures/rec-errors.pcap'];
 
@@ -21,7 +22,8 @@ export async function packetsOf(path: string): Promise<CapturedPacket[]> {
 }
 
 export async function framesOf(path: string): Promise<DecodedFrame[]> {
-  return (await packetsOf(path)).map((p) => decodeCaptured(p));
+  const session = new Session();
+  return (await packetsOf(path)).map((p) => decodeCaptured(p, false, session));
 }
 
 export async function messagesOf(path: string): Promise<Json[]> {

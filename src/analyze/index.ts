@@ -8,6 +8,7 @@
 import { readCapture } from '../capture/reader.js';
 import type { ByteSource } from '../capture/input.js';
 import { decodeCaptured } from '../stream/messages.js';
+import { Session } from '../codec/session.js';
 import { Analyzer, type AnalyzeOptions } from './analyzer.js';
 import type { AnalysisItem, Summary, Transaction } from './types.js';
 
@@ -22,6 +23,8 @@ export interface CaptureAnalysisOptions extends AnalyzeOptions {
   onProgress?: (p: Progress) => void;
   /** called with the open-transaction count after every packet (memory checks) */
   onState?: (open: number) => void;
+  /** generic netlink family ids known before the capture starts (`--genl-family`) */
+  session?: Session;
 }
 
 export class CaptureAnalysis implements AsyncIterable<AnalysisItem> {
@@ -42,6 +45,7 @@ export class CaptureAnalysis implements AsyncIterable<AnalysisItem> {
     let format: 'pcap' | 'pcapng' = 'pcap';
     let bytes = 24;
     let packets = 0;
+    const session = this.opts.session ?? new Session();
     for await (const ev of readCapture(this.source)) {
       if (ev.kind === 'info') {
         format = ev.info.format;
@@ -57,7 +61,7 @@ export class CaptureAnalysis implements AsyncIterable<AnalysisItem> {
       const p = ev.packet;
       packets++;
       bytes += format === 'pcap' ? 32 + p.data.length : 32 + ((16 + p.data.length + 3) & ~3);
-      const f = decodeCaptured(p);
+      const f = decodeCaptured(p, false, session);
       a.packet(p.frame, p.sec + p.nsec / 1e9, p.data.length, p.truncated, out);
       for (const m of f.messages) a.message(m, p.protocol, out);
       this.opts.onState?.(a.openCount);

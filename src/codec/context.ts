@@ -1,6 +1,7 @@
 // What a decode carries along: the bytes, the problems found so far, and an
 // optional tracer that records which bytes each field occupies (the teaching view).
 import type { Direction } from './schema.js';
+import type { Session } from './session.js';
 
 /** A problem found while decoding: never thrown, always returned. */
 export interface Problem {
@@ -63,6 +64,8 @@ export interface DecodeCtx {
   readonly problems: Problem[];
   readonly direction: Direction;
   readonly trace?: Tracer;
+  /** what earlier messages said (generic netlink family ids) */
+  readonly session?: Session;
 }
 
 export function problem(ctx: DecodeCtx, code: string, offset: number, path: string, message: string): void {

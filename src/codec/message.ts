@@ -6,6 +6,7 @@ import { checkedSet, decodeAttrs, encodeAttrs, wellFormed } from './attrs.js';
 import { decodeStruct, encodeStruct, type Json } from './struct.js';
 import { flagNames, intFromJson, JsonValueError } from './ints.js';
 import { problem, Tracer, type DecodeCtx, type Problem, type Span } from './context.js';
+import type { Session } from './session.js';
 import { allZero, fromHex, toHex } from '../wire/bytes.js';
 import { align4, Writer } from '../wire/writer.js';
 import {
@@ -16,6 +17,8 @@ import { protocolById } from '../../codecs/index.js';
 export const NLMSG_HDRLEN = 16;
 const NLMSG_ERROR = 2;
 const NLMSG_DONE = 3;
+/** types below are netlink's own control messages (netlink.h) */
+const NLMSG_MIN_TYPE = 0x10;
 
 export interface DecodeOptions {
   protocol: number;
@@ -24,6 +27,8 @@ export interface DecodeOptions {
   trace?: boolean;
   /** starts each message's object (the capture layer puts frame, time ... first) */
   envelope?: (index: number) => Json;
+  /** what earlier messages of the capture said (generic netlink family ids); learns from this packet */
+  session?: Session;
 }
 
 export interface DecodedPacket {
@@ -43,8 +48,10 @@ export function decodePacket(data: Uint8Array, opts: DecodeOptions): DecodedPack
     problems: [],
     direction: opts.direction,
     trace: opts.trace ? new Tracer() : undefined,
+    session: opts.session,
   };
   const proto = protocolById(opts.protocol);
+  if (proto?.packet) return decodeUnframed(proto, data, opts);
   const messages: Json[] = [];
   let pos = 0;
   const end = data.length;
@@ -54,8 +61,33 @@ export function decodePacket(data: Uint8Array, opts: DecodeOptions): DecodedPack
     pos = decodeMessage(ctx, proto, pos, end, obj);
     if (ctx.problems.length > before) obj.problems = ctx.problems.slice(before);
     messages.push(obj);
+    if (proto?.learn && opts.session) learnFrom(proto, obj, opts.session);
   }
   return { messages, problems: ctx.problems, spans: ctx.trace?.root };
+}
+
+/** A protocol's lesson from one message; a codec bug there must not stop the decode. */
+function learnFrom(proto: ProtocolDecl, obj: Json, session: Session): void {
+  try { proto.learn!(obj, session); } catch { /* nothing learned */ }
+}
+
+/** The declaration of a message type: the static table, else what the session knows. */
+function messageDecl(proto: ProtocolDecl | undefined, type: number, session: Session | undefined): MessageDecl | undefined {
+  const decl = proto?.messages.get(type);
+  if (decl || !proto?.resolve || type < NLMSG_MIN_TYPE) return decl;
+  try { return proto.resolve(type, session); } catch { return undefined; }
+}
+
+/** Protocols without nlmsghdr framing decode the packet as a whole. */
+function decodeUnframed(proto: ProtocolDecl, data: Uint8Array, opts: DecodeOptions): DecodedPacket {
+  let r: ReturnType<NonNullable<ProtocolDecl['packet']>['decode']>;
+  try { r = proto.packet!.decode(data, opts.direction); } catch (err) {
+    r = { messages: [{ '@raw': toHex(data) }], problems: [{ code: 'codec-error', offset: 0, path: proto.name, message: String(err) }] };
+  }
+  const messages = r.messages.map((m, i) => Object.assign(opts.envelope ? opts.envelope(i) : {}, m) as Json);
+  if (r.problems.length && messages.length) messages[0]!.problems = r.problems;
+  const spans: Span[] | undefined = opts.trace ? [{ offset: 0, length: data.length, path: proto.name, role: 'raw', value: proto.name }] : undefined;
+  return { messages, problems: r.problems, spans };
 }
 
 /** Decodes the message at `pos` into `obj`; returns where the next one starts. */
@@ -70,7 +102,7 @@ function decodeMessage(ctx: DecodeCtx, proto: ProtocolDecl | undefined, pos: num
   const len = dv.getUint32(pos, true);
   const type = dv.getUint16(pos + 4, true);
   const flags = dv.getUint16(pos + 6, true);
-  const decl = proto?.messages.get(type);
+  const decl = messageDecl(proto, type, ctx.session);
   const tname = NLMSG.byValue.get(type) ?? decl?.name ?? type;
   obj.header = {
     len, type: tname, flags: flagNames(flags, flagSet(type, decl)),
@@ -191,7 +223,7 @@ function decodeError(ctx: DecodeCtx, proto: ProtocolDecl | undefined, s: number,
   const h = s + 4;
   const echoLen = dv.getUint32(h, true);
   const echoType = dv.getUint16(h + 4, true);
-  const echoDecl = proto?.messages.get(echoType);
+  const echoDecl = messageDecl(proto, echoType, ctx.session);
   const echo: Json = {
     header: {
       len: echoLen, type: NLMSG.byValue.get(echoType) ?? echoDecl?.name ?? echoType,
@@ -224,21 +256,28 @@ function decodeError(ctx: DecodeCtx, proto: ProtocolDecl | undefined, s: number,
 export interface EncodeOptions {
   protocol: number;
   direction: Direction;
+  /** family ids (generic netlink) known so far; learns from the messages encoded */
+  session?: Session;
 }
 
 /** Encodes one message object (the JSON form) back to bytes. Throws JsonValueError on values it cannot encode. */
 export function encodeMessage(obj: Json, opts: EncodeOptions, w = new Writer()): Uint8Array {
+  const proto = protocolById(opts.protocol);
+  if (proto?.packet) return proto.packet.encode([obj], opts.direction);
   const start = w.pos;
-  writeMessage(obj, opts, w, protocolById(opts.protocol));
+  writeMessage(obj, opts, w, proto);
+  if (proto?.learn && opts.session) learnFrom(proto, obj, opts.session);
   return w.buf.slice(start, w.pos);
 }
 
 /** Encodes the messages of one packet, with the padding between them. */
 export function encodePacket(messages: Json[], opts: EncodeOptions): Uint8Array {
-  const w = new Writer(1024);
   const proto = protocolById(opts.protocol);
+  if (proto?.packet) return proto.packet.encode(messages, opts.direction);
+  const w = new Writer(1024);
   messages.forEach((m, i) => {
     writeMessage(m, opts, w, proto);
+    if (proto?.learn && opts.session) learnFrom(proto, m, opts.session);
     const pad = m['@pad'];
     if (typeof pad === 'number') w.zeros(pad);
     else if (typeof pad === 'string') w.bytes(hex(pad, 'message @pad'));
@@ -253,7 +292,7 @@ function hex(v: unknown, what: string): Uint8Array {
   return b;
 }
 
-function headerFields(h: Json, proto: ProtocolDecl | undefined): { type: number; flags: number; decl?: MessageDecl } {
+function headerFields(h: Json, proto: ProtocolDecl | undefined, session: Session | undefined): { type: number; flags: number; decl?: MessageDecl } {
   const t = h.type;
   let type: number;
   let decl: MessageDecl | undefined;
@@ -261,10 +300,16 @@ function headerFields(h: Json, proto: ProtocolDecl | undefined): { type: number;
   else if (typeof t === 'string' && NLMSG.byName.has(t)) type = NLMSG.byName.get(t)!;
   else if (typeof t === 'string' && proto?.byName.has(t)) { decl = proto.byName.get(t); type = decl!.type; }
   else if (typeof t === 'string' && /^\d+$/.test(t)) type = Number(t);
+  else if (typeof t === 'string' && (decl = resolveName(proto, t, session))) type = decl.type;
   else throw new JsonValueError(`header.type: unknown message type ${JSON.stringify(t)}${proto ? ` for ${proto.name}` : ''}`);
-  decl ??= proto?.messages.get(type);
+  decl ??= messageDecl(proto, type, session);
   const flags = Number(intFromJson(h.flags ?? 0, 'u16', undefined, flagSet(type, decl)));
   return { type, flags, decl };
+}
+
+function resolveName(proto: ProtocolDecl | undefined, name: string, session: Session | undefined): MessageDecl | undefined {
+  if (!proto?.resolveName) return undefined;
+  try { return proto.resolveName(name, session); } catch { return undefined; }
 }
 
 function writeMessage(obj: Json, opts: EncodeOptions, w: Writer, proto: ProtocolDecl | undefined): void {
@@ -273,7 +318,7 @@ function writeMessage(obj: Json, opts: EncodeOptions, w: Writer, proto: Protocol
     throw new JsonValueError('message without header');
   }
   const h = obj.header as Json;
-  const { type, flags, decl } = headerFields(h, proto);
+  const { type, flags, decl } = headerFields(h, proto, opts.session);
   const start = w.pos;
   w.u32(0);
   w.u16(type);
@@ -363,7 +408,7 @@ function writeError(obj: Json, flags: number, w: Writer, proto: ProtocolDecl | u
   const echo = obj.msg as Json | undefined;
   if (echo?.header) {
     const h = echo.header as Json;
-    const { type, flags: ef, decl } = headerFields(h, proto);
+    const { type, flags: ef, decl } = headerFields(h, proto, opts.session);
     const hs = w.pos;
     w.u32(0); w.u16(type); w.u16(ef);
     w.u32(Number(intFromJson(h.seq ?? 0, 'u32')));

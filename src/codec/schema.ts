@@ -1,6 +1,7 @@
 // Declarations of netlink layouts as plain data. Everything in codecs/ is built
 // with the helpers below; the engine (struct.ts, attrs.ts, message.ts) compiles
 // them once into decoders, encoders, names and byte maps.
+import type { Session } from './session.js';
 
 /** Integer kinds. Plain names are host order (little-endian here, as captured);
  *  `be*` are network order (ports, `__be32` addresses, NLA_F_NET_BYTEORDER). */
@@ -282,6 +283,21 @@ export interface ProtocolDecl {
   readonly byName: ReadonlyMap<string, MessageDecl>;
   /** multicast groups (RTNLGRP_*) */
   readonly groups?: EnumDecl;
+  /** message types the static table lacks, found from what the capture said earlier
+   *  (generic netlink: family ids learned from CTRL answers) */
+  readonly resolve?: (type: number, session: Session | undefined) => MessageDecl | undefined;
+  /** the same, by name, for encoding: `ethtool` -> its id in this capture */
+  readonly resolveName?: (name: string, session: Session | undefined) => MessageDecl | undefined;
+  /** learns from a message just decoded or encoded (its JSON form), in capture order */
+  readonly learn?: (obj: Readonly<Record<string, unknown>>, session: Session) => void;
+  /** protocols whose packets are not nlmsghdr-framed (kobject uevents: text) */
+  readonly packet?: PacketCodec;
+}
+
+/** Whole-packet codec for protocols without netlink framing. Decode never throws. */
+export interface PacketCodec {
+  decode(bytes: Uint8Array, direction: Direction): { messages: Record<string, unknown>[]; problems: { code: string; offset: number; path: string; message: string }[] };
+  encode(messages: readonly Record<string, unknown>[], direction: Direction): Uint8Array;
 }
 
 export function protocol(id: number, name: string, short: string, messages: readonly MessageDecl[], groups?: EnumDecl): ProtocolDecl {

@@ -4,6 +4,7 @@ import { readCapture } from '../capture/reader.js';
 import type { CapturedPacket, Problem as CaptureProblem } from '../capture/types.js';
 import type { ByteSource } from '../capture/input.js';
 import { decodePacket } from '../codec/message.js';
+import { Session } from '../codec/session.js';
 import type { Json } from '../codec/struct.js';
 import type { Span } from '../codec/context.js';
 import { toHex } from '../wire/bytes.js';
@@ -25,7 +26,7 @@ export function packetTime(p: { sec: number; nsec: number }): number {
 }
 
 /** Decodes one captured packet into message objects (envelope first, as the jsonl contract orders it). */
-export function decodeCaptured(packet: CapturedPacket, trace = false): DecodedFrame {
+export function decodeCaptured(packet: CapturedPacket, trace = false, session?: Session): DecodedFrame {
   const time = packetTime(packet);
   const protocol = protocolName(packet.protocol);
   const envelope = (index: number): Json => {
@@ -40,7 +41,7 @@ export function decodeCaptured(packet: CapturedPacket, trace = false): DecodedFr
     return { packet, messages: [o] };
   }
   const direction = packet.direction === 'to-user' ? 'to-user' : 'to-kernel';
-  const { messages, spans } = decodePacket(packet.data, { protocol: packet.protocol, direction, trace, envelope });
+  const { messages, spans } = decodePacket(packet.data, { protocol: packet.protocol, direction, trace, envelope, session });
   if (packet.problems.length && messages.length) {
     const first = messages[0];
     first.problems = [...packet.problems.map(relabel), ...((first.problems as unknown[]) ?? [])];
@@ -51,9 +52,11 @@ export function decodeCaptured(packet: CapturedPacket, trace = false): DecodedFr
 const relabel = (p: CaptureProblem) => ({ ...p, path: p.path || 'capture' });
 
 /** Streams decoded frames from a capture file. */
-export async function* decodeCapture(source: ByteSource, opts: { trace?: boolean } = {}): AsyncGenerator<FrameEvent> {
+export async function* decodeCapture(source: ByteSource, opts: { trace?: boolean; session?: Session } = {}): AsyncGenerator<FrameEvent> {
+  // Generic netlink ids are learned from the capture itself, in capture order.
+  const session = opts.session ?? new Session();
   for await (const ev of readCapture(source)) {
-    if (ev.kind === 'packet') yield { kind: 'frame', frame: decodeCaptured(ev.packet, opts.trace) };
+    if (ev.kind === 'packet') yield { kind: 'frame', frame: decodeCaptured(ev.packet, opts.trace, session) };
     else if (ev.kind === 'problem') yield ev;
   }
 }
