@@ -14,6 +14,7 @@ export function readInt(dv: DataView, off: number, kind: IntKind): number | stri
     case 'u32': return dv.getUint32(off, true);
     case 's32': return dv.getInt32(off, true);
     case 'be32': return dv.getUint32(off, false);
+    case 'sbe32': return dv.getInt32(off, false);
     case 'u64': return exact(dv.getUint32(off, true), dv.getUint32(off + 4, true), false);
     case 'be64': return exact(dv.getUint32(off + 4, false), dv.getUint32(off, false), false);
     case 's64': return exact(dv.getUint32(off, true), dv.getInt32(off + 4, true), true);
@@ -48,7 +49,7 @@ export function writeInt(w: Writer, kind: IntKind, v: number | bigint): void {
     case 'u16': case 's16': w.u16(Number(v) & 0xffff); return;
     case 'be16': w.u16(Number(v) & 0xffff, true); return;
     case 'u32': case 's32': w.u32(Number(v)); return;
-    case 'be32': w.u32(Number(v), true); return;
+    case 'be32': case 'sbe32': w.u32(Number(v), true); return;
     case 'u64': case 's64': w.u64(BigInt(v)); return;
     case 'be64': w.u64(BigInt(v), true); return;
   }

@@ -4,14 +4,15 @@
 import type { Session } from './session.js';
 
 /** Integer kinds. Plain names are host order (little-endian here, as captured);
- *  `be*` are network order (ports, `__be32` addresses, NLA_F_NET_BYTEORDER). */
+ *  `be*` are network order (ports, `__be32` addresses, NLA_F_NET_BYTEORDER); `sbe32` is a
+ *  signed value sent in network order (nf_tables: htonl(priority), verdict codes NFT_JUMP = -3). */
 export type IntKind =
   | 'u8' | 'u16' | 'u32' | 'u64'
   | 's8' | 's16' | 's32' | 's64'
-  | 'be16' | 'be32' | 'be64';
+  | 'be16' | 'be32' | 'be64' | 'sbe32';
 
 export const INT_SIZE: Record<IntKind, number> = {
-  u8: 1, u16: 2, u32: 4, u64: 8, s8: 1, s16: 2, s32: 4, s64: 8, be16: 2, be32: 4, be64: 8,
+  u8: 1, u16: 2, u32: 4, u64: 8, s8: 1, s16: 2, s32: 4, s64: 8, be16: 2, be32: 4, be64: 8, sbe32: 4,
 };
 
 export interface EnumDecl {

@@ -57,7 +57,7 @@ const lazy = <T>(f: () => Arbitrary<T>): Arbitrary<T> => fc.constant(null).chain
 const RANGE: Record<IntKind, [bigint, bigint]> = {
   u8: [0n, 0xffn], u16: [0n, 0xffffn], u32: [0n, 0xffffffffn], u64: [0n, 0xffffffffffffffffn],
   s8: [-0x80n, 0x7fn], s16: [-0x8000n, 0x7fffn], s32: [-0x80000000n, 0x7fffffffn], s64: [-(2n ** 63n), 2n ** 63n - 1n],
-  be16: [0n, 0xffffn], be32: [0n, 0xffffffffn], be64: [0n, 0xffffffffffffffffn],
+  be16: [0n, 0xffffn], be32: [0n, 0xffffffffn], be64: [0n, 0xffffffffffffffffn], sbe32: [-0x80000000n, 0x7fffffffn],
 };
 
 /** The JSON form of a 64-bit value: a number when exact, else a decimal string (as the decoder). */
@@ -336,12 +336,12 @@ function patchFirstBytes(st: StructDecl, o: Json, [b0, b1]: [number, number]): J
       let v: number | undefined;
       if (size === 1) v = off === 0 ? b0 : b1;
       else if (size >= 2 && off === 0) {
-        const le = f.kind.startsWith('be') ? (b0 << 8) | b1 : b0 | (b1 << 8);
+        const le = f.kind.startsWith('be') || f.kind === 'sbe32' ? (b0 << 8) | b1 : b0 | (b1 << 8);
         if (size === 2) v = le;
         else { // keep the upper bytes of the generated value
           const cur = o[f.name];
           const n = typeof cur === 'number' ? cur : 0;
-          v = f.kind.startsWith('be') ? n : (Math.floor(n / 0x10000) * 0x10000 + le);
+          v = f.kind.startsWith('be') || f.kind === 'sbe32' ? n : (Math.floor(n / 0x10000) * 0x10000 + le);
         }
       }
       if (v !== undefined) {

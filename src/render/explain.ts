@@ -44,7 +44,7 @@ export interface Explained {
 }
 
 const HOST_INTS = new Set(['u16', 'u32', 'u64', 's16', 's32', 's64', 'uint', 'sint', 'u32list', 'bitfield32']);
-const NET_INTS = new Set(['be16', 'be32', 'be64']);
+const NET_INTS = new Set(['be16', 'be32', 'be64', 'sbe32']);
 const ADDRESSES = new Set(['ip', 'ip4', 'ip6', 'inaddr']);
 
 /** JSON-safe copy of a decoded value (64-bit values may be bigint). */
@@ -116,7 +116,7 @@ function readUnsigned(hex: string, order: 'host' | 'network' | undefined): bigin
   return ordered.length ? BigInt('0x' + ordered.join('')) : 0n;
 }
 
-const INT_WIDTH: Record<string, number> = { u8: 1, s8: 1, u16: 2, s16: 2, be16: 2, u32: 4, s32: 4, be32: 4, u64: 8, s64: 8, be64: 8 };
+const INT_WIDTH: Record<string, number> = { u8: 1, s8: 1, u16: 2, s16: 2, be16: 2, u32: 4, s32: 4, be32: 4, sbe32: 4, u64: 8, s64: 8, be64: 8 };
 
 function quote(s: string): string {
   return JSON.stringify(s);

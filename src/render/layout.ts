@@ -146,7 +146,7 @@ function namesOf(d: EnumDecl | FlagsDecl): string {
 
 const C_INT: Record<string, string> = {
   u8: '__u8', u16: '__u16', u32: '__u32', u64: '__u64', s8: '__s8', s16: '__s16', s32: '__s32', s64: '__s64',
-  be16: '__be16', be32: '__be32', be64: '__be64',
+  be16: '__be16', be32: '__be32', be64: '__be64', sbe32: '__be32',
 };
 
 /** C type and array suffix of a field: `['__be32', '[4]']`. */
@@ -170,7 +170,7 @@ export function fieldNote(f: FieldDecl): string {
   const k = f.kind;
   const notes: string[] = [];
   if (typeof k === 'object') notes.push(`struct, ${k.size} bytes`);
-  else if (k.startsWith('be')) notes.push('network byte order');
+  else if (k.startsWith('be') || k === 'sbe32') notes.push(`network byte order${k === 'sbe32' ? ', signed' : ''}`);
   else if (k in INT_SIZE && INT_SIZE[k as keyof typeof INT_SIZE] > 1) notes.push('host byte order');
   if (k === 'ip4') notes.push('IPv4 address, network order');
   if (k === 'ip6') notes.push('IPv6 address, network order');
@@ -304,7 +304,7 @@ export function structDiagram(s: StructDecl, base = 0): string {
 /** How an attribute value is declared, in words. */
 export function describeValue(v: AttrValue): string {
   switch (v.kind) {
-    case 'int': return `${v.int}${v.int.startsWith('be') ? ' (network order)' : ''}${v.enum ? ` ${namesOf(v.enum)}` : ''}${v.flags ? ` ${namesOf(v.flags)}` : ''}`;
+    case 'int': return `${v.int}${v.int.startsWith('be') || v.int === 'sbe32' ? ' (network order)' : ''}${v.enum ? ` ${namesOf(v.enum)}` : ''}${v.flags ? ` ${namesOf(v.flags)}` : ''}`;
     case 'scalar': return v.scalar === 'string' ? 'string (NUL-terminated)' : v.scalar === 'flag' ? 'flag (no payload)' : v.scalar;
     case 'nest': return `nest of ${v.set().name}_*`;
     case 'array': return `indexed array of ${describeValue(v.item)}`;
