@@ -63,22 +63,32 @@ export function decodeAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: numbe
   try { walkAttrs(set, ctx, off, end, path, sel, into); } finally { nestDepth--; }
 }
 
+interface Deferred { key: string; s: number; e: number; fl: number; path: string; decl: AttrDecl; meta: AttrMeta }
+
+/** Per-walk state that most walks never need, made on first use. */
+interface WalkState { repeats?: Map<string, number>; later?: Deferred[]; preview?: SelectCtx }
+
+/** The siblings of a set decoded ahead (no trace, no problems), for selectors while tracing. */
+function previewOf(st: WalkState, set: AttrSet | undefined, ctx: DecodeCtx, off: number, end: number, path: string, sel: SelectCtx): SelectCtx {
+  if (!st.preview) {
+    const siblings: Json = {};
+    st.preview = { ...sel, siblings };
+    decodeAttrs(set, { ...ctx, trace: undefined, problems: [] }, off, end, path, st.preview, siblings);
+  }
+  return st.preview;
+}
+
+/** Leaf values (ints, scalars) decode with an empty path; a problem they report gets its path after. */
+function isLeaf(v: AttrValue): boolean {
+  return v.kind === 'int' || v.kind === 'scalar';
+}
+
 function walkAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: number, end: number, path: string, sel: SelectCtx, into: Json): void {
   const { dv } = ctx;
-  const repeats = new Map<string, number>();
+  const st: WalkState = {};
   let pos = off;
   let lastKey = '';
   const trace = ctx.trace;
-  const later: Array<{ key: string; s: number; e: number; fl: number; path: string; decl: AttrDecl; meta: AttrMeta }> = [];
-  let previewSel: SelectCtx | undefined;
-  const preview = (): SelectCtx => {
-    if (!previewSel) {
-      const siblings: Json = {};
-      previewSel = { ...sel, siblings };
-      decodeAttrs(set, { ...ctx, trace: undefined, problems: [] }, off, end, path, previewSel, siblings);
-    }
-    return previewSel;
-  };
   while (end - pos >= 4) {
     const nlaLen = dv.getUint16(pos, true);
     const rawType = dv.getUint16(pos + 2, true);
@@ -91,7 +101,9 @@ function walkAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: number, end: n
     const fl = rawType & (NLA_F_NESTED | NLA_F_NET_BYTEORDER);
     const decl = set?.byType.get(type);
     const name = decl ? decl.name : `#${type}`;
-    const apath = path ? `${path} > ${name}` : name;
+    const leaf = !trace && decl !== undefined && isLeaf(decl.value);
+    // Building "A > B > C" for every attribute costs more than decoding most of them: leaves get it only on a problem.
+    const apath = leaf ? '' : path ? `${path} > ${name}` : name;
     const vEnd = pos + nlaLen;
     const padEnd = Math.min(pos + align4(nlaLen), end);
     const meta: AttrMeta = {};
@@ -105,22 +117,30 @@ function walkAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: number, end: n
     // (When tracing, spans must come in byte order: decode in place, choosing from a preview.)
     const isSelect = decl?.value.kind === 'select';
     const deferred = isSelect && !trace;
-    const value = deferred ? PENDING
-      : decl ? decodeValue(decl.value, ctx, pos + 4, vEnd, fl, apath, isSelect ? preview() : sel, meta)
-        : decodeUnknown(ctx, pos + 4, vEnd, fl, apath, sel);
-    if (trace && !isTraced(decl?.value, value)) trace.leaf(pos + 4, nlaLen - 4, `${apath}.value`, 'value', value, undefined, traceType(decl?.value, fl, value, isSelect ? preview() : sel));
+    let value: unknown;
+    if (deferred) value = PENDING;
+    else if (leaf) {
+      const before = ctx.problems.length;
+      value = decodeValue(decl!.value, ctx, pos + 4, vEnd, fl, '', sel, meta);
+      for (let i = before; i < ctx.problems.length; i++) if (ctx.problems[i]!.path === '') ctx.problems[i]!.path = path ? `${path} > ${name}` : name;
+    } else if (decl) value = decodeValue(decl.value, ctx, pos + 4, vEnd, fl, apath, isSelect ? previewOf(st, set, ctx, off, end, path, sel) : sel, meta);
+    else value = decodeUnknown(ctx, pos + 4, vEnd, fl, apath, sel);
+    if (trace && !isTraced(decl?.value, value)) trace.leaf(pos + 4, nlaLen - 4, `${apath}.value`, 'value', value, undefined, traceType(decl?.value, fl, value, isSelect ? previewOf(st, set, ctx, off, end, path, sel) : sel));
     if (fl !== (decl?.flagBits ?? 0)) meta.flags = flagList(fl);
     const padLen = padEnd - vEnd;
-    if (padLen !== align4(nlaLen) - nlaLen || !allZero(ctx.b, vEnd, padEnd)) meta.pad = toHex(ctx.b, vEnd, padEnd);
+    if (padLen !== ((4 - (nlaLen & 3)) & 3) || (padLen > 0 && !allZero(ctx.b, vEnd, padEnd))) meta.pad = toHex(ctx.b, vEnd, padEnd);
     if (trace) {
       trace.leaf(vEnd, padLen, `${apath}.pad`, 'pad');
       trace.close(padEnd, value);
     }
-    lastKey = store(into, name, value, meta, decl?.multi === true, lastKey, repeats);
-    if (deferred) later.push({ key: lastKey, s: pos + 4, e: vEnd, fl, path: apath, decl: decl!, meta });
+    const multi = decl?.multi === true;
+    // Most attributes: first of their name, nothing beyond the value.
+    if (!multi && into[name] === undefined && !hasMeta(meta)) { into[name] = value; lastKey = name; }
+    else lastKey = store(into, name, value, meta, multi, lastKey, st.repeats ??= new Map());
+    if (deferred) (st.later ??= []).push({ key: lastKey, s: pos + 4, e: vEnd, fl, path: apath, decl: decl!, meta });
     pos = padEnd;
   }
-  for (const d of later) {
+  if (st.later) for (const d of st.later) {
     const v = decodeValue(d.decl.value, ctx, d.s, d.e, d.fl, d.path, sel, d.meta);
     const cur = into[d.key];
     if (Array.isArray(cur) && d.decl.multi) cur[cur.indexOf(PENDING)] = v; else into[d.key] = v;

@@ -28,6 +28,14 @@ export function fieldsSize(decl: StructDecl): number {
  * `outer` lets 'inaddr' fields find their family in an enclosing struct.
  */
 export function decodeStruct(decl: StructDecl, ctx: DecodeCtx, off: number, len: number, defaultLen: number, path: string, outer?: Json): Json {
+  // The common case, a whole struct followed by its usual padding, goes through code
+  // generated for the layout (one object literal, no per-field dispatch).
+  if (!ctx.trace) {
+    const fast = compiledOf(decl);
+    if (fast && len >= fast.size && len - fast.size === Math.max(defaultLen - fast.size, 0) && allZero(ctx.b, off + fast.size, off + len)) {
+      return fast.decode(ctx.b, ctx.dv, off, outer);
+    }
+  }
   const obj: Json = {};
   const end = off + len;
   let pos = off;
@@ -71,6 +79,104 @@ export function decodeStruct(decl: StructDecl, ctx: DecodeCtx, off: number, len:
     trace.close(end);
   }
   return obj;
+}
+
+// ---------------------------------------------------------------- compiled decoders
+
+interface Compiled {
+  /** bytes the fields cover (fieldsSize) */
+  size: number;
+  decode(b: Uint8Array, dv: DataView, off: number, outer: Json | undefined): Json;
+}
+
+const compiledCache = new WeakMap<StructDecl, Compiled | null>();
+
+/** The generated decoder of a layout, or null when it has a part only the generic path reads
+ *  (a flexible array member). Built once per declaration. */
+function compiledOf(decl: StructDecl): Compiled | null {
+  let c = compiledCache.get(decl);
+  if (c === undefined) {
+    try { c = compile(decl); } catch { c = null; }
+    compiledCache.set(decl, c);
+  }
+  return c;
+}
+
+/** Family fields that the inaddr fields of `decl` (or of structs inside it) look up. */
+function familyNames(decl: StructDecl, out = new Set<string>()): Set<string> {
+  for (const f of decl.fields) {
+    if (typeof f.kind === 'object') familyNames(f.kind, out);
+    else if (f.kind === 'inaddr' && f.family) out.add(f.family);
+  }
+  return out;
+}
+
+const READ: Partial<Record<IntKind, (o: string) => string>> = {
+  u8: (o) => `b[${o}]`,
+  s8: (o) => `dv.getInt8(${o})`,
+  u16: (o) => `dv.getUint16(${o}, true)`,
+  s16: (o) => `dv.getInt16(${o}, true)`,
+  be16: (o) => `dv.getUint16(${o}, false)`,
+  u32: (o) => `dv.getUint32(${o}, true)`,
+  s32: (o) => `dv.getInt32(${o}, true)`,
+  be32: (o) => `dv.getUint32(${o}, false)`,
+};
+
+function compile(decl: StructDecl): Compiled | null {
+  if (decl.fields.some((f) => f.rest)) return null;
+  const env: unknown[] = [];
+  const ref = (x: unknown) => { env.push(x); return `env[${env.length - 1}]`; };
+  const lines: string[] = [];
+  const props: string[] = [];
+  const local = new Map<string, string>();
+  let pos = 0;
+  decl.fields.forEach((f, i) => {
+    const one = (at: number): string => {
+      const o = `off + ${at}`;
+      const k = f.kind;
+      if (typeof k === 'object') {
+        const inner = compiledOf(k);
+        if (!inner) throw new Error('not compiled');
+        // inaddr fields inside find their family here or further out
+        const fams = [...familyNames(k)];
+        const outerExpr = fams.length
+          ? `{ ${fams.map((n) => `${JSON.stringify(n)}: ${local.get(n) ?? `outer?.[${JSON.stringify(n)}]`}`).join(', ')} }`
+          : 'undefined';
+        return `${ref(inner.decode)}(b, dv, ${o}, ${outerExpr})`;
+      }
+      switch (k) {
+        case 'ip4': return `${ref(formatIp4)}(b, ${o})`;
+        case 'ip6': return `${ref(formatIp6)}(b, ${o})`;
+        case 'mac': return `${ref(formatMac)}(b, ${o}, ${o} + 6)`;
+        case 'bytes': return `${ref(toHex)}(b, ${o}, ${o} + ${f.size})`;
+        case 'string': return `${ref(decodeFixedString)}(b, ${o}, ${f.size})`;
+        case 'inaddr': {
+          const fam = f.family ? local.get(f.family) ?? `outer?.[${JSON.stringify(f.family)}]` : 'undefined';
+          return `${ref(decodeInaddr)}(b, ${o}, ${fam})`;
+        }
+        default: {
+          const read = READ[k as IntKind];
+          const raw = read ? read(o) : `${ref(readInt)}(dv, ${o}, ${JSON.stringify(k)})`;
+          if (f.enum) return `${ref(enumName)}(${ref(f.enum.byValue)}, ${raw})`;
+          if (f.flags) return `${ref(intToJson)}(${raw}, undefined, ${ref(f.flags)})`;
+          return raw;
+        }
+      }
+    };
+    const v = `v${i}`;
+    if (f.count === undefined) lines.push(`const ${v} = ${one(pos)};`);
+    else lines.push(`const ${v} = [${Array.from({ length: f.count }, (_, j) => one(pos + j * f.size)).join(', ')}];`);
+    local.set(f.name, v);
+    props.push(`${JSON.stringify(f.name)}: ${v}`);
+    pos += f.size * (f.count ?? 1);
+  });
+  const body = `return function decode_${decl.name.replace(/\W/g, '_')}(b, dv, off, outer) {\n${lines.join('\n')}\nreturn { ${props.join(', ')} };\n};`;
+  const decode = new Function('env', body)(env) as Compiled['decode'];
+  return { size: fieldsSize(decl), decode };
+}
+
+function enumName(byValue: ReadonlyMap<number, string>, v: number): unknown {
+  return byValue.get(v) ?? v;
 }
 
 /** Wire type of a field for the byte map: `u32`, `be16[2]`, `string[16]`, `bytes[8]`. */
