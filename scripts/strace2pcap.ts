@@ -2,7 +2,7 @@
 //
 //   strace -f -e trace=socket,bind,sendto,sendmsg,recvfrom,recvmsg,close,clone,clone3,fork,vfork \
 //          -e read=all -e write=all -xx -s 1048576 -ttt -o TRACE  ip -d link show
-//   npx tsx scripts/strace2pcap.ts TRACE... OUT.pcap [--pcapng] [--ns] [--verbose]
+//   npx tsx scripts/strace2pcap.ts TRACE... OUT.pcap [--pcapng] [--ns] [--sort-time] [--verbose]
 //
 // Every successful sendto/sendmsg on a netlink fd becomes one to-kernel packet, every
 // recvfrom/recvmsg that returned n > 0 bytes (and was not a MSG_PEEK) one to-user packet.
@@ -269,21 +269,26 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   const pos = argv.filter((a) => !a.startsWith('--'));
-  if (pos.length < 2 || [...flags].some((f) => !['--pcapng', '--ns', '--verbose'].includes(f))) {
-    process.stderr.write('usage: strace2pcap.ts TRACE... OUT.pcap [--pcapng] [--ns] [--verbose]\n' +
-      '  several traces (e.g. one per command) are appended in the order given\n');
+  if (pos.length < 2 || [...flags].some((f) => !['--pcapng', '--ns', '--sort-time', '--verbose'].includes(f))) {
+    process.stderr.write('usage: strace2pcap.ts TRACE... OUT.pcap [--pcapng] [--ns] [--sort-time] [--verbose]\n' +
+      '  several traces (e.g. one per command) are appended in the order given;\n' +
+      '  --sort-time merges them by time instead (a background listener traced next to the commands)\n');
     process.exit(2);
   }
   const out = pos.pop()!;
   const stats: Stats = { calls: 0, packets: 0, toKernel: 0, toUser: 0, peeks: 0, failed: 0, nonNetlink: 0, missingDump: 0, byProtocol: new Map(), warnings: [] };
   const w = new CaptureWriter(out, { ...(flags.has('--pcapng') ? { format: 'pcapng' as const } : {}), nanosecond: flags.has('--ns') });
+  const packets: ReturnType<typeof parseTrace>['packets'] = [];
   for (const trace of pos) {
     const r = parseTrace(readFileSync(trace, 'utf8'));
-    for (const p of r.packets) await w.write(p);
+    packets.push(...r.packets);
     for (const k of ['calls', 'packets', 'toKernel', 'toUser', 'peeks', 'failed', 'nonNetlink', 'missingDump'] as const) stats[k] += r.stats[k];
     for (const [p, n] of r.stats.byProtocol) stats.byProtocol.set(p, (stats.byProtocol.get(p) ?? 0) + n);
     stats.warnings.push(...r.stats.warnings.map((x) => `${trace}: ${x}`));
   }
+  // Stable: packets of one process keep their syscall order when strace stamped them alike.
+  if (flags.has('--sort-time')) packets.sort((a, b) => a.sec - b.sec || a.nsec - b.nsec);
+  for (const p of packets) await w.write(p);
   await w.close();
   const protos = [...stats.byProtocol].map(([p, n]) => `proto ${p}: ${n}`).join(', ');
   process.stderr.write(`strace2pcap: ${out}: ${stats.packets} packets (${stats.toKernel} to-kernel, ${stats.toUser} to-user; ${protos || 'none'}); ` +
