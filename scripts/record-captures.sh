@@ -10,37 +10,15 @@
 # command). Features the kernel lacks (dummy, bond, vlan, tunnels, qdiscs, classifiers ...) are
 # skipped silently; rec-tool-output/SETUP.log tells what was skipped. See scripts/README-recording.md.
 set -u
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-OUT=${1:-$ROOT/captures}
-TOOLOUT=$OUT/rec-tool-output
+. "$(dirname "$0")/record-lib.sh"
+rec_init record-captures "${1:-$(cd "$(dirname "$0")/.." && pwd)/captures}"
+rec_need strace ip ss tc bridge python3 node
 NS=nlscope-rec-$$
 NS2=nlscope-rec-$$-peer
-TMP=$(mktemp -d /tmp/nlscope-rec.XXXXXX)
-PIDS=()
-SETUPLOG=$TMP/setup.log
-
-cleanup() {
-  local p
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done
-  ip netns del "$NS" 2>/dev/null
-  ip netns del "$NS2" 2>/dev/null
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP PIPE
-
-die() { echo "record-captures: $*" >&2; exit 1; }
-[ "$(id -u)" = 0 ] || die "must run as root"
-for t in strace ip ss tc bridge python3 node; do command -v $t >/dev/null || die "$t not found"; done
-
-# n CMD...: run an ip/tc/bridge setup command in the namespace; failures are logged, not fatal.
-n() { local rc; "$@" >>"$SETUPLOG" 2>&1; rc=$?; [ $rc = 0 ] || echo "SKIPPED (exit $rc): $*" >>"$SETUPLOG"; return $rc; }
 I="ip -n $NS"; I2="ip -n $NS2"; T="tc -n $NS"; B="bridge -n $NS"
 X="ip netns exec $NS"
-
-ip netns add "$NS" || die "cannot create namespace $NS"
-ip netns add "$NS2" || die "cannot create namespace $NS2"
+rec_netns "$NS"
+rec_netns "$NS2"
 
 # ---------------------------------------------------------------- links & addresses
 n $I link set lo up
@@ -228,20 +206,7 @@ socket.socket(socket.AF_INET6, socket.SOCK_DGRAM).sendto(b'x' * 100, ('2001:db8:
 sleep 0.5
 
 # ---------------------------------------------------------------- recording
-mkdir -p "$OUT" "$TOOLOUT"
-printf 'name\tcapture\texit\tcommand\n' >"$TOOLOUT/INDEX.tsv"
-declare -A TRACES
-STRACE=(strace -f -e trace=socket,bind,sendto,sendmsg,recvfrom,recvmsg,close,clone,clone3,fork,vfork
-        -e read=all -e write=all -xx -s 1048576 -ttt)
-# rec CAPTURE NAME CMD...: run CMD in the namespace under strace; its output goes to NAME.out
-rec() {
-  local cap=$1 name=$2; shift 2
-  local tr=$TMP/$cap.$name.trace rc
-  $X "${STRACE[@]}" -o "$tr" "$@" >"$TOOLOUT/$name.out" 2>&1; rc=$?
-  printf '%s\t%s\t%s\t%s\n' "$name" "rec-$cap.pcap" "$rc" "$*" >>"$TOOLOUT/INDEX.tsv"
-  TRACES[$cap]="${TRACES[$cap]:-} $tr"
-}
-
+rec_index link route bridge tc ss errors
 rec link link-detail-stats ip -d -s -s link show
 rec link addr ip addr show
 rec link addr6 ip -6 -d addr show
@@ -287,14 +252,4 @@ rec errors err-extack-qdisc tc qdisc add dev veth0 root handle 1: htb
 rec errors err-extack-policy ip link set dev veth0 gso_max_size 1        # policy: NLMSGERR_ATTR_OFFS/POLICY
 rec errors err-extack-rule ip rule add pref 300 dport 90-80 lookup 100
 
-cp "$SETUPLOG" "$TOOLOUT/SETUP.log"
-if [ -x "$ROOT/node_modules/.bin/tsx" ]; then TSX=("$ROOT/node_modules/.bin/tsx"); else TSX=(npx tsx); fi
-status=0
-for cap in link route bridge tc ss errors; do
-  # shellcheck disable=SC2086
-  (cd "$ROOT" && "${TSX[@]}" scripts/strace2pcap.ts ${TRACES[$cap]} "$OUT/rec-$cap.pcap") || status=1
-  size=$(stat -c %s "$OUT/rec-$cap.pcap")
-  [ "$size" -lt 300000 ] || echo "record-captures: warning: rec-$cap.pcap is $size bytes" >&2
-done
-echo "record-captures: wrote $(ls "$OUT"/rec-*.pcap | wc -l) captures to $OUT; skipped setup steps: $(grep -c '^SKIPPED' "$SETUPLOG")" >&2
-exit $status
+rec_finish SETUP.log link route bridge tc ss errors
