@@ -124,8 +124,9 @@ function decodeMessage(ctx: DecodeCtx, proto: ProtocolDecl | undefined, pos: num
   const s = pos + NLMSG_HDRLEN;
   const e = pos + len;
   if (type === NLMSG_ERROR) decodeError(ctx, proto, s, e, flags, obj, path);
-  else if (type === NLMSG_DONE) decodeBody(ctx, NLMSG_DONE_BODY, () => NLMSGERR_ATTR, s, e, obj, path);
+  // a protocol that declares NLMSG_DONE itself reads it so (the connector sends every cn_msg as one)
   else if (decl) decodeBody(ctx, decl.body, decl.attrs, s, e, obj, path);
+  else if (type === NLMSG_DONE) decodeBody(ctx, NLMSG_DONE_BODY, () => NLMSGERR_ATTR, s, e, obj, path);
   else decodeGeneric(ctx, s, e, obj, path);
   // Messages start on 4-byte boundaries; the padding is usually zero. Zeros up to the
   // end of the packet are padding too: tools send requests in zeroed buffers larger
@@ -332,7 +333,7 @@ function writeMessage(obj: Json, opts: EncodeOptions, w: Writer, proto: Protocol
     return;
   }
   if (type === NLMSG_ERROR) writeError(obj, flags, w, proto, opts);
-  else if (type === NLMSG_DONE) writeBody(obj, NLMSG_DONE_BODY, () => NLMSGERR_ATTR, w, opts.direction);
+  else if (type === NLMSG_DONE && !decl) writeBody(obj, NLMSG_DONE_BODY, () => NLMSGERR_ATTR, w, opts.direction);
   else writeBody(obj, decl?.body, decl?.attrs, w, opts.direction);
   w.patchU32(start, w.pos - start);
 }
