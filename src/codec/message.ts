@@ -7,7 +7,7 @@ import { decodeStruct, encodeStruct, type Json } from './struct.js';
 import { flagNames, intFromJson, JsonValueError } from './ints.js';
 import { problem, Tracer, type DecodeCtx, type Problem, type Span } from './context.js';
 import type { Session } from './session.js';
-import { allZero, fromHex, toHex } from '../wire/bytes.js';
+import { allZero, decodeUtf8, encodeUtf8, fromHex, toHex } from '../wire/bytes.js';
 import { align4, Writer } from '../wire/writer.js';
 import {
   ERRNO, NLM_F_ACK_FLAGS, NLM_F_CAPPED, NLM_F_DEL, NLM_F_GET, NLM_F_NEW, NLM_F_PLAIN, NLMSG, NLMSG_DONE_BODY, NLMSGERR_ATTR,
@@ -125,7 +125,7 @@ function decodeMessage(ctx: DecodeCtx, proto: ProtocolDecl | undefined, pos: num
   const e = pos + len;
   if (type === NLMSG_ERROR) decodeError(ctx, proto, s, e, flags, obj, path);
   // a protocol that declares NLMSG_DONE itself reads it so (the connector sends every cn_msg as one)
-  else if (decl) decodeBody(ctx, decl.body, decl.attrs, s, e, obj, path);
+  else if (decl) decodeBody(ctx, decl.body, decl.attrs, s, e, obj, path, decl.text);
   else if (type === NLMSG_DONE) decodeBody(ctx, NLMSG_DONE_BODY, () => NLMSGERR_ATTR, s, e, obj, path);
   else decodeGeneric(ctx, s, e, obj, path);
   // Messages start on 4-byte boundaries; the padding is usually zero. Zeros up to the
@@ -172,8 +172,8 @@ function checkedStruct(choose: () => unknown): StructDecl | undefined {
 }
 type AttrsSpec = MessageDecl['attrs'];
 
-/** Fixed header then attributes, in [s, e). */
-function decodeBody(ctx: DecodeCtx, bodySpec: BodySpec, attrsSpec: AttrsSpec, s: number, e: number, obj: Json, path: string): void {
+/** Fixed header then attributes (or, for text payloads, the text under the key `text` names), in [s, e). */
+function decodeBody(ctx: DecodeCtx, bodySpec: BodySpec, attrsSpec: AttrsSpec, s: number, e: number, obj: Json, path: string, text?: string): void {
   let st: StructDecl | undefined;
   if (typeof bodySpec === 'function') st = checkedStruct(() => bodySpec({ direction: ctx.direction, bytes: ctx.b, offset: s, length: e - s }));
   else st = bodySpec;
@@ -184,6 +184,7 @@ function decodeBody(ctx: DecodeCtx, bodySpec: BodySpec, attrsSpec: AttrsSpec, s:
     Object.assign(obj, decodeStruct(st, ctx, s, region, defaultLen, st.name));
     a = s + region;
   }
+  if (text !== undefined) { if (a < e) decodeText(ctx, text, a, e, obj, path); return; }
   const sel = selectCtx(obj, ctx.direction);
   const set: AttrSet | undefined = typeof attrsSpec === 'function' ? checkedSet(() => attrsSpec(sel)) : attrsSpec;
   if (a < e) {
@@ -192,6 +193,22 @@ function decodeBody(ctx: DecodeCtx, bodySpec: BodySpec, attrsSpec: AttrsSpec, s:
       if (ctx.trace) ctx.trace.leaf(a, e - a, `${path}.payload`, 'raw', obj['@payload']);
     } else decodeAttrs(set, ctx, a, e, '', sel, obj);
   }
+}
+
+/** A text payload (audit records): the text, and the NUL bytes after it in `KEY@` when there are
+ *  any; hex when it is not text (invalid UTF-8, bytes after a NUL). */
+function decodeText(ctx: DecodeCtx, key: string, s: number, e: number, obj: Json, path: string): void {
+  let n = s;
+  while (n < e && ctx.b[n] !== 0) n++;
+  const text = decodeUtf8(ctx.b, s, n);
+  if (text === undefined || !allZero(ctx.b, n, e)) {
+    obj['@payload'] = toHex(ctx.b, s, e);
+    if (ctx.trace) ctx.trace.leaf(s, e - s, `${path}.payload`, 'raw', obj['@payload']);
+    return;
+  }
+  obj[key] = text;
+  if (n < e) obj[`${key}@`] = { nul: e - n };
+  if (ctx.trace) ctx.trace.leaf(s, e - s, `${path}.${key}`, 'field', text, undefined, 'text');
 }
 
 /** Unknown type: a chain of attributes if the payload is one (from 0, or after a 4-byte header), else hex. */
@@ -241,7 +258,7 @@ function decodeError(ctx: DecodeCtx, proto: ProtocolDecl | undefined, s: number,
     if (h + echoLen > e) problem(ctx, 'echo-cut', h, path, `echoed request of ${echoLen} bytes, ${e - h} present`);
     // The echoed request went to the kernel: decode it as such.
     const sub: DecodeCtx = { ...ctx, direction: 'to-kernel' };
-    if (echoDecl) decodeBody(sub, echoDecl.body, echoDecl.attrs, tlv, echoEnd, echo, epath);
+    if (echoDecl) decodeBody(sub, echoDecl.body, echoDecl.attrs, tlv, echoEnd, echo, epath, echoDecl.text);
     else decodeGeneric(sub, tlv, echoEnd, echo, epath);
     tlv = Math.min(s + align4(4 + echoLen), e);
     const padDefault = align4(echoEnd - s) - (echoEnd - s);
@@ -334,11 +351,11 @@ function writeMessage(obj: Json, opts: EncodeOptions, w: Writer, proto: Protocol
   }
   if (type === NLMSG_ERROR) writeError(obj, flags, w, proto, opts);
   else if (type === NLMSG_DONE && !decl) writeBody(obj, NLMSG_DONE_BODY, () => NLMSGERR_ATTR, w, opts.direction);
-  else writeBody(obj, decl?.body, decl?.attrs, w, opts.direction);
+  else writeBody(obj, decl?.body, decl?.attrs, w, opts.direction, decl?.text);
   w.patchU32(start, w.pos - start);
 }
 
-function writeBody(obj: Json, bodySpec: BodySpec, attrsSpec: AttrsSpec, w: Writer, direction: Direction): void {
+function writeBody(obj: Json, bodySpec: BodySpec, attrsSpec: AttrsSpec, w: Writer, direction: Direction, text?: string): void {
   if (typeof obj['@header'] === 'string') w.bytes(hex(obj['@header'], '@header'));
   let st: StructDecl | undefined;
   if (typeof bodySpec === 'function') st = chooseBody(obj, bodySpec, direction);
@@ -349,6 +366,12 @@ function writeBody(obj: Json, bodySpec: BodySpec, attrsSpec: AttrsSpec, w: Write
     for (const f of st.fields) skip.add(f.name);
   }
   if (typeof obj['@payload'] === 'string') { w.bytes(hex(obj['@payload'], '@payload')); return; }
+  if (text !== undefined) {
+    if (obj[text] !== undefined) w.bytes(encodeUtf8(String(obj[text])));
+    const nul = (obj[`${text}@`] as Json | undefined)?.nul;
+    w.zeros(typeof nul === 'number' && nul > 0 ? nul : 0);
+    return;
+  }
   const sel = selectCtx(obj, direction);
   const set = typeof attrsSpec === 'function' ? checkedSet(() => attrsSpec(sel)) : attrsSpec;
   encodeAttrs(set, obj, w, '', sel, skip);
@@ -416,7 +439,7 @@ function writeError(obj: Json, flags: number, w: Writer, proto: ProtocolDecl | u
     w.u32(Number(intFromJson(h.pid ?? 0, 'u32')));
     // As the decoder: the echoed payload is there unless capped or the echoed length says none.
     if (!(flags & NLM_F_CAPPED) && (h.len === undefined || Number(h.len) > NLMSG_HDRLEN)) {
-      if (decl) writeBody(echo, decl.body, decl.attrs, w, 'to-kernel');
+      if (decl) writeBody(echo, decl.body, decl.attrs, w, 'to-kernel', decl.text);
       else writeBody(echo, undefined, undefined, w, 'to-kernel');
     }
     w.patchU32(hs, h.len !== undefined ? Number(h.len) : w.pos - hs);

@@ -272,6 +272,8 @@ export interface MessageDecl {
   readonly op: 'get' | 'new' | 'del' | 'set' | 'other';
   readonly body?: StructDecl | BodySelector;
   readonly attrs?: AttrSet | ((ctx: SelectCtx) => AttrSet | undefined);
+  /** the payload after the fixed header is text, not attributes (audit records): its JSON key */
+  readonly text?: string;
 }
 
 export interface ProtocolDecl {
@@ -307,6 +309,12 @@ export function protocol(id: number, name: string, short: string, messages: read
     messages: new Map(messages.map((m) => [m.type, m])),
     byName: new Map(messages.map((m) => [m.name, m])),
   };
+}
+
+/** A message whose payload (after the fixed header, if any) is text:
+ *  `textMsg(1107, 'AUDIT_USER_AVC', 'other')` decodes to `{"text": "audit(...): ..."}`. */
+export function textMsg(type: number, name: string, op: MessageDecl['op'], body?: MessageDecl['body'], key = 'text'): MessageDecl {
+  return { type, name, op, body, text: key };
 }
 
 /** Shorthand: `msg(16, 'RTM_NEWLINK', 'new', ifinfomsg, IFLA)`. */
