@@ -99,13 +99,15 @@ function decodeMessage(ctx: DecodeCtx, proto: ProtocolDecl | undefined, pos: num
     if (trace) trace.leaf(pos, end - pos, 'trailing', 'raw', obj['@raw']);
     return end;
   }
-  const len = dv.getUint32(pos, true);
+  const wireLen = dv.getUint32(pos, true);
   const type = dv.getUint16(pos + 4, true);
   const flags = dv.getUint16(pos + 6, true);
+  // kauditd's records to auditd leave the header out of nlmsg_len; the JSON keeps the wire value
+  const len = headerLeftOut(proto, wireLen, type, end - pos, ctx.direction) ? wireLen + NLMSG_HDRLEN : wireLen;
   const decl = messageDecl(proto, type, ctx.session);
   const tname = NLMSG.byValue.get(type) ?? decl?.name ?? type;
   obj.header = {
-    len, type: tname, flags: flagNames(flags, flagSet(type, decl)),
+    len: wireLen, type: tname, flags: flagNames(flags, flagSet(type, decl)),
     seq: dv.getUint32(pos + 8, true), pid: dv.getUint32(pos + 12, true),
   };
   const path = String(tname);
@@ -139,6 +141,12 @@ function decodeMessage(ctx: DecodeCtx, proto: ProtocolDecl | undefined, pos: num
   }
   if (trace) { trace.leaf(e, next - e, `${path}.pad`, 'pad'); trace.close(next); }
   return next;
+}
+
+/** Whether the protocol says this nlmsg_len counts the payload only (never throws). */
+function headerLeftOut(proto: ProtocolDecl | undefined, len: number, type: number, left: number, direction: Direction): boolean {
+  if (!proto?.lenWithoutHeader) return false;
+  try { return proto.lenWithoutHeader(len, type, left, direction) === true; } catch { return false; }
 }
 
 function traceHeader(trace: Tracer, pos: number, h: Json): void {
@@ -352,7 +360,10 @@ function writeMessage(obj: Json, opts: EncodeOptions, w: Writer, proto: Protocol
   if (type === NLMSG_ERROR) writeError(obj, flags, w, proto, opts);
   else if (type === NLMSG_DONE && !decl) writeBody(obj, NLMSG_DONE_BODY, () => NLMSGERR_ATTR, w, opts.direction);
   else writeBody(obj, decl?.body, decl?.attrs, w, opts.direction, decl?.text);
-  w.patchU32(start, w.pos - start);
+  const total = w.pos - start;
+  // as decoded: a record whose nlmsg_len left the header out (kauditd) keeps it out
+  const payloadOnly = h.len === total - NLMSG_HDRLEN && headerLeftOut(proto, total - NLMSG_HDRLEN, type, total, opts.direction);
+  w.patchU32(start, payloadOnly ? total - NLMSG_HDRLEN : total);
 }
 
 function writeBody(obj: Json, bodySpec: BodySpec, attrsSpec: AttrsSpec, w: Writer, direction: Direction, text?: string): void {

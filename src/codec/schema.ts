@@ -295,6 +295,10 @@ export interface ProtocolDecl {
   readonly learn?: (obj: Readonly<Record<string, unknown>>, session: Session) => void;
   /** protocols whose packets are not nlmsghdr-framed (kobject uevents: text) */
   readonly packet?: PacketCodec;
+  /** whether a message's nlmsg_len counts its payload only, not the 16-byte header (kauditd's
+   *  records to auditd do): given that len, the type, the bytes left in the packet from the
+   *  message's start, the direction. The JSON header keeps the wire value; encoding writes it back. */
+  readonly lenWithoutHeader?: (len: number, type: number, left: number, direction: Direction) => boolean;
 }
 
 /** Whole-packet codec for protocols without netlink framing. Decode never throws. */
