@@ -4,8 +4,9 @@ import type { ProtocolDecl } from '../src/codec/schema.js';
 import { NETLINK_PROTOCOL } from './netlink.js';
 import { ROUTE } from './route/index.js';
 import { SOCK_DIAG } from './sock_diag/index.js';
+import { GENERIC } from './genl/index.js';
 
-export const PROTOCOLS: readonly ProtocolDecl[] = [ROUTE, SOCK_DIAG];
+export const PROTOCOLS: readonly ProtocolDecl[] = [ROUTE, SOCK_DIAG, GENERIC];
 
 const byId = new Map(PROTOCOLS.map((p) => [p.id, p]));
 
