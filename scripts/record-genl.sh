@@ -164,6 +164,7 @@ sleep 0.3
 # Every tool is its own process: each asks nlctrl for its family (CTRL_CMD_GETFAMILY) first.
 rec genl genl-ctrl-list genl ctrl list
 rec genl genl-ctrl-get-ethtool genl ctrl get name ethtool
+rec genl genl-ctrl-policy genl ctrl policy name ethtool
 rec genl ethtool ethtool veth0
 rec genl ethtool-i ethtool -i veth0
 rec genl ethtool-k ethtool -k veth0
@@ -213,6 +214,16 @@ rec conntrack conntrack-expect conntrack -L expect
 rec conntrack conntrack-update conntrack -U -p udp --sport 40001 --mark 42
 rec conntrack conntrack-delete conntrack -D -p udp --sport 40001
 rec conntrack conntrack-err-get conntrack -G -p tcp -s 10.10.0.9 -d 10.10.0.1 --sport 1 --dport 2
+# an event listener (multicast NEW/UPDATE/DESTROY) sees a new UDP flow and its deletion
+rec_bg conntrack conntrack-events timeout 3 stdbuf -oL conntrack -E
+sleep 1
+$X2 python3 -c "
+import socket
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(('10.10.0.2', 40005)); u.sendto(b'event' * 4, ('10.10.0.1', 5353))
+" 2>>"$SETUPLOG"
+sleep 0.3
+n $X conntrack -D -p udp --sport 40005
+rec_wait conntrack-events
 
 # ---------------------------------------------------------------- xfrm (NETLINK_XFRM) and uevents
 rec other xfrm-policy-add ip xfrm policy add src 10.10.0.0/24 dst 10.20.0.0/24 dir out priority 10 \

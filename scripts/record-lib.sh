@@ -9,7 +9,8 @@
 #   rec_index CAPTURE...              starts INDEX.tsv, dropping the rows of these captures only
 #   rec CAPTURE NAME CMD...           runs CMD in namespace $X under strace, output -> NAME.out
 #   rec_bg CAPTURE NAME CMD...        the same in the background; rec_wait NAME waits for it
-#   rec_finish LOGNAME CAPTURE...     saves the setup log, converts each capture's logs in order
+#   rec_finish LOGNAME CAPTURE...     saves the setup log, converts each capture's logs in order and
+#                                     writes which frames each command produced into INDEX.tsv
 set -u
 
 rec_init() {
@@ -65,8 +66,10 @@ rec_index() {
       !($2 in drop)' "$TOOLOUT/INDEX.tsv" >"$TMP/index.tsv"
     cp "$TMP/index.tsv" "$TOOLOUT/INDEX.tsv"
   else
-    printf 'name\tcapture\texit\tcommand\n' >"$TOOLOUT/INDEX.tsv"
+    printf 'name\tcapture\texit\tcommand\tframes\n' >"$TOOLOUT/INDEX.tsv"
   fi
+  # the frames column (which frames of the capture each command produced) came later
+  sed -i '1s/^name\tcapture\texit\tcommand$/&\tframes/' "$TOOLOUT/INDEX.tsv"
 }
 
 # The command as INDEX.tsv shows it: paths relative to the repository, temporary files by name.
@@ -102,6 +105,16 @@ rec_wait() {
   printf '%s\t%s\t%s\t%s\n' "$name" "rec-$cap.pcap" "$rc" "$cmd" >>"$TOOLOUT/INDEX.tsv"
 }
 
+# rec_index_frames CAPTURE FRAMESFILE: fill the frames column of the capture's rows (trace $TMP/CAP.NAME.trace)
+rec_index_frames() {
+  local cap=$1 frames=$2
+  [ -s "$frames" ] || return 0
+  awk -F'\t' -v OFS='\t' -v cap="rec-$cap.pcap" -v pre="$TMP/$cap." '
+    FNR == NR { n = $1; if (index(n, pre) == 1) n = substr(n, length(pre) + 1); sub(/\.trace$/, "", n); f[n] = $2; next }
+    FNR > 1 && $2 == cap && ($1 in f) { NF = 4; $5 = f[$1] } { print }' "$frames" "$TOOLOUT/INDEX.tsv" >"$TMP/index.tsv"
+  cp "$TMP/index.tsv" "$TOOLOUT/INDEX.tsv"
+}
+
 rec_finish() {
   local log=$1 cap size status=0 TSX
   shift
@@ -109,7 +122,9 @@ rec_finish() {
   if [ -x "$ROOT/node_modules/.bin/tsx" ]; then TSX=("$ROOT/node_modules/.bin/tsx"); else TSX=(npx tsx); fi
   for cap in "$@"; do
     # shellcheck disable=SC2086
-    (cd "$ROOT" && "${TSX[@]}" scripts/strace2pcap.ts ${TRACES[$cap]} "$OUT/rec-$cap.pcap" ${REC_SORT[$cap]:+--sort-time}) || status=1
+    (cd "$ROOT" && "${TSX[@]}" scripts/strace2pcap.ts ${TRACES[$cap]} "$OUT/rec-$cap.pcap" ${REC_SORT[$cap]:+--sort-time} \
+      --frames="$TMP/$cap.frames") || status=1
+    rec_index_frames "$cap" "$TMP/$cap.frames"
     size=$(stat -c %s "$OUT/rec-$cap.pcap")
     [ "$size" -lt 300000 ] || echo "$REC_SCRIPT: warning: rec-$cap.pcap is $size bytes" >&2
   done

@@ -2,13 +2,13 @@
 //
 //   strace -f -e trace=socket,bind,sendto,sendmsg,recvfrom,recvmsg,close,clone,clone3,fork,vfork \
 //          -e read=all -e write=all -xx -s 1048576 -ttt -o TRACE  ip -d link show
-//   npx tsx scripts/strace2pcap.ts TRACE... OUT.pcap [--pcapng] [--ns] [--sort-time] [--verbose]
+//   npx tsx scripts/strace2pcap.ts TRACE... OUT.pcap [--pcapng] [--ns] [--sort-time] [--frames=FILE] [--verbose]
 //
 // Every successful sendto/sendmsg on a netlink fd becomes one to-kernel packet, every
 // recvfrom/recvmsg that returned n > 0 bytes (and was not a MSG_PEEK) one to-user packet.
 // The data comes from strace's hex dumps (-e read=all -e write=all), the netlink protocol
 // from the socket() call that created the fd, the time from -ttt. See README-recording.md.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { CaptureWriter } from '../src/capture/writer.js';
 
 const NETLINK_PROTOCOLS: Record<string, number> = {
@@ -265,31 +265,50 @@ export function parseTrace(text: string): { packets: { sec: number; nsec: number
   return { packets, stats };
 }
 
+/** 1,2,3,5,7,8 -> "1-3,5,7-8" */
+function ranges(ns: number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < ns.length; i++) {
+    let j = i;
+    while (j + 1 < ns.length && ns[j + 1] === ns[j]! + 1) j++;
+    out.push(j === i ? `${ns[i]}` : `${ns[i]}-${ns[j]}`);
+    i = j;
+  }
+  return out.join(',');
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const framesFile = argv.find((a) => a.startsWith('--frames='))?.slice('--frames='.length);
+  const flags = new Set(argv.filter((a) => a.startsWith('--') && !a.startsWith('--frames=')));
   const pos = argv.filter((a) => !a.startsWith('--'));
   if (pos.length < 2 || [...flags].some((f) => !['--pcapng', '--ns', '--sort-time', '--verbose'].includes(f))) {
-    process.stderr.write('usage: strace2pcap.ts TRACE... OUT.pcap [--pcapng] [--ns] [--sort-time] [--verbose]\n' +
+    process.stderr.write('usage: strace2pcap.ts TRACE... OUT.pcap [--pcapng] [--ns] [--sort-time] [--frames=FILE] [--verbose]\n' +
       '  several traces (e.g. one per command) are appended in the order given;\n' +
-      '  --sort-time merges them by time instead (a background listener traced next to the commands)\n');
+      '  --sort-time merges them by time instead (a background listener traced next to the commands);\n' +
+      '  --frames=FILE writes "TRACE<tab>frame numbers" (1-based ranges, e.g. 3-7,9) per trace\n');
     process.exit(2);
   }
   const out = pos.pop()!;
   const stats: Stats = { calls: 0, packets: 0, toKernel: 0, toUser: 0, peeks: 0, failed: 0, nonNetlink: 0, missingDump: 0, byProtocol: new Map(), warnings: [] };
   const w = new CaptureWriter(out, { ...(flags.has('--pcapng') ? { format: 'pcapng' as const } : {}), nanosecond: flags.has('--ns') });
-  const packets: ReturnType<typeof parseTrace>['packets'] = [];
-  for (const trace of pos) {
+  const packets: (ReturnType<typeof parseTrace>['packets'][number] & { trace: number })[] = [];
+  for (const [t, trace] of pos.entries()) {
     const r = parseTrace(readFileSync(trace, 'utf8'));
-    packets.push(...r.packets);
+    for (const p of r.packets) packets.push({ ...p, trace: t });
     for (const k of ['calls', 'packets', 'toKernel', 'toUser', 'peeks', 'failed', 'nonNetlink', 'missingDump'] as const) stats[k] += r.stats[k];
     for (const [p, n] of r.stats.byProtocol) stats.byProtocol.set(p, (stats.byProtocol.get(p) ?? 0) + n);
     stats.warnings.push(...r.stats.warnings.map((x) => `${trace}: ${x}`));
   }
   // Stable: packets of one process keep their syscall order when strace stamped them alike.
   if (flags.has('--sort-time')) packets.sort((a, b) => a.sec - b.sec || a.nsec - b.nsec);
-  for (const p of packets) await w.write(p);
+  const frames: number[][] = pos.map(() => []);
+  for (const [i, { trace, ...p }] of packets.entries()) {
+    await w.write(p);
+    frames[trace]!.push(i + 1);
+  }
   await w.close();
+  if (framesFile) writeFileSync(framesFile, pos.map((t, i) => `${t}\t${ranges(frames[i]!)}\n`).join(''));
   const protos = [...stats.byProtocol].map(([p, n]) => `proto ${p}: ${n}`).join(', ');
   process.stderr.write(`strace2pcap: ${out}: ${stats.packets} packets (${stats.toKernel} to-kernel, ${stats.toUser} to-user; ${protos || 'none'}); ` +
     `skipped ${stats.peeks} MSG_PEEK, ${stats.failed} failed calls, ${stats.nonNetlink} non-netlink I/O\n`);
