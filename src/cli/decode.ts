@@ -1,7 +1,7 @@
 // `nlscope decode FILE`: every message of a capture, as a tree, JSON or jsonl.
 import type { Argv } from 'yargs';
 import { decodeCapture } from '../stream/messages.js';
-import { renderFrame } from '../render/text.js';
+import { renderFrameLines } from '../render/text.js';
 import { Output, fail } from './output.js';
 import { protocolId } from '../../codecs/index.js';
 import type { Json } from '../codec/struct.js';
@@ -53,7 +53,7 @@ export async function runDecode(argv: Args): Promise<void> {
     if (proto !== undefined && f.packet.protocol !== proto) continue;
     const msgs = types ? f.messages.filter((m) => types.has(String((m.header as Json | undefined)?.type))) : f.messages;
     if (msgs.length === 0) continue;
-    if (argv.format === 'text') await out.line(renderFrame({ ...f, messages: msgs }) + '\n');
+    if (argv.format === 'text') { const ls = renderFrameLines({ ...f, messages: msgs }); ls.push(''); await out.lines(ls); }
     else for (const m of msgs) {
       const s = JSON.stringify(m);
       if (argv.format === 'json') { await out.line((first ? '' : ',') + s); first = false; } else await out.line(s);

@@ -174,8 +174,8 @@ function traceType(v: AttrValue | undefined, fl: number, value: unknown, sel: Se
 }
 
 function hasMeta(m: AttrMeta): boolean {
-  for (const _ in m) return true;
-  return false;
+  // field by field: a for-in over a fresh object per attribute costs more than the decode
+  return m.flags !== undefined || m.pad !== undefined || m.nul !== undefined || m.size !== undefined || m.types !== undefined || m.itemFlags !== undefined;
 }
 
 /** Puts a value under its key: repeats of a multi attribute extend its array, other repeats get `NAME~2`. */
