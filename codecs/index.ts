@@ -5,8 +5,9 @@ import { NETLINK_PROTOCOL } from './netlink.js';
 import { ROUTE } from './route/index.js';
 import { SOCK_DIAG } from './sock_diag/index.js';
 import { GENERIC } from './genl/index.js';
+import { NETFILTER } from './netfilter/index.js';
 
-export const PROTOCOLS: readonly ProtocolDecl[] = [ROUTE, SOCK_DIAG, GENERIC];
+export const PROTOCOLS: readonly ProtocolDecl[] = [ROUTE, SOCK_DIAG, GENERIC, NETFILTER];
 
 const byId = new Map(PROTOCOLS.map((p) => [p.id, p]));
 
