@@ -258,6 +258,46 @@ n $I link add vu0 type veth peer name vu1
 n $I link set vu0 up
 n $I link del vu0
 rec_wait uevent
+# proc connector (NETLINK_CONNECTOR) exists only in the initial namespace: listen, run /bin/true, read
+# until its exit event, stop listening. Read-only; other processes' fork/exec/exit events may show up.
+cat >"$TMP/cnproc.py" <<'EOF'
+import os, socket, struct, subprocess, sys, time
+NETLINK_CONNECTOR, CN_IDX_PROC, CN_VAL_PROC = 11, 1, 1
+PROC_CN_MCAST_LISTEN, PROC_CN_MCAST_IGNORE = 1, 2
+WHAT = {0: 'none', 1: 'fork', 2: 'exec', 4: 'uid', 0x40: 'gid', 0x80: 'sid', 0x100: 'ptrace', 0x200: 'comm', 0x400: 'nonzero_exit', 0x80000000: 'exit'}
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_DGRAM, NETLINK_CONNECTOR)
+s.bind((0, CN_IDX_PROC))
+def control(op, seq):
+    cn = struct.pack('=IIIIHH', CN_IDX_PROC, CN_VAL_PROC, seq, 0, 4, 0) + struct.pack('=I', op)
+    s.send(struct.pack('=IHHII', 16 + len(cn), 3, 0, seq, 0) + cn)  # NLMSG_DONE carries every cn_msg
+control(PROC_CN_MCAST_LISTEN, 1)
+child = subprocess.Popen(['/bin/true']); child.wait()
+s.settimeout(0.3); end = time.time() + 2; seen_exit = False; n = 0
+while time.time() < end and not seen_exit and n < 100:
+    try: msg = s.recv(65536)
+    except socket.timeout: continue
+    n += 1
+    idx, val, seq, ack, ln, fl = struct.unpack('=IIIIHH', msg[16:36])
+    what, cpu, ts = struct.unpack('=IIQ', msg[36:52])
+    data = msg[52:]
+    if what in (1,):
+        ppid, ptgid, cpid, ctgid = struct.unpack('=4I', data[:16]); print(f'fork parent {ppid}/{ptgid} child {cpid}/{ctgid}')
+    elif what in (2,):
+        pid, tgid = struct.unpack('=2I', data[:8]); print(f'exec {pid}/{tgid}')
+    elif what == 0x80000000:
+        pid, tgid, code, sig = struct.unpack('=4I', data[:16]); print(f'exit {pid}/{tgid} code {code} signal {sig}')
+        seen_exit = seen_exit or pid == child.pid
+    elif what == 0:
+        print(f'ack seq {seq} err {struct.unpack("=I", data[:4])[0]}')
+    else:
+        print(f'event {WHAT.get(what, hex(what))}')
+control(PROC_CN_MCAST_IGNORE, 2)
+try:
+    msg = s.recv(65536); print('ack (ignore)', len(msg), 'bytes')
+except socket.timeout: pass
+print('child', child.pid)
+EOF
+X= rec other cnproc timeout 10 python3 "$TMP/cnproc.py"
 if command -v auditctl >/dev/null; then
   echo "NOTE: auditctl exists but NETLINK_AUDIT needs the initial namespace: not recorded" >>"$SETUPLOG"
 else
