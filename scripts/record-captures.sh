@@ -6,8 +6,8 @@
 #   scripts/record-captures.sh [OUTDIR]      (default: captures/ next to this folder)
 #
 # Writes OUTDIR/rec-{link,route,bridge,tc,ss,errors}.pcap and OUTDIR/rec-tool-output/NAME.out
-# (what each tool printed, stdout+stderr) plus rec-tool-output/INDEX.tsv (name, capture, exit code,
-# command). Features the kernel lacks (dummy, bond, vlan, tunnels, qdiscs, classifiers ...) are
+# (what each tool printed, stdout+stderr) plus rows in rec-tool-output/INDEX.tsv (name, capture, exit code,
+# command, frames). Features the kernel lacks (dummy, bond, vlan, tunnels, qdiscs, classifiers ...) are
 # skipped silently; rec-tool-output/SETUP.log tells what was skipped. See scripts/README-recording.md.
 set -u
 . "$(dirname "$0")/record-lib.sh"
