@@ -1,6 +1,7 @@
 // Connection tracking over nfnetlink (linux/netfilter/nfnetlink_conntrack.h): entries (CTA_*),
 // expectations (CTA_EXPECT_*) and statistics (CTA_STATS_*). ctnetlink puts every number with
-// nla_put_be16/be32/be64, so they are declared big-endian; u8 values have no byte order.
+// nla_put_be16/be32/be64, so they are declared big-endian; u8 values have no byte order. Both the
+// kernel and libnetfilter_conntrack flag nests NLA_F_NESTED.
 import { attrs, enumOf, enumSeq, flagsOf, flagsSeq, struct, type StructDecl } from '../../src/codec/schema.js';
 import { IPPROTO } from '../netlink.js';
 import { IP_CT_DIR } from './common.js';
@@ -122,8 +123,8 @@ export const CTA_PROTO = attrs('CTA_PROTO', [
 ]);
 
 export const CTA_TUPLE = attrs('CTA_TUPLE', [
-  [1, 'CTA_TUPLE_IP', CTA_IP],
-  [2, 'CTA_TUPLE_PROTO', CTA_PROTO],
+  [1, 'CTA_TUPLE_IP', CTA_IP, { nested: true }],
+  [2, 'CTA_TUPLE_PROTO', CTA_PROTO, { nested: true }],
   [3, 'CTA_TUPLE_ZONE', 'be16'],
 ]);
 
@@ -149,9 +150,9 @@ export const CTA_PROTOINFO_SCTP = attrs('CTA_PROTOINFO_SCTP', [
 ]);
 
 export const CTA_PROTOINFO = attrs('CTA_PROTOINFO', [
-  [1, 'CTA_PROTOINFO_TCP', CTA_PROTOINFO_TCP],
-  [2, 'CTA_PROTOINFO_DCCP', CTA_PROTOINFO_DCCP],
-  [3, 'CTA_PROTOINFO_SCTP', CTA_PROTOINFO_SCTP],
+  [1, 'CTA_PROTOINFO_TCP', CTA_PROTOINFO_TCP, { nested: true }],
+  [2, 'CTA_PROTOINFO_DCCP', CTA_PROTOINFO_DCCP, { nested: true }],
+  [3, 'CTA_PROTOINFO_SCTP', CTA_PROTOINFO_SCTP, { nested: true }],
 ]);
 
 export const CTA_HELP = attrs('CTA_HELP', [
@@ -167,7 +168,7 @@ export const CTA_PROTONAT = attrs('CTA_PROTONAT', [
 export const CTA_NAT = attrs('CTA_NAT', [
   [1, 'CTA_NAT_V4_MINIP', 'ip4'],
   [2, 'CTA_NAT_V4_MAXIP', 'ip4'],
-  [3, 'CTA_NAT_PROTO', CTA_PROTONAT],
+  [3, 'CTA_NAT_PROTO', CTA_PROTONAT, { nested: true }],
   [4, 'CTA_NAT_V6_MINIP', 'ip6'],
   [5, 'CTA_NAT_V6_MAXIP', 'ip6'],
 ]);
@@ -210,31 +211,31 @@ export const CTA_FILTER = attrs('CTA_FILTER', [
 
 /** enum ctattr_type: one conntrack entry (NEW/GET/DELETE and their answers and events). */
 export const CTA = attrs('CTA', [
-  [1, 'CTA_TUPLE_ORIG', CTA_TUPLE],
-  [2, 'CTA_TUPLE_REPLY', CTA_TUPLE],
+  [1, 'CTA_TUPLE_ORIG', CTA_TUPLE, { nested: true }],
+  [2, 'CTA_TUPLE_REPLY', CTA_TUPLE, { nested: true }],
   [3, 'CTA_STATUS', 'be32', IPS],
-  [4, 'CTA_PROTOINFO', CTA_PROTOINFO],
-  [5, 'CTA_HELP', CTA_HELP],
-  [6, 'CTA_NAT_SRC', CTA_NAT],
+  [4, 'CTA_PROTOINFO', CTA_PROTOINFO, { nested: true }],
+  [5, 'CTA_HELP', CTA_HELP, { nested: true }],
+  [6, 'CTA_NAT_SRC', CTA_NAT, { nested: true }],
   [7, 'CTA_TIMEOUT', 'be32'], // seconds left
   [8, 'CTA_MARK', 'be32'],
-  [9, 'CTA_COUNTERS_ORIG', CTA_COUNTERS],
-  [10, 'CTA_COUNTERS_REPLY', CTA_COUNTERS],
+  [9, 'CTA_COUNTERS_ORIG', CTA_COUNTERS, { nested: true }],
+  [10, 'CTA_COUNTERS_REPLY', CTA_COUNTERS, { nested: true }],
   [11, 'CTA_USE', 'be32'],
   [12, 'CTA_ID', 'be32'],
-  [13, 'CTA_NAT_DST', CTA_NAT],
-  [14, 'CTA_TUPLE_MASTER', CTA_TUPLE],
-  [15, 'CTA_SEQ_ADJ_ORIG', CTA_SEQADJ],
-  [16, 'CTA_SEQ_ADJ_REPLY', CTA_SEQADJ],
+  [13, 'CTA_NAT_DST', CTA_NAT, { nested: true }],
+  [14, 'CTA_TUPLE_MASTER', CTA_TUPLE, { nested: true }],
+  [15, 'CTA_SEQ_ADJ_ORIG', CTA_SEQADJ, { nested: true }],
+  [16, 'CTA_SEQ_ADJ_REPLY', CTA_SEQADJ, { nested: true }],
   [17, 'CTA_SECMARK', 'be32'], // obsolete
   [18, 'CTA_ZONE', 'be16'],
-  [19, 'CTA_SECCTX', CTA_SECCTX],
-  [20, 'CTA_TIMESTAMP', CTA_TIMESTAMP],
+  [19, 'CTA_SECCTX', CTA_SECCTX, { nested: true }],
+  [20, 'CTA_TIMESTAMP', CTA_TIMESTAMP, { nested: true }],
   [21, 'CTA_MARK_MASK', 'be32'],
   [22, 'CTA_LABELS', 'binary'], // bitmap of connlabel.conf bits
   [23, 'CTA_LABELS_MASK', 'binary'],
-  [24, 'CTA_SYNPROXY', CTA_SYNPROXY],
-  [25, 'CTA_FILTER', CTA_FILTER],
+  [24, 'CTA_SYNPROXY', CTA_SYNPROXY, { nested: true }],
+  [25, 'CTA_FILTER', CTA_FILTER, { nested: true }],
   [26, 'CTA_STATUS_MASK', 'be32', IPS],
   [27, 'CTA_TIMESTAMP_EVENT', 'be64'], // Linux 6.14: ns of the last event
 ]);
@@ -273,20 +274,20 @@ export const CTA_STATS_EXP = attrs('CTA_STATS_EXP', [
 
 export const CTA_EXPECT_NAT = attrs('CTA_EXPECT_NAT', [
   [1, 'CTA_EXPECT_NAT_DIR', 'be32', IP_CT_DIR],
-  [2, 'CTA_EXPECT_NAT_TUPLE', CTA_TUPLE],
+  [2, 'CTA_EXPECT_NAT_TUPLE', CTA_TUPLE, { nested: true }],
 ]);
 
 /** enum ctattr_expect: one expectation. */
 export const CTA_EXPECT = attrs('CTA_EXPECT', [
-  [1, 'CTA_EXPECT_MASTER', CTA_TUPLE],
-  [2, 'CTA_EXPECT_TUPLE', CTA_TUPLE],
-  [3, 'CTA_EXPECT_MASK', CTA_TUPLE],
+  [1, 'CTA_EXPECT_MASTER', CTA_TUPLE, { nested: true }],
+  [2, 'CTA_EXPECT_TUPLE', CTA_TUPLE, { nested: true }],
+  [3, 'CTA_EXPECT_MASK', CTA_TUPLE, { nested: true }],
   [4, 'CTA_EXPECT_TIMEOUT', 'be32'],
   [5, 'CTA_EXPECT_ID', 'be32'],
   [6, 'CTA_EXPECT_HELP_NAME', 'string'],
   [7, 'CTA_EXPECT_ZONE', 'be16'],
   [8, 'CTA_EXPECT_FLAGS', 'be32', NF_CT_EXPECT],
   [9, 'CTA_EXPECT_CLASS', 'be32'],
-  [10, 'CTA_EXPECT_NAT', CTA_EXPECT_NAT],
+  [10, 'CTA_EXPECT_NAT', CTA_EXPECT_NAT, { nested: true }],
   [11, 'CTA_EXPECT_FN', 'string'],
 ]);

@@ -3,7 +3,7 @@
 // big-endian (nla_put_be32 / nla_put_be64) without NLA_F_NET_BYTEORDER; handles are be64.
 // Expressions live in nft-expr.ts. Names newer than the installed 6.1 headers carry the kernel
 // version that added them.
-import { attrs, enumOf, enumSeq, flagsOf, select, type AttrSet, type SelectCtx } from '../../src/codec/schema.js';
+import { array, attrs, enumOf, enumSeq, flagsOf, select, type AttrSet, type SelectCtx } from '../../src/codec/schema.js';
 import { IPPROTO } from '../netlink.js';
 import { ARPHRD } from '../route/link.js';
 import { hooksOf, NFPROTO, NF_VERDICT, NF_NETDEV_HOOKS } from './common.js';
@@ -201,14 +201,11 @@ export const NFTA_SET_ELEM = attrs('NFTA_SET_ELEM', [
   [11, 'NFTA_SET_ELEM_EXPRESSIONS', NFTA_EXPR_LIST],
 ]);
 
-export const NFTA_SET_ELEM_ITEMS = attrs('NFTA_LIST_SET_ELEM', [
-  [1, 'NFTA_LIST_ELEM', NFTA_SET_ELEM, { multi: true }],
-]);
-
 export const NFTA_SET_ELEM_LIST = attrs('NFTA_SET_ELEM_LIST', [
   [1, 'NFTA_SET_ELEM_LIST_TABLE', 'string'],
   [2, 'NFTA_SET_ELEM_LIST_SET', 'string'],
-  [3, 'NFTA_SET_ELEM_LIST_ELEMENTS', NFTA_SET_ELEM_ITEMS],
+  // the kernel types every element NFTA_LIST_ELEM (1); libnftnl numbers them 1, 2, 3 ...: an indexed array
+  [3, 'NFTA_SET_ELEM_LIST_ELEMENTS', array(NFTA_SET_ELEM)],
   [4, 'NFTA_SET_ELEM_LIST_SET_ID', 'be32'],
 ]);
 
