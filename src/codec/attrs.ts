@@ -63,6 +63,23 @@ export function decodeAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: numbe
   try { walkAttrs(set, ctx, off, end, path, sel, into); } finally { nestDepth--; }
 }
 
+/**
+ * Stores by a constant name, one generated function per attribute name. V8 turns an object
+ * that gets more than a dozen properties through `obj[key] = v` into a hash table (slow to
+ * read and to JSON.stringify); a named store `obj.IFLA_MTU = v` keeps it a fast object.
+ */
+const setters = new Map<string, (o: Json, v: unknown) => void>();
+export function setterOf(name: string): (o: Json, v: unknown) => void {
+  let f = setters.get(name);
+  if (!f) {
+    f = /^[A-Za-z_$][\w$]*$/.test(name) && name !== '__proto__'
+      ? new Function('o', 'v', `o.${name} = v;`) as (o: Json, v: unknown) => void
+      : (o: Json, v: unknown) => { o[name] = v; };
+    setters.set(name, f);
+  }
+  return f;
+}
+
 interface Deferred { key: string; s: number; e: number; fl: number; path: string; decl: AttrDecl; meta: AttrMeta }
 
 /** Per-walk state that most walks never need, made on first use. */
@@ -135,7 +152,7 @@ function walkAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: number, end: n
     }
     const multi = decl?.multi === true;
     // Most attributes: first of their name, nothing beyond the value.
-    if (!multi && into[name] === undefined && !hasMeta(meta)) { into[name] = value; lastKey = name; }
+    if (!multi && into[name] === undefined && !hasMeta(meta)) { setterOf(name)(into, value); lastKey = name; }
     else lastKey = store(into, name, value, meta, multi, lastKey, st.repeats ??= new Map());
     if (deferred) (st.later ??= []).push({ key: lastKey, s: pos + 4, e: vEnd, fl, path: apath, decl: decl!, meta });
     pos = padEnd;
