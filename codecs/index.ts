@@ -6,8 +6,9 @@ import { ROUTE } from './route/index.js';
 import { SOCK_DIAG } from './sock_diag/index.js';
 import { GENERIC } from './genl/index.js';
 import { NETFILTER } from './netfilter/index.js';
+import { XFRM } from './xfrm.js';
 
-export const PROTOCOLS: readonly ProtocolDecl[] = [ROUTE, SOCK_DIAG, GENERIC, NETFILTER];
+export const PROTOCOLS: readonly ProtocolDecl[] = [ROUTE, SOCK_DIAG, GENERIC, NETFILTER, XFRM];
 
 const byId = new Map(PROTOCOLS.map((p) => [p.id, p]));
 
