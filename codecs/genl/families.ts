@@ -2,9 +2,11 @@
 // first time their family appears) and the ones given with `--spec`. A family id means a
 // family only through a Session (CTRL answers of the capture, or --genl-family); the name
 // then leads here.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AttrSet, EnumDecl, FlagsDecl } from '../../src/codec/schema.js';
-import { loadSpecFile, specFiles, YnlProtocolError, type YnlFamily } from '../../src/ynl/index.js';
+import { loadSpecFile, specFiles, type YnlFamily } from '../../src/ynl/index.js';
 import { NL_ATTR_TYPE, NL_POLICY_TYPE_ATTR } from '../netlink.js';
 
 /** Declarations a spec may take from nlscope (attribute sets and enums marked `header:` in the spec). */
@@ -21,22 +23,34 @@ export const SHIPPED: ReadonlyMap<string, string> = new Map([
   ['ethtool', `${SPEC_DIR}ethtool.yaml`],
 ]);
 
-/** Families from --spec, by name (they win over shipped ones). */
-const given = new Map<string, YnlFamily>();
-/** Shipped specs that failed to load are not tried again. */
+/** Families from --spec, by name (they win over shipped ones): compiled, or a file read on first use. */
+const given = new Map<string, YnlFamily | { file: string }>();
+/** Specs that failed to load are not tried again. */
 const broken = new Set<string>();
 const listeners: Array<() => void> = [];
+let warn: (line: string) => void = () => {};
+
+/** Where problems of specs loaded on first use go (the CLI prints them; the library is silent). */
+export function onSpecWarning(fn: (line: string) => void): void {
+  warn = fn;
+}
 
 /** The declaration of a family by name, or undefined when no spec describes it. */
 export function knownFamily(name: string): YnlFamily | undefined {
   const g = given.get(name);
-  if (g) return g;
-  const file = SHIPPED.get(name);
-  if (!file || broken.has(name)) return undefined;
+  if (g && 'ops' in g) return g;
+  const file = g?.file ?? SHIPPED.get(name);
+  if (!file || broken.has(file)) return undefined;
   try {
-    return loadSpecFile(file, BUILTINS);
-  } catch {
-    broken.add(name);
+    const f = loadSpecFile(file, BUILTINS);
+    if (g) {
+      given.set(name, f);
+      for (const w of f.warnings) warn(`${file}: ${w}`);
+    }
+    return f;
+  } catch (e) {
+    broken.add(file);
+    warn(`${(e as Error).message}; ${name} messages stay undecoded`);
     return undefined;
   }
 }
@@ -44,6 +58,10 @@ export function knownFamily(name: string): YnlFamily | undefined {
 /** Adds a family (a compiled spec); later messages of that name are read by it. */
 export function addFamily(f: YnlFamily): void {
   given.set(f.name, f);
+  changed();
+}
+
+function changed(): void {
   for (const l of listeners) l();
 }
 
@@ -53,29 +71,41 @@ export function onFamiliesChanged(fn: () => void): void {
 }
 
 export interface AddedSpecs {
-  families: YnlFamily[];
-  /** `file: what` lines: constructs kept raw, files skipped */
+  /** family names */
+  families: string[];
+  /** `file: what` lines: constructs the spec has that nlscope keeps raw */
   warnings: string[];
+  /** files of a directory that are not generic netlink specs (netlink-raw: rt-link, nftables ...) */
+  skipped: string[];
 }
 
 /**
- * `--spec FILE_OR_DIR`: every generic netlink spec there. A file that is not valid YAML or
- * not a usable spec throws YnlError (one line); in a directory, specs of other protocols
- * (netlink-raw: rtnetlink, nftables) are skipped with a warning.
+ * `--spec FILE_OR_DIR`. A file is read now: not valid YAML, or not a usable generic netlink
+ * spec, throws YnlError (one line). A directory (the kernel's Documentation/netlink/specs holds
+ * ~1 MB of YAML, seconds to parse) is indexed by each file's top-level `name:` and `protocol:`;
+ * a spec is parsed the first time its family appears. Specs of other protocols (netlink-raw:
+ * rtnetlink, nftables) are skipped with a warning.
  */
 export function addSpecs(path: string): AddedSpecs {
   const files = specFiles(path);
-  const dir = files.length !== 1 || files[0] !== path;
-  const out: AddedSpecs = { families: [], warnings: [] };
-  for (const file of files) {
-    let f: YnlFamily;
-    try { f = loadSpecFile(file, BUILTINS); } catch (e) {
-      if (dir && e instanceof YnlProtocolError) { out.warnings.push(`${e.message}; skipped`); continue; }
-      throw e;
+  const out: AddedSpecs = { families: [], warnings: [], skipped: [] };
+  if (files.length === 1 && files[0] === path) {
+    const f = loadSpecFile(path, BUILTINS);
+    given.set(f.name, f);
+    out.families.push(f.name);
+    for (const w of f.warnings) out.warnings.push(`${path}: ${w}`);
+  } else {
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const name = /^name:[ \t]*['"]?([\w.-]+)['"]?[ \t]*(?:#.*)?$/m.exec(text)?.[1];
+      const protocol = /^protocol:[ \t]*['"]?([\w-]+)/m.exec(text)?.[1] ?? 'genetlink';
+      if (!name || !GENERIC_PROTOCOLS.has(protocol)) { out.skipped.push(basename(file)); continue; }
+      given.set(name, { file });
+      out.families.push(name);
     }
-    addFamily(f);
-    out.families.push(f);
-    for (const w of f.warnings) out.warnings.push(`${file}: ${w}`);
   }
+  changed();
   return out;
 }
+
+const GENERIC_PROTOCOLS = new Set(['genetlink', 'genetlink-c', 'genetlink-legacy']);

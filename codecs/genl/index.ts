@@ -11,7 +11,7 @@ import type { Session } from '../../src/codec/session.js';
 import type { YnlFamily, YnlOp } from '../../src/ynl/index.js';
 import { knownFamily, onFamiliesChanged } from './families.js';
 
-export { addFamily, addSpecs, knownFamily, SHIPPED, BUILTINS } from './families.js';
+export { addFamily, addSpecs, knownFamily, onSpecWarning, SHIPPED, BUILTINS } from './families.js';
 
 export const genlmsghdr: StructDecl = struct('genlmsghdr', [
   ['cmd', 'u8'],

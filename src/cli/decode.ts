@@ -5,13 +5,14 @@ import { renderFrameLines } from '../render/text.js';
 import { Output, fail } from './output.js';
 import { protocolId } from '../../codecs/index.js';
 import type { Json } from '../codec/struct.js';
+import { genlOptions, genlSession, type GenlArgs } from './genl.js';
 
-interface Args { file: string; format: string; frame?: number[]; protocol?: string; type?: string[] }
+interface Args extends GenlArgs { file: string; format: string; frame?: number[]; protocol?: string; type?: string[] }
 
 export const decodeCommand = {
   command: 'decode <file>',
   describe: 'decode every netlink message of a pcap/pcapng capture',
-  builder: (y: Argv) => y
+  builder: (y: Argv) => genlOptions(y)
     .positional('file', { type: 'string', demandOption: true, describe: 'capture file (pcap or pcapng, nlmon link types 253, 113, 276)' })
     .option('format', { alias: 'f', choices: ['text', 'json', 'jsonl'], default: 'text', describe: 'output format' })
     .option('frame', { type: 'number', array: true, describe: 'only these frames (1-based)' })
@@ -26,11 +27,12 @@ export async function runDecode(argv: Args): Promise<void> {
   const proto = argv.protocol !== undefined ? protocolId(argv.protocol) : undefined;
   if (argv.protocol !== undefined && proto === undefined) fail(`unknown protocol "${argv.protocol}"`);
   const types = argv.type ? new Set(argv.type) : undefined;
+  const session = genlSession(argv);
   let packets = 0;
   let problems = 0;
   let first = true;
   if (argv.format === 'json') await out.line('[');
-  for await (const ev of decodeCapture(argv.file)) {
+  for await (const ev of decodeCapture(argv.file, { session })) {
     if (ev.kind === 'problem') {
       problems++;
       if (ev.fatal) {

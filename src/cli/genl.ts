@@ -1,0 +1,45 @@
+// Generic netlink options shared by decode, encode, stats and report: `--spec` (YNL specs of
+// families nlscope does not ship) and `--genl-family ID=NAME` (ids a capture does not say).
+import type { Argv } from 'yargs';
+import { Session } from '../codec/session.js';
+import { YnlError } from '../ynl/index.js';
+import { addSpecs, onSpecWarning } from '../../codecs/genl/index.js';
+import { fail } from './output.js';
+
+export interface GenlArgs { spec?: string[]; genlFamily?: string[] }
+
+export function genlOptions<T>(y: Argv<T>): Argv<T & GenlArgs> {
+  return y
+    .option('spec', {
+      type: 'string', array: true,
+      describe: 'YNL spec of a generic netlink family (kernel Documentation/netlink/specs/*.yaml), or a directory of them; repeatable',
+    })
+    .option('genl-family', {
+      type: 'string', array: true,
+      describe: 'generic netlink family id when the capture lacks its CTRL answer: ID=NAME (27=ethtool); repeatable',
+    }) as Argv<T & GenlArgs>;
+}
+
+/**
+ * Loads the specs and returns the session the capture starts with. A spec that cannot be
+ * used ends the program with one line (exit 2); constructs it cannot decode are warnings.
+ */
+export function genlSession(argv: GenlArgs): Session {
+  const warn = (line: string) => process.stderr.write(`nlscope: warning: ${line}\n`);
+  onSpecWarning(warn);
+  for (const path of argv.spec ?? []) {
+    try {
+      const added = addSpecs(path);
+      for (const w of added.warnings) warn(w);
+      if (added.skipped.length) warn(`${path}: ${added.skipped.length} specs of other protocols skipped (${added.skipped.join(', ')})`);
+    } catch (e) {
+      if (e instanceof YnlError) fail(`--spec ${e.message}`);
+      throw e;
+    }
+  }
+  try {
+    return Session.withGenlFamilies(argv.genlFamily ?? []);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+}
