@@ -19,8 +19,10 @@ import { bodiesOf } from '../render/layout.js';
 import { explainBytes, explainJson, renderExplainText } from '../render/explain.js';
 import { writeStdout } from './explain.js';
 import { fail } from './output.js';
+import { genlOptions, genlSession, type GenlArgs } from './genl.js';
+import type { Session } from '../codec/session.js';
 
-interface Args {
+interface Args extends GenlArgs {
   file?: string; output?: string; format?: string; nanosecond?: boolean;
   message?: string; protocol?: string; direction?: string; explain?: boolean; json?: boolean; color?: boolean;
 }
@@ -28,7 +30,7 @@ interface Args {
 export const encodeCommand = {
   command: 'encode [file]',
   describe: 'turn decode --format jsonl output (possibly edited) back into a pcap/pcapng capture; or build one message from hand-written JSON (--message)',
-  builder: (y: Argv) => y
+  builder: (y: Argv) => genlOptions(y)
     .positional('file', { type: 'string', describe: 'jsonl file, one message per line (- for stdin)' })
     .option('output', { alias: 'o', type: 'string', describe: 'capture to write (.pcap or .pcapng); required with FILE' })
     .option('format', { choices: ['pcap', 'pcapng'], describe: 'capture format (default: by extension)' })
@@ -84,7 +86,7 @@ function flagNamesOf(h: Json): string[] {
 }
 
 /** Normalizes a hand-written message: header defaults, `flags: "A|B"`, the fixed header completed. */
-export function completeMessage(obj: Json, protocol: number, direction: Direction): Json {
+export function completeMessage(obj: Json, protocol: number, direction: Direction, session?: Session): Json {
   const h = obj.header as Json | undefined;
   if (!h || typeof h !== 'object' || h.type === undefined) throw new JsonValueError('a message needs "header": {"type": "RTM_..." , "flags": [...]}');
   const header: Json = { ...h };
@@ -93,7 +95,9 @@ export function completeMessage(obj: Json, protocol: number, direction: Directio
   const out: Json = { ...obj, header };
   const t = String(header.type);
   if (NLMSG.byName.has(t)) return out;
-  const decl = protocolById(protocol)?.byName.get(t);
+  const proto = protocolById(protocol);
+  // generic netlink families are named by the session (the id of `ethtool` in this capture)
+  const decl = proto?.byName.get(t) ?? proto?.resolveName?.(t, session);
   if (!decl) {
     if (typeof header.type === 'number' || /^\d+$/.test(t)) return out;
     throw new JsonValueError(`header.type: ${t} is not a message type of protocol ${protocol}`);
@@ -143,8 +147,9 @@ export async function runEncodeMessage(argv: Args): Promise<void> {
     ?? (flagNamesOf(firstHeader).includes(NET_FLAG_REQUEST) ? 'to-kernel' : 'to-user');
   let data: Uint8Array;
   try {
-    const messages = list.map((m) => completeMessage(m, protocol, direction));
-    data = encodePacket(messages, { protocol, direction });
+    const session = genlSession(argv);
+    const messages = list.map((m) => completeMessage(m, protocol, direction, session));
+    data = encodePacket(messages, { protocol, direction, session });
   } catch (e) {
     fail(`--message: ${(e as Error).message}`);
   }
@@ -166,7 +171,7 @@ export async function runEncodeMessage(argv: Args): Promise<void> {
 }
 
 /** One packet: the messages of one frame, in order. */
-export function packetOf(lines: Json[]): { sec: number; nsec: number; protocol: number; direction: 'to-kernel' | 'to-user'; data: Uint8Array; origLen?: number } {
+export function packetOf(lines: Json[], session?: Session): { sec: number; nsec: number; protocol: number; direction: 'to-kernel' | 'to-user'; data: Uint8Array; origLen?: number } {
   const first = lines[0];
   const protocol = protocolId(first.protocol as string | number);
   if (protocol === undefined) throw new Error(`unknown protocol ${JSON.stringify(first.protocol)}`);
@@ -176,7 +181,7 @@ export function packetOf(lines: Json[]): { sec: number; nsec: number; protocol: 
   let nsec = Math.round((time - sec) * 1e6) * 1000;
   if (nsec >= 1e9) { sec += 1; nsec -= 1e9; }
   const raw = lines.length === 1 && !first.header && typeof first['@raw'] === 'string' ? fromHex(first['@raw'] as string) : undefined;
-  const data = raw ?? encodePacket(lines, { protocol, direction });
+  const data = raw ?? encodePacket(lines, { protocol, direction, session });
   return { sec, nsec, protocol, direction, data, origLen: typeof first.origlen === 'number' ? first.origlen : undefined };
 }
 
@@ -185,6 +190,8 @@ export async function runEncode(argv: Args & { file?: string; output?: string })
   if (argv.output === undefined) fail('name the capture to write: -o OUT.pcap');
   const format = (argv.format as 'pcap' | 'pcapng' | undefined) ?? formatOfPath(argv.output);
   if (!format) fail(`${argv.output}: name the output .pcap or .pcapng, or give --format`);
+  // Generic netlink ids are learned from the CTRL answers of the stream, as decode learned them.
+  const session = genlSession(argv);
   const input = argv.file === '-' ? process.stdin : createReadStream(argv.file);
   const opened = new Promise<void>((resolve, reject) => {
     if (argv.file === '-') resolve();
@@ -199,7 +206,7 @@ export async function runEncode(argv: Args & { file?: string; output?: string })
   let packets = 0;
   const flush = async () => {
     if (!group.length) return;
-    try { await writer.write(packetOf(group)); } catch (e) { fail(`${argv.file}:${groupLine}: ${(e as Error).message}`); }
+    try { await writer.write(packetOf(group, session)); } catch (e) { fail(`${argv.file}:${groupLine}: ${(e as Error).message}`); }
     packets++;
     group = [];
   };
