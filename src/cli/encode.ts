@@ -186,6 +186,7 @@ export function packetOf(lines: Json[], session?: Session): { sec: number; nsec:
 }
 
 export async function runEncode(argv: Args & { file?: string; output?: string }): Promise<void> {
+  if (argv.file === '') argv.file = '-'; // yargs hands a lone `-` (stdin) over as ''
   if (argv.file === undefined) fail('name a jsonl FILE (decode --format jsonl) or give --message JSON');
   if (argv.output === undefined) fail('name the capture to write: -o OUT.pcap');
   const format = (argv.format as 'pcap' | 'pcapng' | undefined) ?? formatOfPath(argv.output);
