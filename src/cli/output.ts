@@ -1,8 +1,14 @@
 // Buffered stdout with back-pressure; a closed pipe (`| head`) ends quietly.
+// Lines are encoded straight into one byte buffer per chunk: no joined string, one
+// UTF-8 pass, one write per megabyte.
+const CHUNK = 1 << 20;
+
 export class Output {
-  private buf: string[] = [];
-  private size = 0;
+  private buf = Buffer.allocUnsafe(CHUNK);
+  private pos = 0;
   closed = false;
+  /** resolves the wait for 'drain' when the pipe closes instead */
+  private wake?: () => void;
 
   constructor(private readonly stream: NodeJS.WritableStream = process.stdout) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
@@ -11,29 +17,34 @@ export class Output {
     });
   }
 
-  /** resolves the wait for 'drain' when the pipe closes instead */
-  private wake?: () => void;
-
   async line(s: string): Promise<void> {
     if (this.closed) return;
-    this.buf.push(s);
-    this.size += s.length + 1;
-    if (this.size >= 1 << 18) await this.flush();
+    // at most 3 bytes of UTF-8 per UTF-16 unit, and the newline
+    if (this.pos + s.length * 3 + 1 > this.buf.length) {
+      await this.flush();
+      if (s.length * 3 + 1 > this.buf.length) this.buf = Buffer.allocUnsafe(s.length * 3 + 1);
+    }
+    this.pos += this.buf.write(s, this.pos, 'utf8');
+    this.buf[this.pos++] = 10;
   }
 
-  /** Many lines at once (a rendered frame), joined only once, at flush. */
+  /** Many lines at once (a rendered frame). */
   async lines(ls: readonly string[]): Promise<void> {
-    if (this.closed) return;
-    for (const s of ls) { this.buf.push(s); this.size += s.length + 1; }
-    if (this.size >= 1 << 18) await this.flush();
+    for (const s of ls) {
+      if (this.closed) return;
+      if (this.pos + s.length * 3 + 1 <= this.buf.length) {
+        this.pos += this.buf.write(s, this.pos, 'utf8');
+        this.buf[this.pos++] = 10;
+      } else await this.line(s);
+    }
   }
 
   async flush(): Promise<void> {
-    if (this.closed || this.buf.length === 0) return;
-    this.buf.push('');
-    const chunk = this.buf.join('\n');
-    this.buf = [];
-    this.size = 0;
+    if (this.closed || this.pos === 0) return;
+    const chunk = this.buf.subarray(0, this.pos);
+    // The stream may hold on to the chunk until written: continue in a new buffer.
+    this.buf = Buffer.allocUnsafe(Math.max(CHUNK, this.buf.length === CHUNK ? CHUNK : 0));
+    this.pos = 0;
     // Wait for room, or for the close of the pipe (which the 'error' handler records).
     if (!this.stream.write(chunk)) await new Promise<void>((resolve) => {
       this.wake = resolve;
