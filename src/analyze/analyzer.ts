@@ -8,6 +8,7 @@
 // until the first answer that fits it, and the port id is learned from that answer.
 import type { Json } from '../codec/struct.js';
 import { protocolById } from '../../codecs/index.js';
+import type { Session } from '../codec/session.js';
 import { ERRNO } from '../../codecs/netlink.js';
 import { notificationGroup, notificationObject } from './groups.js';
 import { offendingAttribute } from './offending.js';
@@ -25,6 +26,8 @@ export interface AnalyzeOptions {
   keepAnswers?: number;
   /** Keep the decoded request in each transaction (requestMessage) and the message in notifications. Default true. */
   keepMessages?: boolean;
+  /** what the capture said so far: generic netlink message types are family names known by it */
+  session?: Session;
 }
 
 interface Open {
@@ -47,10 +50,10 @@ const NLMSG_ERROR = 'NLMSG_ERROR';
 const NLMSG_DONE = 'NLMSG_DONE';
 const NLMSG_OVERRUN = 'NLMSG_OVERRUN';
 
-function opOf(protocolId: number, type: string | number): string {
+function opOf(protocolId: number, type: string | number, session: Session | undefined): string {
   const p = protocolById(protocolId);
   if (!p) return 'other';
-  const d = typeof type === 'number' ? p.messages.get(type) : p.byName.get(type);
+  const d = typeof type === 'number' ? p.messages.get(type) ?? p.resolve?.(type, session) : p.byName.get(type) ?? p.resolveName?.(type, session);
   return d?.op ?? 'other';
 }
 
@@ -66,7 +69,8 @@ export function errnoName(m: Json): string {
 
 export class Analyzer {
   readonly summary = new SummaryBuilder();
-  private readonly opts: Required<AnalyzeOptions>;
+  private readonly opts: Required<Omit<AnalyzeOptions, 'session'>>;
+  private readonly session?: Session;
   /** transactions whose port id is known, by protocol:pid:seq */
   private open = new Map<string, Open>();
   /** requests sent with pid 0 not answered yet, by protocol:seq, oldest first */
@@ -90,6 +94,7 @@ export class Analyzer {
       keepAnswers: opts.keepAnswers ?? 0,
       keepMessages: opts.keepMessages ?? true,
     };
+    this.session = opts.session;
   }
 
   /** Number of transactions open now (the state). */
@@ -121,7 +126,7 @@ export class Analyzer {
   private request(m: Json, h: Json, protocolId: number, out: AnalysisItem[]): void {
     const type = h.type as string | number;
     const flags = flagsOf(h);
-    const op = opOf(protocolId, type);
+    const op = opOf(protocolId, type, this.session);
     const dump = isDump(flags);
     const ack = flags.includes('NLM_F_ACK');
     const echo = flags.includes('NLM_F_ECHO');

@@ -23,7 +23,7 @@ export interface CaptureAnalysisOptions extends AnalyzeOptions {
   onProgress?: (p: Progress) => void;
   /** called with the open-transaction count after every packet (memory checks) */
   onState?: (open: number) => void;
-  /** generic netlink family ids known before the capture starts (`--genl-family`) */
+  /** generic netlink family ids known before the capture starts (`--genl-family`); learns from the capture */
   session?: Session;
 }
 
@@ -33,8 +33,12 @@ export class CaptureAnalysis implements AsyncIterable<AnalysisItem> {
   readonly analyzer: Analyzer;
   private started = false;
 
+  private readonly session: Session;
+
   constructor(private readonly source: ByteSource, private readonly opts: CaptureAnalysisOptions = {}) {
-    this.analyzer = new Analyzer(opts);
+    // the decoder and the analyzer share what the capture says (generic netlink family ids)
+    this.session = opts.session ?? new Session();
+    this.analyzer = new Analyzer({ ...opts, session: this.session });
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<AnalysisItem> {
@@ -45,7 +49,7 @@ export class CaptureAnalysis implements AsyncIterable<AnalysisItem> {
     let format: 'pcap' | 'pcapng' = 'pcap';
     let bytes = 24;
     let packets = 0;
-    const session = this.opts.session ?? new Session();
+    const session = this.session;
     for await (const ev of readCapture(this.source)) {
       if (ev.kind === 'info') {
         format = ev.info.format;

@@ -4,13 +4,14 @@ import { analyzeCapture, type Summary } from '../analyze/index.js';
 import { ProgressBar } from '../analyze/progress.js';
 import { renderStatsText } from '../render/stats-text.js';
 import { Output, fail } from './output.js';
+import { genlOptions, genlSession, type GenlArgs } from './genl.js';
 
-interface Args { file: string; format: string; timeout: number; rows: number }
+interface Args extends GenlArgs { file: string; format: string; timeout: number; rows: number }
 
 export const statsCommand = {
   command: 'stats <file>',
   describe: 'analyze a capture: transactions, dumps, errors, notifications, latency, loss, talkers',
-  builder: (y: Argv) => y
+  builder: (y: Argv) => genlOptions(y)
     .positional('file', { type: 'string', demandOption: true, describe: 'capture file (pcap or pcapng)' })
     .option('format', { alias: 'f', choices: ['text', 'json', 'jsonl'], default: 'text', describe: 'text summary, one JSON document, or jsonl: every transaction / notification / orphan answer then the summary' })
     .option('timeout', { type: 'number', default: 10, describe: 'seconds (capture time) an open request waits for its answer' })
@@ -19,10 +20,11 @@ export const statsCommand = {
 };
 
 /** Runs the analysis for a command; exits 2 when the input is unusable. */
-export async function analyzeForCli(file: string, timeout: number, onItem?: Parameters<ReturnType<typeof analyzeCapture>['run']>[0], keepAnswers = 0): Promise<Summary> {
+export async function analyzeForCli(file: string, timeout: number, onItem?: Parameters<ReturnType<typeof analyzeCapture>['run']>[0], keepAnswers = 0, genl: GenlArgs = {}): Promise<Summary> {
   if (!(timeout > 0)) fail('--timeout must be a positive number of seconds');
+  const session = genlSession(genl);
   const bar = new ProgressBar(file);
-  const a = analyzeCapture(file, { timeout, onProgress: bar.update, keepAnswers });
+  const a = analyzeCapture(file, { timeout, onProgress: bar.update, keepAnswers, session });
   let s: Summary;
   try {
     s = await a.run(onItem);
@@ -44,10 +46,10 @@ export async function runStats(argv: Args): Promise<void> {
     s = await analyzeForCli(argv.file, argv.timeout, async (it) => {
       const { requestMessage: _r, finalMessage: _f, answerMessages: _a, ...rest } = it as unknown as Record<string, unknown>;
       await out.line(JSON.stringify(it.kind === 'transaction' ? rest : it));
-    });
+    }, 0, argv);
     await out.line(JSON.stringify({ kind: 'summary', ...s }));
   } else {
-    s = await analyzeForCli(argv.file, argv.timeout);
+    s = await analyzeForCli(argv.file, argv.timeout, undefined, 0, argv);
     await out.line(argv.format === 'json' ? JSON.stringify(s, null, 1) : renderStatsText(s, { rows: argv.rows }));
   }
   await out.flush();
