@@ -7,8 +7,11 @@ import { SOCK_DIAG } from './sock_diag/index.js';
 import { GENERIC } from './genl/index.js';
 import { NETFILTER } from './netfilter/index.js';
 import { XFRM } from './xfrm.js';
+import { AUDIT } from './audit.js';
+import { CONNECTOR } from './connector.js';
+import { KOBJECT_UEVENT } from './uevent.js';
 
-export const PROTOCOLS: readonly ProtocolDecl[] = [ROUTE, SOCK_DIAG, GENERIC, NETFILTER, XFRM];
+export const PROTOCOLS: readonly ProtocolDecl[] = [ROUTE, SOCK_DIAG, GENERIC, NETFILTER, XFRM, AUDIT, CONNECTOR, KOBJECT_UEVENT];
 
 const byId = new Map(PROTOCOLS.map((p) => [p.id, p]));
 

@@ -331,6 +331,11 @@ export const xfrm_userpolicy_default: StructDecl = struct('xfrm_userpolicy_defau
  *  `u32 *flags = nlmsg_data(nlh)`), no struct of its own. */
 export const xfrm_info_flags: StructDecl = struct('xfrm_info_flags', [['flags', 'u32']]);
 
+/** Message bodies holding a policy: nested, because its `index` field would take the place of
+ *  the message's own `index` (its position in the packet) in the JSON form. */
+export const xfrm_policy_info_body: StructDecl = struct('xfrm_policy_info_body', [['info', xfrm_userpolicy_info]]);
+export const xfrm_policy_id_body: StructDecl = struct('xfrm_policy_id_body', [['id', xfrm_userpolicy_id]]);
+
 // ---------------------------------------------------------------- attributes
 
 /** A lone xfrm_address_t attribute (XFRMA_SRCADDR, XFRMA_COADDR): the union member the
@@ -452,13 +457,13 @@ export const XFRM: ProtocolDecl = protocol(6, 'NETLINK_XFRM', 'xfrm', [
   msg(M.XFRM_MSG_NEWSA, 'XFRM_MSG_NEWSA', 'new', xfrm_usersa_info, XFRMA),
   msg(M.XFRM_MSG_DELSA, 'XFRM_MSG_DELSA', 'del', xfrm_usersa_id, XFRMA),
   msg(M.XFRM_MSG_GETSA, 'XFRM_MSG_GETSA', 'get', getBody(xfrm_usersa_id), XFRMA),
-  msg(M.XFRM_MSG_NEWPOLICY, 'XFRM_MSG_NEWPOLICY', 'new', xfrm_userpolicy_info, XFRMA),
-  msg(M.XFRM_MSG_DELPOLICY, 'XFRM_MSG_DELPOLICY', 'del', xfrm_userpolicy_id, XFRMA),
-  msg(M.XFRM_MSG_GETPOLICY, 'XFRM_MSG_GETPOLICY', 'get', getBody(xfrm_userpolicy_id), XFRMA),
+  msg(M.XFRM_MSG_NEWPOLICY, 'XFRM_MSG_NEWPOLICY', 'new', xfrm_policy_info_body, XFRMA),
+  msg(M.XFRM_MSG_DELPOLICY, 'XFRM_MSG_DELPOLICY', 'del', xfrm_policy_id_body, XFRMA),
+  msg(M.XFRM_MSG_GETPOLICY, 'XFRM_MSG_GETPOLICY', 'get', getBody(xfrm_policy_id_body), XFRMA),
   msg(M.XFRM_MSG_ALLOCSPI, 'XFRM_MSG_ALLOCSPI', 'new', xfrm_userspi_info, XFRMA),
   msg(M.XFRM_MSG_ACQUIRE, 'XFRM_MSG_ACQUIRE', 'other', xfrm_user_acquire, XFRMA),
   msg(M.XFRM_MSG_EXPIRE, 'XFRM_MSG_EXPIRE', 'other', xfrm_user_expire, XFRMA),
-  msg(M.XFRM_MSG_UPDPOLICY, 'XFRM_MSG_UPDPOLICY', 'new', xfrm_userpolicy_info, XFRMA),
+  msg(M.XFRM_MSG_UPDPOLICY, 'XFRM_MSG_UPDPOLICY', 'new', xfrm_policy_info_body, XFRMA),
   msg(M.XFRM_MSG_UPDSA, 'XFRM_MSG_UPDSA', 'new', xfrm_usersa_info, XFRMA),
   msg(M.XFRM_MSG_POLEXPIRE, 'XFRM_MSG_POLEXPIRE', 'other', xfrm_user_polexpire, XFRMA),
   msg(M.XFRM_MSG_FLUSHSA, 'XFRM_MSG_FLUSHSA', 'del', xfrm_usersa_flush, XFRMA),
@@ -466,7 +471,7 @@ export const XFRM: ProtocolDecl = protocol(6, 'NETLINK_XFRM', 'xfrm', [
   msg(M.XFRM_MSG_NEWAE, 'XFRM_MSG_NEWAE', 'new', xfrm_aevent_id, XFRMA),
   msg(M.XFRM_MSG_GETAE, 'XFRM_MSG_GETAE', 'get', xfrm_aevent_id, XFRMA),
   msg(M.XFRM_MSG_REPORT, 'XFRM_MSG_REPORT', 'other', xfrm_user_report, XFRMA),
-  msg(M.XFRM_MSG_MIGRATE, 'XFRM_MSG_MIGRATE', 'other', xfrm_userpolicy_id, XFRMA),
+  msg(M.XFRM_MSG_MIGRATE, 'XFRM_MSG_MIGRATE', 'other', xfrm_policy_id_body, XFRMA),
   msg(M.XFRM_MSG_NEWSADINFO, 'XFRM_MSG_NEWSADINFO', 'new', xfrm_info_flags, XFRMA_SAD),
   msg(M.XFRM_MSG_GETSADINFO, 'XFRM_MSG_GETSADINFO', 'get', xfrm_info_flags, XFRMA_SAD),
   msg(M.XFRM_MSG_NEWSPDINFO, 'XFRM_MSG_NEWSPDINFO', 'new', xfrm_info_flags, XFRMA_SPD),
