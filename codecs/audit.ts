@@ -126,6 +126,9 @@ export const audit_sig_info: StructDecl = struct('audit_sig_info', [
 /** AUDIT_MAKE_EQUIV: the lengths of the two paths that follow, unterminated, as `paths`. */
 export const audit_make_equiv: StructDecl = struct('audit_make_equiv', [['sizes', 'u32', { count: 2 }]]);
 
+/** AUDIT_REPLACE: the kernel asks its audit daemon whether it is alive (a pid, not a record). */
+export const audit_replace: StructDecl = struct('audit_replace', [['pid', 'u32']]);
+
 /** A body present only when the message has a payload (requests of GET-like commands are empty). */
 function whenPresent(st: StructDecl): BodySelector {
   return ({ length, json }) => {
@@ -156,6 +159,7 @@ const COMMANDS: MessageDecl[] = [
   msg(1017, 'AUDIT_TTY_SET', 'set', audit_tty_status),
   msg(1018, 'AUDIT_SET_FEATURE', 'set', audit_features),
   msg(1019, 'AUDIT_GET_FEATURE', 'get', whenPresent(audit_features)),
+  msg(1329, 'AUDIT_REPLACE', 'other', audit_replace), // among the record numbers, but binary
 ];
 
 /** Record types of linux/audit.h (6.1, then newer kernels'): text. */
@@ -170,7 +174,7 @@ export const AUDIT_RECORD_KERNEL: Record<string, number> = {
   AUDIT_MQ_SENDRECV: 1313, AUDIT_MQ_NOTIFY: 1314, AUDIT_MQ_GETSETATTR: 1315, AUDIT_KERNEL_OTHER: 1316,
   AUDIT_FD_PAIR: 1317, AUDIT_OBJ_PID: 1318, AUDIT_TTY: 1319, AUDIT_EOE: 1320, AUDIT_BPRM_FCAPS: 1321,
   AUDIT_CAPSET: 1322, AUDIT_MMAP: 1323, AUDIT_NETFILTER_PKT: 1324, AUDIT_NETFILTER_CFG: 1325,
-  AUDIT_SECCOMP: 1326, AUDIT_PROCTITLE: 1327, AUDIT_FEATURE_CHANGE: 1328, AUDIT_REPLACE: 1329,
+  AUDIT_SECCOMP: 1326, AUDIT_PROCTITLE: 1327, AUDIT_FEATURE_CHANGE: 1328,
   AUDIT_KERN_MODULE: 1330, AUDIT_FANOTIFY: 1331, AUDIT_TIME_INJOFFSET: 1332, AUDIT_TIME_ADJNTPVAL: 1333,
   AUDIT_BPF: 1334, AUDIT_EVENT_LISTENER: 1335, AUDIT_URINGOP: 1336, AUDIT_OPENAT2: 1337,
   AUDIT_DM_CTRL: 1338, AUDIT_DM_EVENT: 1339,
