@@ -202,7 +202,9 @@ export interface AttrSet {
 export type ValueSpec =
   | ValueKind | AttrValue | StructDecl | AttrSet | (() => AttrSet);
 
-export type AttrOpts = { enum?: EnumDecl; flags?: FlagsDecl; multi?: boolean; nested?: boolean };
+/** `nested`: the sender sets NLA_F_NESTED on it; `netorder`: the sender sets NLA_F_NET_BYTEORDER
+ *  (ipset): declare the host-order kind, the flag makes it network order on the wire. */
+export type AttrOpts = { enum?: EnumDecl; flags?: FlagsDecl; multi?: boolean; nested?: boolean; netorder?: boolean };
 
 /** `[type, name, value, opts?]`; one line per attribute, numbers from the kernel header. */
 export type AttrSpec =
@@ -228,7 +230,7 @@ export function attrs(name: string, specs: readonly AttrSpec[]): AttrSet {
   const byName = new Map<string, AttrDecl>();
   for (const [type, aname, value, o] of specs) {
     const ao: AttrOpts = o === undefined ? {} : 'kind' in o ? (o.kind === 'enum' ? { enum: o as EnumDecl } : { flags: o as FlagsDecl }) : (o as AttrOpts);
-    const decl: AttrDecl = { type, name: aname, value: toValue(value, ao), multi: ao.multi, flagBits: ao.nested ? NLA_F_NESTED : 0 };
+    const decl: AttrDecl = { type, name: aname, value: toValue(value, ao), multi: ao.multi, flagBits: (ao.nested ? NLA_F_NESTED : 0) | (ao.netorder ? NLA_F_NET_BYTEORDER : 0) };
     if (byType.has(type)) throw new Error(`attrs ${name}: type ${type} declared twice`);
     byType.set(type, decl);
     byName.set(aname, decl);

@@ -3,7 +3,7 @@
 // of a message kind (nlmsghdr + fixed header + attributes). Used by `nlscope layout` and by
 // the teaching view (`nlscope explain --html`).
 import type { AttrSet, AttrValue, EnumDecl, FieldDecl, FlagsDecl, MessageDecl, ProtocolDecl, StructDecl } from '../codec/schema.js';
-import { INT_SIZE, NLA_F_NESTED, type Direction } from '../codec/schema.js';
+import { INT_SIZE, NLA_F_NESTED, NLA_F_NET_BYTEORDER, type Direction } from '../codec/schema.js';
 import { PROTOCOLS } from '../../codecs/index.js';
 import * as netlink from '../../codecs/netlink.js';
 import * as route from '../../codecs/route/index.js';
@@ -318,7 +318,7 @@ export function describeValue(v: AttrValue): string {
 
 export function setTable(set: AttrSet): string {
   const rows = [...set.byType.values()].sort((a, b) => a.type - b.type).map((a) => [
-    String(a.type), a.name, describeValue(a.value), [a.flagBits && a.flagBits & NLA_F_NESTED ? 'NLA_F_NESTED' : '', a.multi ? 'repeats' : ''].filter(Boolean).join(', '),
+    String(a.type), a.name, describeValue(a.value), [a.flagBits && a.flagBits & NLA_F_NESTED ? 'NLA_F_NESTED' : '', a.flagBits && a.flagBits & NLA_F_NET_BYTEORDER ? 'NLA_F_NET_BYTEORDER' : '', a.multi ? 'repeats' : ''].filter(Boolean).join(', '),
   ]);
   return boxTable(['nla_type', 'name', 'value', 'notes'], rows, ['r', 'l', 'l', 'l']);
 }
