@@ -433,8 +433,9 @@ class Compiler {
       const cname = selDef?.entries.find(([, , spec]) => spec === value)?.[0];
       if (cname) formats.set(cname, choose);
     }
+    const key = cUpper(this.prefixOf(set) + selector);
     return select((ctx) => {
-      const v = ctx.siblings[selector] ?? ctx.parent?.siblings[selector];
+      const v = ctx.siblings[key] ?? ctx.parent?.siblings[key];
       return typeof v === 'string' || typeof v === 'number' ? formats.get(String(v))?.() : undefined;
     });
   }

@@ -41,7 +41,7 @@ export class Node {
   constructor(readonly raw: Raw, readonly where: string, private readonly source: string) {}
 
   fail(what: string): never {
-    throw new YnlError(`${this.source}: ${this.where}: ${what}`);
+    throw new YnlError(`${this.source}: ${this.where ? `${this.where}: ` : ''}${what}`);
   }
 
   str(key: string): string | undefined {
