@@ -38,6 +38,10 @@ export function decodeStruct(decl: StructDecl, ctx: DecodeCtx, off: number, len:
   }
   const obj: Json = {};
   const end = off + len;
+  // A family field after the addresses it describes (xfrm_selector) is read before them.
+  for (const l of lateFamilies(decl)) {
+    if (off + l.at + l.field.size <= end) outer = { ...outer, [l.field.name]: intToJson(readInt(ctx.dv, off + l.at, l.field.kind as IntKind), l.field.enum, l.field.flags) };
+  }
   let pos = off;
   let done = 0;
   const trace = ctx.trace;
@@ -111,6 +115,25 @@ function familyNames(decl: StructDecl, out = new Set<string>()): Set<string> {
   return out;
 }
 
+/** Family fields that come after an address (of this struct or of one inside it) that needs them,
+ *  with their offsets: xfrm_selector {daddr, saddr, ..., family}. Found once per layout. */
+const lateCache = new WeakMap<StructDecl, { field: FieldDecl; at: number }[]>();
+function lateFamilies(decl: StructDecl): { field: FieldDecl; at: number }[] {
+  let late = lateCache.get(decl);
+  if (late) return late;
+  late = [];
+  const wanted = new Set<string>();
+  let at = 0;
+  for (const f of decl.fields) {
+    if (typeof f.kind === 'object') familyNames(f.kind, wanted);
+    else if (f.kind === 'inaddr' && f.family) wanted.add(f.family);
+    else if (wanted.has(f.name) && f.count === undefined && !f.rest && f.kind in INT_SIZE) late.push({ field: f, at });
+    at += f.rest ? 0 : f.size * (f.count ?? 1);
+  }
+  lateCache.set(decl, late);
+  return late;
+}
+
 const READ: Partial<Record<IntKind, (o: string) => string>> = {
   u8: (o) => `b[${o}]`,
   s8: (o) => `dv.getInt8(${o})`,
@@ -129,6 +152,13 @@ function compile(decl: StructDecl): Compiled | null {
   const lines: string[] = [];
   const props: string[] = [];
   const local = new Map<string, string>();
+  // a family field after the addresses it describes is read before them
+  lateFamilies(decl).forEach(({ field, at }, i) => {
+    const read = READ[field.kind as IntKind];
+    const raw = read ? read(`off + ${at}`) : `${ref(readInt)}(dv, off + ${at}, ${JSON.stringify(field.kind)})`;
+    lines.push(`const late${i} = ${ref(intToJson)}(${raw}, ${field.enum ? ref(field.enum) : 'undefined'}, ${field.flags ? ref(field.flags) : 'undefined'});`);
+    local.set(field.name, `late${i}`);
+  });
   let pos = 0;
   decl.fields.forEach((f, i) => {
     const one = (at: number): string => {
