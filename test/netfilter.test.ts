@@ -282,6 +282,38 @@ describe('conntrack messages, hand-built', () => {
   });
 });
 
+describe('ipset messages, hand-built', () => {
+  const NETORDER = 0x4000;
+  const IPSET = (cmd: number) => (6 << 8) | cmd; // NFNL_SUBSYS_IPSET
+
+  it('numbers flagged NLA_F_NET_BYTEORDER are network order; element commands carry one element, LIST answers a list', () => {
+    // ipset add s1 10.0.0.1,tcp:80 timeout 60 comment "web"
+    const add = nfmsg(IPSET(9), 0x01 | 0x04 | 0x200, 1, 2, 0, attr(1, u8(7)), attr(2, str('s1')),
+      nest(7 | NESTED, nest(1 | NESTED, attr(1 | NETORDER, hex('0a000001'))), attr(4 | NETORDER, be16(80)), attr(6 | NETORDER, be32(60)),
+        attr(7, u8(6)), attr(26, str('web')), attr(9 | NETORDER, be32(0))));
+    // the kernel's LIST answer: set parameters in IPSET_ATTR_DATA, members in IPSET_ATTR_ADT
+    const list = nfmsg(IPSET(7), 0x02, 2, 2, 0, attr(1, u8(7)), attr(2, str('s1')), attr(3, str('hash:ip,port')),
+      nest(7 | NESTED, attr(18 | NETORDER, be32(1024)), attr(19 | NETORDER, be32(65536)), attr(8 | NETORDER, be32(0x18))),
+      nest(8 | NESTED, nest(7 | NESTED, nest(1 | NESTED, attr(1, hex('0a000001'))), attr(4 | NETORDER, be16(80)), attr(24 | NETORDER, be64(300))),
+        nest(7 | NESTED, nest(1 | NESTED, attr(1, hex('0a000002'))), attr(4 | NETORDER, be16(53)))));
+    const [a] = decodeBoth(add, 'to-kernel');
+    const [l] = decodeBoth(list, 'to-user');
+    expect(a).toEqual({
+      header: { len: add.length, type: 'IPSET_CMD_ADD', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_EXCL'], seq: 1, pid: 0 },
+      nfgen_family: 'NFPROTO_IPV4', version: 0, res_id: 0, IPSET_ATTR_PROTOCOL: 7, IPSET_ATTR_SETNAME: 's1',
+      IPSET_ATTR_DATA: { IPSET_ATTR_IP: { IPSET_ATTR_IPADDR_IPV4: '10.0.0.1' }, IPSET_ATTR_PORT: 80, IPSET_ATTR_TIMEOUT: 60, IPSET_ATTR_PROTO: 'IPPROTO_TCP', IPSET_ATTR_COMMENT: 'web', IPSET_ATTR_CADT_LINENO: 0 },
+    });
+    expect(l).toMatchObject({
+      header: { type: 'IPSET_CMD_LIST', flags: ['NLM_F_MULTI'] }, IPSET_ATTR_TYPENAME: 'hash:ip,port',
+      IPSET_ATTR_DATA: { IPSET_ATTR_HASHSIZE: 1024, IPSET_ATTR_MAXELEM: 65536, IPSET_ATTR_CADT_FLAGS: ['IPSET_FLAG_WITH_COUNTERS', 'IPSET_FLAG_WITH_COMMENT'] },
+      IPSET_ATTR_ADT: { IPSET_ATTR_DATA: [
+        { IPSET_ATTR_IP: { IPSET_ATTR_IPADDR_IPV4: '10.0.0.1', 'IPSET_ATTR_IPADDR_IPV4@': { flags: [] } }, IPSET_ATTR_PORT: 80, IPSET_ATTR_BYTES: 300 },
+        { IPSET_ATTR_IP: { IPSET_ATTR_IPADDR_IPV4: '10.0.0.2', 'IPSET_ATTR_IPADDR_IPV4@': { flags: [] } }, IPSET_ATTR_PORT: 53 },
+      ] },
+    });
+  });
+});
+
 describe('generated messages round-trip', () => {
   const types = messageTypes('netfilter');
 

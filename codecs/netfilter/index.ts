@@ -8,7 +8,7 @@ import {
 } from './common.js';
 import { CTA, CTA_EXPECT, CTA_STATS, CTA_STATS_EXP, CTA_STATS_GLOBAL, IPCTNL_MSG_CT, IPCTNL_MSG_EXP } from './conntrack.js';
 import { CTA_TIMEOUT, IPCTNL_MSG_TIMEOUT, NFCTH, NFNL_MSG_CTHELPER } from './ctextras.js';
-import { IPSET_ATTR, IPSET_CMD, NFACCT, NFNL_MSG_ACCT, NFNL_MSG_COMPAT, NFNL_MSG_HOOK, NFNLA_HOOK, NFTA_COMPAT, OSF_ATTR, OSF_MSG } from './misc.js';
+import { ipsetAttrs, IPSET_CMD, NFACCT, NFNL_MSG_ACCT, NFNL_MSG_COMPAT, NFNL_MSG_HOOK, NFNLA_HOOK, NFTA_COMPAT, OSF_ATTR, OSF_MSG } from './misc.js';
 import {
   NFT_MSG, NFTA_CHAIN, NFTA_FLOWTABLE, NFTA_GEN, NFTA_OBJ, NFTA_RULE, NFTA_SET, NFTA_SET_ELEM_LIST, NFTA_TABLE, NFTA_TRACE,
 } from './nftables.js';
@@ -53,7 +53,7 @@ const SUBSYSTEMS: readonly Subsystem[] = [
   { id: 'NFNL_SUBSYS_QUEUE', messages: NFQNL_MSG, body: nfgenmsg, attrs: (n) => (n === 'NFQNL_MSG_CONFIG' ? NFQA_CFG : NFQA) },
   { id: 'NFNL_SUBSYS_ULOG', messages: NFULNL_MSG, body: nfgenmsg, attrs: (n) => (n === 'NFULNL_MSG_CONFIG' ? NFULA_CFG : NFULA) },
   { id: 'NFNL_SUBSYS_OSF', messages: OSF_MSG, body: nfgenmsg, attrs: () => OSF_ATTR },
-  { id: 'NFNL_SUBSYS_IPSET', messages: IPSET_CMD, body: nfgenmsgNfproto, attrs: () => IPSET_ATTR },
+  { id: 'NFNL_SUBSYS_IPSET', messages: IPSET_CMD, body: nfgenmsgNfproto, attrs: ipsetAttrs },
   { id: 'NFNL_SUBSYS_ACCT', messages: NFNL_MSG_ACCT, body: nfgenmsg, attrs: () => NFACCT },
   { id: 'NFNL_SUBSYS_CTNETLINK_TIMEOUT', messages: IPCTNL_MSG_TIMEOUT, body: nfgenmsg, attrs: () => CTA_TIMEOUT },
   { id: 'NFNL_SUBSYS_CTHELPER', messages: NFNL_MSG_CTHELPER, body: nfgenmsg, attrs: () => NFCTH },

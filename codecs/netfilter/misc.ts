@@ -1,8 +1,8 @@
 // The smaller nfnetlink subsystems: extended accounting (linux/netfilter/nfnetlink_acct.h),
 // hook listing (nfnetlink_hook.h, `nft list hooks`), xtables revision lookup for nft_compat
-// (nf_tables_compat.h), passive OS fingerprints (nfnetlink_osf.h) and ipset
-// (ipset/ip_set.h, command level).
-import { attrs, enumOf, enumSeq, flagsOf, select, type SelectCtx } from '../../src/codec/schema.js';
+// (nf_tables_compat.h), passive OS fingerprints (nfnetlink_osf.h) and ipset (ipset/ip_set.h).
+import { attrs, enumOf, enumSeq, flagsOf, select, type AttrSet, type AttrSpec, type SelectCtx } from '../../src/codec/schema.js';
+import { IPPROTO } from '../netlink.js';
 import { hooksOf, NFPROTO } from './common.js';
 
 export const NFNL_MSG_ACCT = enumSeq('nfnl_acct_msg_types', [
@@ -110,18 +110,100 @@ export const IPSET_FLAG = flagsOf('ipset_cmd_flags', {
   IPSET_FLAG_MAP_SKBQUEUE: 1 << 10,
 });
 
-/** Command-level attributes. ipset sets NLA_F_NET_BYTEORDER on its numbers, so they are declared
- *  host order (the flag swaps them); IPSET_ATTR_DATA / ADT (per set type) stay attribute trees. */
-export const IPSET_ATTR = attrs('IPSET_ATTR', [
-  [1, 'IPSET_ATTR_PROTOCOL', 'u8'],
-  [2, 'IPSET_ATTR_SETNAME', 'string'],
-  [3, 'IPSET_ATTR_TYPENAME', 'string'], // IPSET_ATTR_SETNAME2 at rename / swap
-  [4, 'IPSET_ATTR_REVISION', 'u8'],
-  [5, 'IPSET_ATTR_FAMILY', 'u8', NFPROTO],
-  [6, 'IPSET_ATTR_FLAGS', 'u32', IPSET_FLAG],
-  [7, 'IPSET_ATTR_DATA', 'binary'],
-  [8, 'IPSET_ATTR_ADT', 'binary'],
-  [9, 'IPSET_ATTR_LINENO', 'u32'],
-  [10, 'IPSET_ATTR_PROTOCOL_MIN', 'u8'], // IPSET_ATTR_REVISION_MIN
-  [11, 'IPSET_ATTR_INDEX', 'u16'],
+export const IPSET_CADT_FLAG = flagsOf('ipset_cadt_flags', {
+  IPSET_FLAG_BEFORE: 1 << 0,
+  IPSET_FLAG_PHYSDEV: 1 << 1,
+  IPSET_FLAG_NOMATCH: 1 << 2,
+  IPSET_FLAG_WITH_COUNTERS: 1 << 3,
+  IPSET_FLAG_WITH_COMMENT: 1 << 4,
+  IPSET_FLAG_WITH_FORCEADD: 1 << 5,
+  IPSET_FLAG_WITH_SKBINFO: 1 << 6,
+  IPSET_FLAG_IFACE_WILDCARD: 1 << 7,
+});
+
+// ipset puts its numbers with nla_put_net16/32/64 and its addresses with NLA_F_NET_BYTEORDER set:
+// declared host order with `netorder`, the flag makes them network order on the wire.
+const net = { netorder: true } as const;
+const nested = { nested: true } as const;
+
+export const IPSET_ATTR_IPADDR = attrs('IPSET_ATTR_IPADDR', [
+  [1, 'IPSET_ATTR_IPADDR_IPV4', 'ip4', net],
+  [2, 'IPSET_ATTR_IPADDR_IPV6', 'ip6', net],
 ]);
+
+/** Attributes 1..16 are shared by create and element data (IPSET_ATTR_CADT_MAX). */
+const CADT = [
+  [1, 'IPSET_ATTR_IP', IPSET_ATTR_IPADDR, nested], // IPSET_ATTR_IP_FROM
+  [2, 'IPSET_ATTR_IP_TO', IPSET_ATTR_IPADDR, nested],
+  [3, 'IPSET_ATTR_CIDR', 'u8'],
+  [4, 'IPSET_ATTR_PORT', 'u16', net], // IPSET_ATTR_PORT_FROM
+  [5, 'IPSET_ATTR_PORT_TO', 'u16', net],
+  [6, 'IPSET_ATTR_TIMEOUT', 'u32', net], // seconds
+  [7, 'IPSET_ATTR_PROTO', 'u8', IPPROTO],
+  [8, 'IPSET_ATTR_CADT_FLAGS', 'u32', { flags: IPSET_CADT_FLAG, netorder: true }],
+  [9, 'IPSET_ATTR_CADT_LINENO', 'u32', net],
+  [10, 'IPSET_ATTR_MARK', 'u32', net],
+  [11, 'IPSET_ATTR_MARKMASK', 'u32', net],
+] as const satisfies readonly AttrSpec[];
+
+/** Set parameters (IPSET_CMD_CREATE, and the header of LIST / SAVE / HEADER answers). */
+export const IPSET_ATTR_CREATE = attrs('IPSET_ATTR_CREATE', [
+  ...CADT,
+  [17, 'IPSET_ATTR_INITVAL', 'u32', net],
+  [18, 'IPSET_ATTR_HASHSIZE', 'u32', net],
+  [19, 'IPSET_ATTR_MAXELEM', 'u32', net],
+  [20, 'IPSET_ATTR_NETMASK', 'u8'],
+  [21, 'IPSET_ATTR_BUCKETSIZE', 'u8'],
+  [22, 'IPSET_ATTR_RESIZE', 'u8'],
+  [23, 'IPSET_ATTR_SIZE', 'u32', net],
+  [24, 'IPSET_ATTR_ELEMENTS', 'u32', net],
+  [25, 'IPSET_ATTR_REFERENCES', 'u32', net],
+  [26, 'IPSET_ATTR_MEMSIZE', 'u32', net],
+]);
+
+/** One element (IPSET_CMD_ADD / DEL / TEST, the members of LIST answers). */
+export const IPSET_ATTR_ADT_DATA = attrs('IPSET_ATTR_ADT_DATA', [
+  ...CADT,
+  [17, 'IPSET_ATTR_ETHER', 'mac'],
+  [18, 'IPSET_ATTR_NAME', 'string'],
+  [19, 'IPSET_ATTR_NAMEREF', 'string'],
+  [20, 'IPSET_ATTR_IP2', IPSET_ATTR_IPADDR, nested],
+  [21, 'IPSET_ATTR_CIDR2', 'u8'],
+  [22, 'IPSET_ATTR_IP2_TO', IPSET_ATTR_IPADDR, nested],
+  [23, 'IPSET_ATTR_IFACE', 'string'],
+  [24, 'IPSET_ATTR_BYTES', 'u64', net],
+  [25, 'IPSET_ATTR_PACKETS', 'u64', net],
+  [26, 'IPSET_ATTR_COMMENT', 'string'],
+  [27, 'IPSET_ATTR_SKBMARK', 'u64', net], // mark << 32 | mask
+  [28, 'IPSET_ATTR_SKBPRIO', 'u32', net],
+  [29, 'IPSET_ATTR_SKBQUEUE', 'u16', net],
+  [30, 'IPSET_ATTR_PAD', 'binary'],
+]);
+
+/** IPSET_ATTR_ADT: several elements, each an IPSET_ATTR_DATA. */
+export const IPSET_ATTR_ADT = attrs('IPSET_ATTR_ADT', [
+  [7, 'IPSET_ATTR_DATA', IPSET_ATTR_ADT_DATA, { multi: true, nested: true }],
+]);
+
+/** Command-level attributes; IPSET_ATTR_DATA holds set parameters or one element, by command. */
+function ipsetCommand(name: string, data: AttrSet): AttrSet {
+  return attrs(name, [
+    [1, 'IPSET_ATTR_PROTOCOL', 'u8'],
+    [2, 'IPSET_ATTR_SETNAME', 'string'],
+    [3, 'IPSET_ATTR_TYPENAME', 'string'], // IPSET_ATTR_SETNAME2 at rename / swap
+    [4, 'IPSET_ATTR_REVISION', 'u8'],
+    [5, 'IPSET_ATTR_FAMILY', 'u8', NFPROTO],
+    [6, 'IPSET_ATTR_FLAGS', 'u32', { flags: IPSET_FLAG, netorder: true }],
+    [7, 'IPSET_ATTR_DATA', data, nested],
+    [8, 'IPSET_ATTR_ADT', IPSET_ATTR_ADT, nested],
+    [9, 'IPSET_ATTR_LINENO', 'u32', net],
+    [10, 'IPSET_ATTR_PROTOCOL_MIN', 'u8'], // IPSET_ATTR_REVISION_MIN
+    [11, 'IPSET_ATTR_INDEX', 'u16', net],
+  ]);
+}
+
+export const IPSET_ATTR = ipsetCommand('IPSET_ATTR', IPSET_ATTR_CREATE);
+export const IPSET_ATTR_ELEMENT = ipsetCommand('IPSET_ATTR_ELEMENT', IPSET_ATTR_ADT_DATA);
+
+/** The attribute set of an ipset command: element commands carry one element in IPSET_ATTR_DATA. */
+export const ipsetAttrs = (name: string): AttrSet => (/^IPSET_CMD_(ADD|DEL|TEST)$/.test(name) ? IPSET_ATTR_ELEMENT : IPSET_ATTR);
