@@ -1,7 +1,8 @@
 // `nlscope decode FILE`: every message of a capture, as a tree, JSON or jsonl.
 import type { Argv } from 'yargs';
 import { decodeCapture } from '../stream/messages.js';
-import { renderFrameLines } from '../render/text.js';
+import { renderFrameInto } from '../render/text.js';
+import { TextSink } from '../wire/text-sink.js';
 import { Output, fail } from './output.js';
 import { protocolId } from '../../codecs/index.js';
 import type { Json } from '../codec/struct.js';
@@ -31,11 +32,13 @@ export async function runDecode(argv: Args): Promise<void> {
   let packets = 0;
   let problems = 0;
   let first = true;
+  const sink = new TextSink();
   if (argv.format === 'json') await out.line('[');
   for await (const ev of decodeCapture(argv.file, { session })) {
     if (ev.kind === 'problem') {
       problems++;
       if (ev.fatal) {
+        if (sink.pos) await out.bytes(sink.take());
         await out.flush();
         if (argv.format === 'json') { await out.line(']'); await out.flush(); }
         const where = ev.problem.offset ? ` at byte ${ev.problem.offset}` : '';
@@ -55,12 +58,17 @@ export async function runDecode(argv: Args): Promise<void> {
     if (proto !== undefined && f.packet.protocol !== proto) continue;
     const msgs = types ? f.messages.filter((m) => types.has(String((m.header as Json | undefined)?.type))) : f.messages;
     if (msgs.length === 0) continue;
-    if (argv.format === 'text') { const ls = renderFrameLines({ ...f, messages: msgs }); ls.push(''); await out.lines(ls); }
+    if (argv.format === 'text') {
+      renderFrameInto(sink, { ...f, messages: msgs });
+      sink.byte(10);
+      if (sink.pos >= 1 << 20) await out.bytes(sink.take());
+    }
     else for (const m of msgs) {
       const s = JSON.stringify(m);
       if (argv.format === 'json') { await out.line((first ? '' : ',') + s); first = false; } else await out.line(s);
     }
   }
+  if (sink.pos) await out.bytes(sink.take());
   if (argv.format === 'json') await out.line(']');
   await out.flush();
   if (problems) process.exitCode = 1;

@@ -28,23 +28,24 @@ export class Output {
     this.buf[this.pos++] = 10;
   }
 
-  /** Many lines at once (a rendered frame). */
-  async lines(ls: readonly string[]): Promise<void> {
-    for (const s of ls) {
-      if (this.closed) return;
-      if (this.pos + s.length * 3 + 1 <= this.buf.length) {
-        this.pos += this.buf.write(s, this.pos, 'utf8');
-        this.buf[this.pos++] = 10;
-      } else await this.line(s);
-    }
+  /** Bytes already encoded (rendered text). */
+  async bytes(b: Uint8Array): Promise<void> {
+    if (this.closed) return;
+    await this.flush();
+    await this.send(b);
   }
 
   async flush(): Promise<void> {
     if (this.closed || this.pos === 0) return;
     const chunk = this.buf.subarray(0, this.pos);
     // The stream may hold on to the chunk until written: continue in a new buffer.
-    this.buf = Buffer.allocUnsafe(Math.max(CHUNK, this.buf.length === CHUNK ? CHUNK : 0));
+    this.buf = Buffer.allocUnsafe(CHUNK);
     this.pos = 0;
+    await this.send(chunk);
+  }
+
+  private async send(chunk: Uint8Array): Promise<void> {
+    if (this.closed) return;
     // Wait for room, or for the close of the pipe (which the 'error' handler records).
     if (!this.stream.write(chunk)) await new Promise<void>((resolve) => {
       this.wake = resolve;

@@ -1,12 +1,13 @@
 // A tree per packet, like `tshark -V`, with the kernel's names.
-// Written for speed (a capture of gigabytes renders millions of lines): one pass per
-// object, no per-value string keys built, numbers without JSON.stringify.
+// Written for speed (a capture of gigabytes renders millions of lines): bytes go straight
+// into a TextSink; the indented `key: ` of each line is encoded once per key and depth.
 import type { DecodedFrame } from '../stream/messages.js';
 import type { Json } from '../codec/struct.js';
+import { TextSink } from '../wire/text-sink.js';
 
 const SKIP = new Set(['frame', 'index', 'time', 'direction', 'protocol', 'header', 'problems', 'origlen']);
-const PADS: string[] = Array.from({ length: 80 }, (_, i) => '  '.repeat(i));
-const pad = (depth: number) => PADS[depth] ?? '  '.repeat(depth);
+const pad = (depth: number) => '  '.repeat(depth);
+const NL = 10;
 
 /** `2026-11-25T16:33:29.120112000` for a capture timestamp (one Date per second of capture). */
 let lastSec = NaN;
@@ -21,40 +22,61 @@ function timestamp(sec: number, nsec: number): string {
 }
 
 export function renderFrame(f: DecodedFrame): string {
-  return renderFrameLines(f).join('\n');
+  const sink = new TextSink(1 << 14);
+  renderFrameInto(sink, f);
+  sink.pos--; // the last newline
+  return sink.toString();
 }
 
-/** The lines of `renderFrame`, unjoined (the CLI joins a whole output chunk at once). */
-export function renderFrameLines(f: DecodedFrame, lines: string[] = []): string[] {
+/** `renderFrame` into a sink, with a newline after every line, the last one too. */
+export function renderFrameInto(out: TextSink, f: DecodedFrame): void {
   const p = f.packet;
-  lines.push(`Frame ${p.frame}: ${p.data.length} bytes${p.truncated ? ` (of ${p.origLen})` : ''}, ${timestamp(p.sec, p.nsec)}, ${p.direction}, ${f.messages[0]?.protocol ?? p.protocol}`);
+  line(out, `Frame ${p.frame}: ${p.data.length} bytes${p.truncated ? ` (of ${p.origLen})` : ''}, ${timestamp(p.sec, p.nsec)}, ${p.direction}, ${f.messages[0]?.protocol ?? p.protocol}`);
   for (const m of f.messages) {
     const h = m.header as Json | undefined;
     if (h) {
       const flags = (h.flags as string[]).join('|') || '0';
-      lines.push(`  Netlink message ${m.index}: ${h.type}  len=${h.len} flags=${flags} seq=${h.seq} pid=${h.pid}`);
-    } else lines.push(`  Netlink data ${m.index}: unusable`);
-    renderObject(lines, m, 2, true);
+      line(out, `  Netlink message ${m.index}: ${h.type}  len=${h.len} flags=${flags} seq=${h.seq} pid=${h.pid}`);
+    } else line(out, `  Netlink data ${m.index}: unusable`);
+    renderObject(out, m, 2, true);
     for (const pr of (m.problems as Array<{ offset: number; path: string; message: string }> | undefined) ?? []) {
-      lines.push(`    [problem at byte ${pr.offset}${pr.path ? `, ${pr.path}` : ''}: ${pr.message}]`);
+      line(out, `    [problem at byte ${pr.offset}${pr.path ? `, ${pr.path}` : ''}: ${pr.message}]`);
     }
   }
-  return lines;
 }
 
-function scalar(v: unknown): string {
+function line(out: TextSink, s: string): void {
+  out.text(s);
+  out.byte(NL);
+}
+
+/** `<indent>key: ` and `<indent>key:` as bytes, per depth. */
+const KEYS: Array<Map<string, [Uint8Array, Uint8Array]>> = [];
+function keyBytes(depth: number, key: string): [Uint8Array, Uint8Array] {
+  const byKey = KEYS[depth] ??= new Map();
+  let k = byKey.get(key);
+  if (!k) {
+    const head = Buffer.from(`${pad(depth)}${key}:`, 'utf8');
+    k = [Buffer.concat([head, Buffer.from(' ')]), head];
+    if (byKey.size < 10_000) byKey.set(key, k); // keys from the wire (`#123`, `NAME~2`) stay bounded
+  }
+  return k;
+}
+
+function scalarInto(out: TextSink, v: unknown): void {
   switch (typeof v) {
-    case 'string': return v;
-    case 'number': case 'boolean': return String(v);
+    case 'string': out.text(v); return;
+    case 'number': out.num(v); return;
+    case 'boolean': out.text(v ? 'true' : 'false'); return;
     default:
       if (Array.isArray(v)) {
-        if (v.length === 0) return '0';
-        let s = scalar(v[0]);
-        for (let i = 1; i < v.length; i++) s += ' | ' + scalar(v[i]);
-        return s;
+        if (v.length === 0) { out.byte(48); return; }
+        scalarInto(out, v[0]);
+        for (let i = 1; i < v.length; i++) { out.text(' | '); scalarInto(out, v[i]); }
+        return;
       }
-      if (v && typeof v === 'object' && '@raw' in v) return `raw ${(v as Json)['@raw']}`;
-      return JSON.stringify(v);
+      if (v && typeof v === 'object' && '@raw' in v) { out.text('raw '); out.text(String((v as Json)['@raw'])); return; }
+      out.text(JSON.stringify(v) ?? 'undefined');
   }
 }
 
@@ -70,36 +92,45 @@ function isLeaf(v: unknown): boolean {
 const isMetaKey = (k: string) => k.charCodeAt(k.length - 1) === 64; // '@'
 
 /** The fields of an object, one line each (nested objects indented); `NAME@` details as notes. */
-function renderObject(lines: string[], o: Json, depth: number, top = false): void {
+function renderObject(out: TextSink, o: Json, depth: number, top = false): void {
   let hasMeta = false;
   for (const k in o) if (isMetaKey(k)) { hasMeta = true; break; }
   for (const k in o) {
     if (isMetaKey(k) || (top && SKIP.has(k))) continue;
-    renderValue(lines, k, o[k], depth, o, hasMeta);
+    renderValue(out, k, o[k], depth, o, hasMeta);
   }
 }
 
-function renderValue(lines: string[], key: string, v: unknown, depth: number, parent: Json, parentHasMeta: boolean): void {
-  const p = pad(depth);
+function renderValue(out: TextSink, key: string, v: unknown, depth: number, parent: Json, parentHasMeta: boolean): void {
   let note = '';
   if (parentHasMeta) {
     const meta = parent[`${key}@`];
     if (meta && !Array.isArray(meta) && typeof meta === 'object' && (meta as Json).flags) note = ` [${((meta as Json).flags as string[]).join('|') || 'no flags'}]`;
   }
-  if (key === 'error' && typeof v === 'number' && parent.error_name) { lines.push(`${p}error: ${v} (${parent.error_name})`); return; }
+  if (key === 'error' && typeof v === 'number' && parent.error_name) { line(out, `${pad(depth)}error: ${v} (${parent.error_name})`); return; }
   if (key === 'error_name') return;
-  if (isLeaf(v)) { lines.push(`${p}${key}: ${scalar(v)}${note}`); return; }
-  lines.push(`${p}${key}:${note}`);
+  const [withSpace, bare] = keyBytes(depth, key);
+  if (isLeaf(v)) {
+    out.bytes(withSpace);
+    scalarInto(out, v);
+    if (note) out.text(note);
+    out.byte(NL);
+    return;
+  }
+  out.bytes(bare);
+  if (note) out.text(note);
+  out.byte(NL);
   if (Array.isArray(v)) {
+    const p = pad(depth);
     for (let i = 0; i < v.length; i++) {
       const item = v[i];
-      if (isLeaf(item)) lines.push(`${p}  [${i}]: ${scalar(item)}`);
+      if (isLeaf(item)) { out.text(`${p}  [${i}]: `); scalarInto(out, item); out.byte(NL); }
       else {
-        lines.push(`${p}  [${i}]`);
-        renderObject(lines, item as Json, depth + 2);
+        line(out, `${p}  [${i}]`);
+        renderObject(out, item as Json, depth + 2);
       }
     }
     return;
   }
-  renderObject(lines, v as Json, depth + 1);
+  renderObject(out, v as Json, depth + 1);
 }

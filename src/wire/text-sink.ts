@@ -1,0 +1,73 @@
+// A growable byte buffer for text output. Renderers write small pieces (a cached
+// indented key, digits of a number, an ASCII value) straight as bytes: building a
+// string per line and joining millions of them costs more than rendering them.
+export class TextSink {
+  buf: Buffer;
+  pos = 0;
+
+  constructor(size = 1 << 20) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+
+  /** Room for n more bytes. */
+  ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  bytes(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  byte(c: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = c;
+  }
+
+  /** Any text, as UTF-8 (ASCII byte by byte, the rest through Buffer). */
+  text(s: string): void {
+    const n = s.length;
+    this.ensure(n * 3);
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) { this.pos += b.write(s, this.pos, 'utf8'); return; }
+      b[p++] = c;
+    }
+    this.pos = p;
+  }
+
+  /** A number as JavaScript prints it (String(n)); small non-negative integers digit by digit. */
+  num(v: number): void {
+    if (!(v >= 0 && v <= 0xffffffff && v === Math.floor(v))) { this.text(String(v)); return; }
+    this.ensure(10);
+    if (v < 10) { this.buf[this.pos++] = 48 + v; return; }
+    let digits = 1;
+    for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
+    let p = this.pos + digits;
+    this.pos = p;
+    for (let x = v; ; ) {
+      const q = Math.floor(x / 10);
+      this.buf[--p] = 48 + (x - q * 10);
+      if (q === 0) break;
+      x = q;
+    }
+  }
+
+  /** Takes what was written (the sink starts over in a new buffer). */
+  take(): Buffer {
+    const out = this.buf.subarray(0, this.pos);
+    this.buf = Buffer.allocUnsafe(this.buf.length);
+    this.pos = 0;
+    return out;
+  }
+
+  toString(): string {
+    return this.buf.toString('utf8', 0, this.pos);
+  }
+}
