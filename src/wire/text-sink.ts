@@ -18,9 +18,14 @@ export class TextSink {
   }
 
   bytes(b: Uint8Array): void {
-    this.ensure(b.length);
-    this.buf.set(b, this.pos);
-    this.pos += b.length;
+    const n = b.length;
+    this.ensure(n);
+    // short pieces (an indented key) copy faster by hand than through TypedArray.set
+    if (n > 64) { this.buf.set(b, this.pos); this.pos += n; return; }
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) buf[p++] = b[i]!;
+    this.pos = p;
   }
 
   byte(c: number): void {
