@@ -391,7 +391,9 @@ export function resolveProtocol(p: number | string | ProtocolDecl): ProtocolDecl
 /** Message type names a family declares, then the control messages every family has. */
 export function messageTypes(p: number | string | ProtocolDecl, control = true): string[] {
   const proto = resolveProtocol(p);
-  return [...[...proto.messages.values()].map((m) => m.name), ...(control ? ['NLMSG_ERROR', 'NLMSG_DONE'] : [])];
+  // a protocol may declare a control type itself (the connector's NLMSG_DONE carries a cn_msg)
+  const controls = control ? ['NLMSG_ERROR', 'NLMSG_DONE'].filter((n) => !proto.byName.has(n)) : [];
+  return [...[...proto.messages.values()].map((m) => m.name), ...controls];
 }
 
 function nlmFlagsArb(type: number, decl: MessageDecl | undefined, direction: Direction, extra = 0): Arbitrary<string[]> {
@@ -424,13 +426,21 @@ function declaredMessageArb(proto: ProtocolDecl, decl: MessageDecl, direction: D
     const sel: SelectCtx = { siblings: fields, body: fields, direction };
     let set: AttrSet | undefined;
     try { set = typeof decl.attrs === 'function' ? decl.attrs(sel) : decl.attrs; } catch { set = undefined; }
-    const attrs = set ? setArb(set, undefined, fields, { body: fields, direction }, 0, o) : fc.constant({});
+    const attrs = decl.text !== undefined ? textPayloadArb(decl.text)
+      : set ? setArb(set, undefined, fields, { body: fields, direction }, 0, o) : fc.constant({});
     return attrs.map((a) => withLen({
       ...envelope(proto, direction),
       header: { len: 0, type: decl.name, flags, seq, pid },
       ...fields, ...a,
     }, proto.id, direction));
   });
+}
+
+/** A text payload (audit records) as the decoder gives it: absent when empty, then the NUL bytes
+ *  after it when there are any. */
+function textPayloadArb(key: string): Arbitrary<Json> {
+  return fc.tuple(maybe(textArb.filter((t) => t !== ''), 0.9), fc.integer({ min: 0, max: 2 }))
+    .map(([text, nul]) => (text === undefined ? {} : nul ? { [key]: text, [`${key}@`]: { nul } } : { [key]: text }));
 }
 
 const NLMSG_ERROR = 2;
@@ -501,7 +511,7 @@ export function messageArb(protocol: number | string | ProtocolDecl, type?: stri
     return fc.oneof(...types.map((t) => lazy(() => messageArb(proto, t, opts))));
   }
   if (type === 'NLMSG_ERROR' || type === NLMSG_ERROR) return errorArb(proto, o);
-  if (type === 'NLMSG_DONE' || type === NLMSG_DONE) return doneArb(proto, o);
+  if ((type === 'NLMSG_DONE' || type === NLMSG_DONE) && !proto.messages.has(NLMSG_DONE)) return doneArb(proto, o);
   const decl = typeof type === 'number' ? proto.messages.get(type) : proto.byName.get(type);
   if (!decl) throw new Error(`${proto.name} declares no message ${type}`);
   const dir = opts.direction ? fc.constant(opts.direction) : fc.constantFrom<Direction>('to-kernel', 'to-user');
