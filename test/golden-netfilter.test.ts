@@ -2,7 +2,8 @@
 // conntrack 1.4.7 runs, recorded with strace by scripts/record-genl.sh) against what the tools
 // printed from the very same kernel answers (captures/rec-tool-output/*.out; INDEX.tsv says which
 // frames each command produced). The tools' output is parsed here and compared value by value
-// with nlscope's decode; tshark (Wireshark decodes ctnetlink) is a second, independent reader.
+// with nlscope's decode; tshark (Wireshark decodes ctnetlink) and pyroute2 (nf_tables and ctnetlink,
+// scripts/pyroute2_nfnetlink.py) are independent readers of the same bytes.
 //
 // How nft prints what the kernel sent, undone here:
 // - chain priorities by name (nft's standard priorities for ip/ip6/inet: raw -300, mangle -150,
@@ -18,6 +19,8 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Json } from '../src/codec/struct.js';
+import { IP_CT_TCP_FLAG, NF_NAT_RANGE, NFT_CHAIN_F, NFT_OBJECT, NFT_REG } from '../codecs/netfilter/index.js';
+import { compareMessages, PYTHON, pyroute2Available, type PyMessage } from '../scripts/compare-pyroute2.js';
 import { messagesOf, packetsOf, walk } from './helpers.js';
 
 const NFT = 'captures/rec-nft.pcap';
@@ -571,4 +574,39 @@ describe.skipIf(!TSHARK)('rec-conntrack.pcap against tshark (skipped without tsh
     }
     expect(compared).toBeGreaterThan(50);
   }, 60_000);
+});
+
+// ------------------------------------------------------------------ pyroute2, an independent reader of nf_tables and ctnetlink
+/** Where pyroute2 0.7.2 (nftsocket / nfctsocket) reads differently from the kernel headers: checked
+ *  to be the same wire value, then counted apart. */
+const PYROUTE2_KNOWN: ReadonlyArray<{ path: RegExp; reason: string; same: (nl: unknown, py: unknown) => boolean }> = [
+  { path: /NFTA_OBJREF_IMM_TYPE$/, reason: 'pyroute2 reads the object type as a register (nft_regs); the kernel puts NFT_OBJECT_* (nft_objref_dump)',
+    same: (nl, py) => NFT_OBJECT.byName.get(nl as string) === NFT_REG.byName.get(py as string) },
+  { path: /NFTA_BITWISE_OP$/, reason: 'pyroute2 names 0 NFT_BITWISE_BOOL, the old name the header keeps for NFT_BITWISE_MASK_XOR',
+    same: (nl, py) => nl === 'NFT_BITWISE_MASK_XOR' && py === 'NFT_BITWISE_BOOL' },
+  { path: /NFTA_CHAIN_FLAGS\[\d+\]$/, reason: 'pyroute2 lists the chain flags from bit 0 as HW_OFFLOAD, BINDING: NFT_CHAIN_BASE (bit 0) is missing, so every name is one bit off',
+    same: (nl, py) => NFT_CHAIN_F.byName.get(nl as string) === 1 << ['NFT_CHAIN_HW_OFFLOAD', 'NFT_CHAIN_BINDING'].indexOf(py as string) },
+  { path: /NFTA_NAT_FLAGS\[\d+\]$/, reason: 'pyroute2 gives the flags as a frozenset: same names, no order', same: (nl, py) => NF_NAT_RANGE.byName.has(nl as string) && NF_NAT_RANGE.byName.has(py as string) },
+  { path: /CTA_PROTOINFO_TCP_FLAGS_(ORIGINAL|REPLY)$/, reason: 'pyroute2 gives struct nf_ct_tcp_flags as [flags, mask] numbers',
+    same: (nl, py) => {
+      const bits = (l: unknown) => (l as string[]).reduce((a, n) => a | IP_CT_TCP_FLAG.byName.get(n)!, 0);
+      const [f, m] = py as number[];
+      return bits((nl as Json).flags) === f && bits((nl as Json).mask) === m;
+    } },
+];
+
+describe.skipIf(!pyroute2Available())('rec-nft.pcap and rec-conntrack.pcap against pyroute2 (skipped without python3-pyroute2)', () => {
+  for (const [file, minAttrs] of [[NFT, 4000], [CT, 500]] as const) {
+    it(`${file}: headers, nfgenmsg and every attribute both decode agree`, async () => {
+      const py = execFileSync(PYTHON, ['scripts/pyroute2_nfnetlink.py', file], { encoding: 'utf8', maxBuffer: 1 << 28 })
+        .split('\n').filter(Boolean).map((l) => JSON.parse(l) as PyMessage);
+      const r = await compareMessages(file, await messagesOf(file), py);
+      expect(r.messages.exceptions).toBe(0);
+      expect(r.header.agreed).toBe(r.header.compared);
+      expect(r.fields.agreed).toBe(r.fields.compared);
+      expect(r.attrs.compared).toBeGreaterThan(minAttrs);
+      const left = r.disagreements.filter((d) => !PYROUTE2_KNOWN.some((k) => k.path.test(d.path) && k.same(d.nlscope, d.pyroute2)));
+      expect(left.map((d) => `frame ${d.frame}#${d.index} ${d.path}: nlscope ${JSON.stringify(d.nlscope)} | pyroute2 ${JSON.stringify(d.pyroute2)}`)).toEqual([]);
+    }, 60_000);
+  }
 });
