@@ -97,7 +97,7 @@ const rows: [string, string, string, string, string][] = [
   ['nf_tables expressions with typed data (NFTA_EXPR_DATA by name)', `${nl.exprs} (every expression of 6.18)`, `${w('nft')} (subsystem only)`, '0', p('exprs', ' (incl. `offload` for flow_offload, `secmark`)')],
   ['nf_tables object attributes (tables, chains, rules, sets, elements, objects, flowtables, generations, traces; nests followed)', nl.objects, '0', '0', p('objects', ' (no objects, traces)')],
   ['attributes of the expressions', nl.exprAttrs, '0', '0', 'in the expression count'],
-  ['nf_tables message types', `${nl.nftMsgs} (to 6.18)`, 'subsystem id', 'subsystem id, batch begin / end', '20 of 34 (7 classes)'],
+  ['nf_tables message types', `${nl.nftMsgs} (to 6.18)`, 'subsystem id', 'subsystem id, batch begin / end', '7 message classes (tables, chains, rules, sets, elements, generations, flowtables)'],
   ['CTA_* entry attributes (nests followed)', nl.cta, `${w('ct')} fields (tuples, status, timeout, id, help, seqadj)`, '0', p('cta')],
   ['CTA_EXPECT_* expectation attributes', nl.expect, `${w('exp')} fields`, '0', '0'],
   ['CTA_STATS_* statistics', nl.stats, '0 (read as entry attributes)', '0', p('stats')],
