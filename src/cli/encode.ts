@@ -100,7 +100,8 @@ export function completeMessage(obj: Json, protocol: number, direction: Directio
   const decl = proto?.byName.get(t) ?? proto?.resolveName?.(t, session);
   if (!decl) {
     if (typeof header.type === 'number' || /^\d+$/.test(t)) return out;
-    throw new JsonValueError(`header.type: ${t} is not a message type of protocol ${protocol}`);
+    const hint = proto?.resolveName ? ` (a generic netlink family needs its id: --genl-family ID=${t})` : '';
+    throw new JsonValueError(`header.type: ${t} is not a message type of protocol ${protocol}${hint}`);
   }
   const bodies = decl.body ? bodiesOf(decl, direction) : [];
   if (bodies.length === 1 && typeof decl.body === 'object') return completeStruct(bodies[0], out);
@@ -146,8 +147,8 @@ export async function runEncodeMessage(argv: Args): Promise<void> {
     ?? (list[0].direction === 'to-user' || list[0].direction === 'to-kernel' ? list[0].direction : undefined)
     ?? (flagNamesOf(firstHeader).includes(NET_FLAG_REQUEST) ? 'to-kernel' : 'to-user');
   let data: Uint8Array;
+  const session = genlSession(argv);
   try {
-    const session = genlSession(argv);
     const messages = list.map((m) => completeMessage(m, protocol, direction, session));
     data = encodePacket(messages, { protocol, direction, session });
   } catch (e) {
@@ -163,7 +164,7 @@ export async function runEncodeMessage(argv: Args): Promise<void> {
     process.stderr.write(`nlscope: wrote 1 packet to ${argv.output}\n`);
   }
   if (argv.explain) {
-    const ex = explainBytes(data, { protocol, direction });
+    const ex = explainBytes(data, { protocol, direction, session });
     const color = argv.color ?? (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
     await writeStdout((argv.json ? explainJson(ex) : `${toHex(data)}\n\n${renderExplainText(ex, { color, source: `--message (${direction})` })}`) + '\n');
     if (ex.problems?.length) process.exitCode = 1;

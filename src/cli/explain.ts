@@ -7,11 +7,14 @@ import { readCapture } from '../capture/reader.js';
 import { explainBytes, explainJson, renderExplainText, type Explained } from '../render/explain.js';
 import { renderExplainHtml } from '../render/explain-html.js';
 import { fromHex } from '../wire/bytes.js';
-import { protocolId } from '../../codecs/index.js';
+import { protocolById, protocolId } from '../../codecs/index.js';
+import { decodePacket } from '../codec/message.js';
+import type { Session } from '../codec/session.js';
+import { genlOptions, genlSession, type GenlArgs } from './genl.js';
 import type { Direction } from '../codec/schema.js';
 import { fail } from './output.js';
 
-interface Args {
+interface Args extends GenlArgs {
   file?: string; frame?: number; index?: number; hex?: string; protocol?: string; direction?: string;
   format: string; html?: boolean; output?: string; color?: boolean;
 }
@@ -19,7 +22,7 @@ interface Args {
 export const explainCommand = {
   command: 'explain [file]',
   describe: 'show every byte of one packet: field, value, offset and byte order (terminal, JSON or HTML)',
-  builder: (y: Argv) => y
+  builder: (y: Argv) => genlOptions(y)
     .positional('file', { type: 'string', describe: 'capture file (pcap or pcapng)' })
     .option('frame', { alias: 'n', type: 'number', describe: 'the frame to explain (1-based, as decode numbers them)' })
     .option('index', { alias: 'i', type: 'number', describe: 'only this message of the packet (0-based)' })
@@ -48,15 +51,21 @@ export function guessDirection(data: Uint8Array): Direction {
   return data.length >= 8 && (data[6]! & 1) ? 'to-kernel' : 'to-user';
 }
 
-async function loadFrame(file: string, frame: number): Promise<{ data: Uint8Array; protocol: number; direction: Direction }> {
+/** The frame's bytes; the frames before it teach `session` what they say (generic netlink family ids). */
+async function loadFrame(file: string, frame: number, session: Session): Promise<{ data: Uint8Array; protocol: number; direction: Direction }> {
   let seen = 0;
   try {
     for await (const ev of readCapture(file)) {
       if (ev.kind === 'problem' && ev.fatal) fail(`${file}: ${ev.problem.message}`, 2);
       if (ev.kind !== 'packet') continue;
       seen = ev.packet.frame;
-      if (ev.packet.frame !== frame) continue;
       const p = ev.packet;
+      if (p.frame !== frame) {
+        if (p.frame < frame && protocolById(p.protocol)?.learn) {
+          decodePacket(p.data, { protocol: p.protocol, direction: p.direction === 'to-user' ? 'to-user' : 'to-kernel', session });
+        }
+        continue;
+      }
       if (p.protocol < 0) fail(`${file}: frame ${frame} is not netlink data (${p.problems.map((x) => x.message).join('; ') || 'unknown link type'})`, 1);
       const direction: Direction = p.direction === 'unknown' ? guessDirection(p.data) : p.direction;
       return { data: p.data, protocol: p.protocol, direction };
@@ -77,14 +86,15 @@ export async function runExplain(argv: Args): Promise<void> {
     const protocol = protocolId(argv.protocol ?? 'route');
     if (protocol === undefined) fail(`unknown protocol "${argv.protocol}"`);
     const direction = (argv.direction as Direction | undefined) ?? guessDirection(data);
-    try { ex = explainBytes(data, { protocol, direction, index: argv.index }); } catch (e) { fail((e as Error).message); }
+    try { ex = explainBytes(data, { protocol, direction, index: argv.index, session: genlSession(argv) }); } catch (e) { fail((e as Error).message); }
     source = `--hex (${argv.direction ? direction : `${direction}, from NLM_F_REQUEST`})`;
   } else {
     if (argv.file === undefined) fail('name a capture file (with --frame N) or give --hex');
     if (argv.frame === undefined) fail('name the frame to explain: --frame N (decode shows the numbers)');
     if (argv.protocol !== undefined || argv.direction !== undefined) fail('--protocol and --direction apply to --hex; a capture says both');
-    const { data, protocol, direction } = await loadFrame(argv.file, argv.frame);
-    try { ex = explainBytes(data, { protocol, direction, frame: argv.frame, index: argv.index }); } catch (e) { fail((e as Error).message); }
+    const session = genlSession(argv);
+    const { data, protocol, direction } = await loadFrame(argv.file, argv.frame, session);
+    try { ex = explainBytes(data, { protocol, direction, frame: argv.frame, index: argv.index, session }); } catch (e) { fail((e as Error).message); }
     source = `frame ${argv.frame} of ${argv.file}`;
   }
   if (argv.html) {

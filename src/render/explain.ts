@@ -6,6 +6,7 @@ import type { Span } from '../codec/context.js';
 import { toHex } from '../wire/bytes.js';
 import { decodePacket } from '../codec/message.js';
 import type { Direction } from '../codec/schema.js';
+import type { Session } from '../codec/session.js';
 import { protocolName } from '../../codecs/index.js';
 
 export interface ExplainField {
@@ -254,11 +255,13 @@ export interface ExplainOptions {
   frame?: number;
   /** only the fields of this message (0-based); offsets stay relative to the packet */
   index?: number;
+  /** what the capture said before this packet (generic netlink family ids) */
+  session?: Session;
 }
 
 /** Decodes one packet's netlink data with the byte map on and builds the teaching view. */
 export function explainBytes(data: Uint8Array, opts: ExplainOptions): Explained {
-  const { spans, problems } = decodePacket(data, { protocol: opts.protocol, direction: opts.direction, trace: true });
+  const { spans, problems } = decodePacket(data, { protocol: opts.protocol, direction: opts.direction, trace: true, session: opts.session });
   let fields = explainSpans(data, spans ?? []);
   if (opts.index !== undefined) {
     const msgs = fields.filter((f) => f.role === 'message');
