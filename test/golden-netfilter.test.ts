@@ -19,6 +19,8 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Json } from '../src/codec/struct.js';
+import { decodePacket, encodePacket } from '../src/codec/message.js';
+import { toHex } from '../src/wire/bytes.js';
 import { IP_CT_TCP_FLAG, NF_NAT_RANGE, NFT_CHAIN_F, NFT_OBJECT, NFT_REG } from '../codecs/netfilter/index.js';
 import { compareMessages, PYTHON, pyroute2Available, type PyMessage } from '../scripts/compare-pyroute2.js';
 import { messagesOf, packetsOf, walk } from './helpers.js';
@@ -231,6 +233,21 @@ function checkElements(s: SetDecl, elems: Json[]) {
     } else throw new Error(`set type ${s.type} not handled by this test`);
   }
 }
+
+describe('rec-nft.pcap and rec-conntrack.pcap round-trip byte for byte through the JSON text', () => {
+  for (const file of [NFT, CT]) {
+    it(file, async () => {
+      const packets = await packetsOf(file);
+      expect(packets.length).toBeGreaterThan(30);
+      for (const p of packets) {
+        const direction = p.direction === 'to-user' ? 'to-user' : 'to-kernel';
+        const { messages } = decodePacket(p.data, { protocol: p.protocol, direction });
+        const back = encodePacket(JSON.parse(JSON.stringify(messages)) as Json[], { protocol: p.protocol, direction });
+        expect(toHex(back), `frame ${p.frame}`).toBe(toHex(p.data));
+      }
+    });
+  }
+});
 
 describe('rec-nft.pcap: nf_tables traffic of real nft runs', () => {
   it('decodes cleanly: no problems, no unnamed attributes, no raw values', async () => {
