@@ -21,7 +21,7 @@ export function readInt(dv: DataView, off: number, kind: IntKind): number | stri
   }
 }
 
-function exact(lo: number, hi: number, signed: boolean): number | string {
+export function exact(lo: number, hi: number, signed: boolean): number | string {
   // 2^53 bounds: the value is exact as a double when |hi| < 2^21.
   if (hi >= 0 && hi < 0x200000) return hi * 0x100000000 + lo;
   if (signed && hi < 0 && hi >= -0x200000) return hi * 0x100000000 + lo;
@@ -63,7 +63,21 @@ export function intToJson(v: number | string, en?: EnumDecl, fl?: FlagsDecl): un
   return v;
 }
 
+/** Recent flag values' names per flag set: the same few values repeat across a dump. */
+const namesCache = new WeakMap<FlagsDecl, Map<number, readonly string[]>>();
+
 export function flagNames(v: number, fl: FlagsDecl): Array<string> {
+  let cache = namesCache.get(fl);
+  if (!cache) namesCache.set(fl, cache = new Map());
+  const hit = cache.get(v);
+  if (hit) return hit.slice();
+  const out = computeFlagNames(v, fl);
+  if (cache.size >= 512) cache.clear();
+  cache.set(v, out.slice());
+  return out;
+}
+
+function computeFlagNames(v: number, fl: FlagsDecl): Array<string> {
   const out: string[] = [];
   // bits 32..52 of a 64-bit flag field (names cover the low 32): kept in the hex rest
   const high = v > 0xffffffff ? Math.floor(v / 0x100000000) : 0;

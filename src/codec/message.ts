@@ -189,7 +189,7 @@ function decodeBody(ctx: DecodeCtx, bodySpec: BodySpec, attrsSpec: AttrsSpec, s:
   if (st) {
     const defaultLen = align4(st.size);
     const region = Math.min(defaultLen, e - s);
-    Object.assign(obj, decodeStruct(st, ctx, s, region, defaultLen, st.name));
+    decodeStruct(st, ctx, s, region, defaultLen, st.name, undefined, obj);
     a = s + region;
   }
   if (text !== undefined) { if (a < e) decodeText(ctx, text, a, e, obj, path); return; }

@@ -2,7 +2,7 @@
 // append fields), encoded back byte for byte. The JSON object holds the fields
 // by their kernel names; `@tail` keeps odd trailing bytes lossless.
 import { INT_SIZE, type FieldDecl, type IntKind, type StructDecl } from './schema.js';
-import { readInt, intToJson, intFromJson, writeInt, JsonValueError } from './ints.js';
+import { exact, readInt, intToJson, intFromJson, writeInt, JsonValueError } from './ints.js';
 import type { DecodeCtx } from './context.js';
 import { allZero, decodeUtf8, encodeUtf8, formatIp4, formatIp6, formatMac, fromHex, parseIp4, parseIp6, parseMac, toHex } from '../wire/bytes.js';
 import type { Writer } from '../wire/writer.js';
@@ -27,15 +27,16 @@ export function fieldsSize(decl: StructDecl): number {
  * bodies); bytes after the fields are expected to be zero up to it.
  * `outer` lets 'inaddr' fields find their family in an enclosing struct.
  */
-export function decodeStruct(decl: StructDecl, ctx: DecodeCtx, off: number, len: number, defaultLen: number, path: string, outer?: Json): Json {
+export function decodeStruct(decl: StructDecl, ctx: DecodeCtx, off: number, len: number, defaultLen: number, path: string, outer?: Json, into?: Json): Json {
   // The common case, a whole struct followed by its usual padding, goes through code
   // generated for the layout (one object literal, no per-field dispatch).
   if (!ctx.trace) {
     const fast = compiledOf(decl);
     if (fast && len >= fast.size && len - fast.size === Math.max(defaultLen - fast.size, 0) && allZero(ctx.b, off + fast.size, off + len)) {
-      return fast.decode(ctx.b, ctx.dv, off, outer);
+      return into ? fast.decodeInto(ctx.b, ctx.dv, off, outer, into) : fast.decode(ctx.b, ctx.dv, off, outer);
     }
   }
+  if (into) return Object.assign(into, decodeStruct(decl, ctx, off, len, defaultLen, path, outer));
   const obj: Json = {};
   const end = off + len;
   // A family field after the addresses it describes (xfrm_selector) is read before them.
@@ -91,6 +92,8 @@ interface Compiled {
   /** bytes the fields cover (fieldsSize) */
   size: number;
   decode(b: Uint8Array, dv: DataView, off: number, outer: Json | undefined): Json;
+  /** the same fields stored into an existing object (a message's envelope) */
+  decodeInto(b: Uint8Array, dv: DataView, off: number, outer: Json | undefined, into: Json): Json;
 }
 
 const compiledCache = new WeakMap<StructDecl, Compiled | null>();
@@ -143,6 +146,9 @@ const READ: Partial<Record<IntKind, (o: string) => string>> = {
   u32: (o) => `dv.getUint32(${o}, true)`,
   s32: (o) => `dv.getInt32(${o}, true)`,
   be32: (o) => `dv.getUint32(${o}, false)`,
+  u64: (o) => `exact(dv.getUint32(${o}, true), dv.getUint32(${o} + 4, true), false)`,
+  s64: (o) => `exact(dv.getUint32(${o}, true), dv.getInt32(${o} + 4, true), true)`,
+  be64: (o) => `exact(dv.getUint32(${o} + 4, false), dv.getUint32(${o}, false), false)`,
 };
 
 function compile(decl: StructDecl): Compiled | null {
@@ -201,8 +207,11 @@ function compile(decl: StructDecl): Compiled | null {
     pos += f.size * (f.count ?? 1);
   });
   const body = `return function decode_${decl.name.replace(/\W/g, '_')}(b, dv, off, outer) {\n${lines.join('\n')}\nreturn { ${props.join(', ')} };\n};`;
-  const decode = new Function('env', body)(env) as Compiled['decode'];
-  return { size: fieldsSize(decl), decode };
+  const decode = new Function('env', 'exact', body)(env, exact) as Compiled['decode'];
+  const intoBody = `return function decode_into_${decl.name.replace(/\W/g, '_')}(b, dv, off, outer, into) {\n${lines.join('\n')}\n${
+    decl.fields.map((f, i) => `into[${JSON.stringify(f.name)}] = v${i};`).join('\n')}\nreturn into;\n};`;
+  const decodeInto = new Function('env', 'exact', intoBody)(env, exact) as Compiled['decodeInto'];
+  return { size: fieldsSize(decl), decode, decodeInto };
 }
 
 function enumName(byValue: ReadonlyMap<number, string>, v: number): unknown {
