@@ -282,6 +282,42 @@ describe('conntrack messages, hand-built', () => {
   });
 });
 
+describe('NFQUEUE and NFLOG messages, hand-built', () => {
+  const QUEUE = (m: number) => (3 << 8) | m;
+  const ULOG = (m: number) => (4 << 8) | m;
+
+  it('a queued packet (packed header, timestamp, hardware address, its conntrack), the verdict, the binding', () => {
+    const packet = nfmsg(QUEUE(0), 0, 0, 2, 0,
+      attr(1, cat(be32(77), be16(0x0800), u8(1))), // struct nfqnl_msg_packet_hdr: 7 bytes, packed
+      attr(3, be32(0x10)), attr(4, cat(be64(1795625215), be64(250000))), attr(5, be32(2)),
+      attr(9, cat(be16(6), Uint8Array.of(0, 0), hex('02aabbccddee0000'))),
+      attr(10, hex('450000540000')),
+      nest(11 | NESTED, attr(3, be32(0x8 | 0x2))), attr(12, be32(0)));
+    const verdict = nfmsg(QUEUE(1), 0x01, 1, 0, 3, attr(2, cat(be32(1), be32(77))), attr(3, be32(0x20)));
+    const bind = nfmsg(QUEUE(2), 0x01 | 0x04, 2, 0, 3, attr(1, cat(u8(1), u8(0), be16(2))), attr(2, cat(be32(0xffff), u8(2))));
+    const [p] = decodeBoth(packet, 'to-user');
+    const [v, b] = decodeBoth(cat(verdict, bind), 'to-kernel');
+    expect(p).toMatchObject({
+      header: { type: 'NFQNL_MSG_PACKET' }, nfgen_family: 'AF_INET',
+      NFQA_PACKET_HDR: { packet_id: 77, hw_protocol: 'ETH_P_IP', hook: 1 },
+      NFQA_MARK: 16, NFQA_TIMESTAMP: { sec: 1795625215, usec: 250000 }, NFQA_IFINDEX_INDEV: 2,
+      NFQA_HWADDR: { hw_addrlen: 6, _pad: 0, hw_addr: '02aabbccddee0000' }, NFQA_PAYLOAD: '450000540000',
+      NFQA_CT: { CTA_STATUS: ['IPS_SEEN_REPLY', 'IPS_CONFIRMED'] }, NFQA_CT_INFO: 'IP_CT_ESTABLISHED',
+    });
+    expect(v).toMatchObject({ header: { type: 'NFQNL_MSG_VERDICT' }, res_id: 3, NFQA_VERDICT_HDR: { verdict: 'NF_ACCEPT', id: 77 }, NFQA_MARK: 32 });
+    expect(b).toMatchObject({ header: { type: 'NFQNL_MSG_CONFIG' }, NFQA_CFG_CMD: { command: 'NFQNL_CFG_CMD_BIND', pf: 'AF_INET' }, NFQA_CFG_PARAMS: { copy_range: 0xffff, copy_mode: 'NFQNL_COPY_PACKET' } });
+  });
+
+  it('a logged packet with its prefix and uid', () => {
+    const m = nfmsg(ULOG(0), 0, 0, 10, 5, attr(1, cat(be16(0x86dd), u8(3), u8(0))), attr(10, str('nlscope: ')), attr(11, be32(1000)), attr(15, be16(1)), attr(17, be16(14)));
+    const [l] = decodeBoth(m, 'to-user');
+    expect(l).toMatchObject({
+      header: { type: 'NFULNL_MSG_PACKET' }, nfgen_family: 'AF_INET6', res_id: 5,
+      NFULA_PACKET_HDR: { hw_protocol: 'ETH_P_IPV6', hook: 3 }, NFULA_PREFIX: 'nlscope: ', NFULA_UID: 1000, NFULA_HWTYPE: 'ARPHRD_ETHER', NFULA_HWLEN: 14,
+    });
+  });
+});
+
 describe('ipset messages, hand-built', () => {
   const NETORDER = 0x4000;
   const IPSET = (cmd: number) => (6 << 8) | cmd; // NFNL_SUBSYS_IPSET
