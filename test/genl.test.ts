@@ -16,7 +16,8 @@ import { toHex } from '../src/wire/bytes.js';
 import { CaptureWriter } from '../src/capture/writer.js';
 import { decodeCaptured } from '../src/stream/messages.js';
 import { messageArb, setArb } from '../src/fuzz/arbitraries.js';
-import { GENERIC, GENL_ID_CTRL, genlmsghdr, knownFamily } from '../codecs/genl/index.js';
+import { addFamily, BUILTINS, GENERIC, GENL_ID_CTRL, genlmsghdr, knownFamily, SHIPPED } from '../codecs/genl/index.js';
+import { loadSpecFile, loadSpecText } from '../src/ynl/index.js';
 import { packetsOf, walk } from './helpers.js';
 
 const GENL = 16;
@@ -145,6 +146,48 @@ describe('generic netlink by hand', () => {
       cmd: 1, version: 1, reserved: 0, '#1': { '#3': '07000000' }, '#1@': { flags: ['NLA_F_NESTED'] }, '#2': '05000000',
     });
     expect(toHex(enc([got], 'to-user', Session.withGenlFamilies(['27=tcp_metrics'])))).toBe(toHex(m));
+  });
+
+  it('learning goes by command number: a kernel-style nlctrl spec (directional, CTRL_CMD_GETFAMILY_REPLY) learns the same', () => {
+    const kernelStyle = loadSpecText(`
+name: nlctrl
+protocol: genetlink-legacy
+attribute-sets:
+  - name: ctrl-attrs
+    name-prefix: ctrl-attr-
+    attributes:
+      - { name: family-id, type: u16 }
+      - { name: family-name, type: string }
+      - { name: version, type: u32 }
+      - { name: hdrsize, type: u32 }
+      - { name: maxattr, type: u32 }
+      - { name: ops, type: array-nest, nested-attributes: op-attrs }
+      - { name: mcast-groups, type: array-nest, nested-attributes: grp-attrs }
+  - name: op-attrs
+    name-prefix: ctrl-attr-op-
+    attributes: [ { name: id, type: u32 }, { name: flags, type: u32 } ]
+  - name: grp-attrs
+    name-prefix: ctrl-attr-mcast-grp-
+    attributes: [ { name: name, type: string }, { name: id, type: u32 } ]
+operations:
+  enum-model: directional
+  name-prefix: ctrl-cmd-
+  list:
+    - name: getfamily
+      attribute-set: ctrl-attrs
+      do: { request: { value: 3 }, reply: { value: 1 } }
+`, 'kernel-nlctrl.yaml');
+    addFamily(kernelStyle);
+    try {
+      const session = new Session();
+      const answer = dec(newFamily, 'to-user', session).messages[0]!;
+      expect(answer.cmd).toBe('CTRL_CMD_GETFAMILY_REPLY');
+      expect(session.genlFamilies.get(ETHTOOL_ID)).toBe('ethtool');
+      expect(session.genlGroups.get(6)).toBe('ethtool/monitor');
+    } finally {
+      addFamily(loadSpecFile(SHIPPED.get('nlctrl')!, BUILTINS));
+    }
+    expect(dec(newFamily, 'to-user').messages[0]!.cmd).toBe('CTRL_CMD_NEWFAMILY');
   });
 
   it('hostile: cut genlmsghdr, attribute overruns, garbage after the header decode with problems and re-encode as they were', () => {

@@ -156,6 +156,7 @@ attribute-sets:
       - { name: kind, type: string }
       - { name: data, type: sub-message, sub-message: by-kind, selector: kind }
       - { name: pad, type: pad }
+      - { name: old-list, type: array-nest, nested-attributes: inner, value: 50 }
   - name: inner
     attributes:
       - { name: id, type: u32 }
@@ -268,6 +269,7 @@ describe('the loader on every construct', () => {
     YT_A_LATER: 1,
     YT_A_KIND: 'wide',
     YT_A_DATA: { YT_DEMO_A_INNER_ID: 9 },
+    YT_A_OLD_LIST: [{ YT_DEMO_A_INNER_ID: 1 }],
   };
 
   it('a message with every attribute kind encodes, and decodes to the same JSON and bytes', () => {

@@ -123,16 +123,16 @@ function resolveName(name: string, session: Session | undefined): MessageDecl | 
 function learn(obj: Readonly<Record<string, unknown>>, session: Session): void {
   const type = (obj.header as { type?: unknown } | undefined)?.type;
   if (type !== NLCTRL && type !== GENL_ID_CTRL) return;
-  const cmd = obj.cmd;
-  const is = (name: string, value: number) => cmd === name || cmd === value;
+  // by number: a spec given with --spec may name the commands otherwise (CTRL_CMD_GETFAMILY_REPLY)
+  const cmd = ctrlCommand(obj.cmd);
   const id = obj.CTRL_ATTR_FAMILY_ID;
   const name = obj.CTRL_ATTR_FAMILY_NAME;
   if (typeof id !== 'number' || typeof name !== 'string') return;
-  if (is('CTRL_CMD_DELFAMILY', CTRL_CMD_DELFAMILY)) {
+  if (cmd === CTRL_CMD_DELFAMILY) {
     if (session.genlFamilies.get(id) === name) session.genlFamilies.delete(id);
     return;
   }
-  if (!is('CTRL_CMD_NEWFAMILY', CTRL_CMD_NEWFAMILY) && !is('CTRL_CMD_NEWMCAST_GRP', CTRL_CMD_NEWMCAST_GRP)) return;
+  if (cmd !== CTRL_CMD_NEWFAMILY && cmd !== CTRL_CMD_NEWMCAST_GRP) return;
   session.genlFamilies.set(id, name);
   const groups = obj.CTRL_ATTR_MCAST_GROUPS;
   if (!Array.isArray(groups)) return;
@@ -141,6 +141,14 @@ function learn(obj: Readonly<Record<string, unknown>>, session: Session): void {
     const gname = (g as Record<string, unknown> | null)?.CTRL_ATTR_MCAST_GRP_NAME;
     if (typeof gid === 'number' && typeof gname === 'string') session.genlGroups.set(gid, `${name}/${gname}`);
   }
+}
+
+/** The number of an nlctrl command in JSON form (its name in the nlctrl spec in use, or the number). */
+function ctrlCommand(cmd: unknown): number | undefined {
+  if (typeof cmd === 'number') return cmd;
+  if (typeof cmd !== 'string') return undefined;
+  const f = knownFamily(NLCTRL);
+  return f?.commands['to-user'].byName.get(cmd) ?? f?.commands['to-kernel'].byName.get(cmd);
 }
 
 export const GENERIC: ProtocolDecl = {

@@ -351,8 +351,8 @@ class Compiler {
         const ref = this.setRef(a.str('nested-attributes'), a);
         return [ref ?? emptySet(setName, a.need('name')), { ...base, nested: true }];
       }
-      case 'indexed-array': {
-        const sub = a.str('sub-type') ?? (a.str('nested-attributes') !== undefined ? 'nest' : undefined);
+      case 'indexed-array': case 'array-nest': { // array-nest: the name older specs use
+        const sub = type === 'array-nest' ? 'nest' : a.str('sub-type') ?? (a.str('nested-attributes') !== undefined ? 'nest' : undefined);
         if (sub === 'nest') {
           const ref = this.setRef(a.str('nested-attributes'), a);
           return ref ? [array(ref), base] : ['binary', base];
