@@ -157,6 +157,7 @@ attribute-sets:
       - { name: data, type: sub-message, sub-message: by-kind, selector: kind }
       - { name: pad, type: pad }
       - { name: old-list, type: array-nest, nested-attributes: inner, value: 50 }
+      - { name: own-prefix, type: u8, name-prefix: yt-other- }
   - name: inner
     attributes:
       - { name: id, type: u32 }
@@ -270,6 +271,7 @@ describe('the loader on every construct', () => {
     YT_A_KIND: 'wide',
     YT_A_DATA: { YT_DEMO_A_INNER_ID: 9 },
     YT_A_OLD_LIST: [{ YT_DEMO_A_INNER_ID: 1 }],
+    YT_OTHER_OWN_PREFIX: 2,
   };
 
   it('a message with every attribute kind encodes, and decodes to the same JSON and bytes', () => {

@@ -312,7 +312,8 @@ class Compiler {
       if (types.has(value)) { this.warn(a.where, `value ${value} used twice in ${name}; this one ignored`); continue; }
       types.add(value);
       const [v, o] = this.attrValue(node, name, s);
-      specs.push([value, cUpper(prefix + aname), v, o]);
+      // an attribute may carry its own prefix (genetlink-c: ethtool's ETHTOOL_A_PODL_PSE_*)
+      specs.push([value, cUpper((node.str('name-prefix') ?? prefix) + aname), v, o]);
     }
     this.sets.set(name, attrs(prefix.replace(/_$/, '') || cUpper(name), specs));
   }
