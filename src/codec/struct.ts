@@ -172,7 +172,9 @@ function compile(decl: StructDecl): Compiled | null {
       const k = f.kind;
       if (typeof k === 'object') {
         const inner = compiledOf(k);
-        if (!inner) throw new Error('not compiled');
+        // an embedded struct's own padding (xfrm_id in xfrm_usersa_info) is kept, when not zero,
+        // only by the generic path (as that struct's @tail)
+        if (!inner || inner.size !== k.size) throw new Error('not compiled');
         // inaddr fields inside find their family here or further out
         const fams = [...familyNames(k)];
         const outerExpr = fams.length
