@@ -54,7 +54,8 @@ class FamilyLayout {
   /** genlmsghdr (with the command names of this direction), then the op's fixed header if any. */
   private header(direction: Direction, op: YnlOp | undefined): StructDecl {
     const fixed = op?.fixedHeader;
-    const key = `${direction}|${fixed?.name ?? ''}`;
+    // one layout per command enum: unified families share it between directions
+    const key = `${this.family.commands['to-kernel'] === this.family.commands['to-user'] ? '' : direction}|${fixed?.name ?? ''}`;
     let st = this.headers.get(key);
     if (!st) {
       const fields: FieldSpec[] = [['cmd', 'u8', this.family.commands[direction]], ['version', 'u8'], ['reserved', 'u16']];
