@@ -132,7 +132,7 @@ export const audit_replace: StructDecl = struct('audit_replace', [['pid', 'u32']
 /** A body present only when the message has a payload (requests of GET-like commands are empty). */
 function whenPresent(st: StructDecl): BodySelector {
   return ({ length, json }) => {
-    if (json) return st.fields.some((f) => json[f.name] !== undefined) ? st : undefined;
+    if (json) return st.fields.some((f) => json[f.name] !== undefined) || json['@tail'] !== undefined || json['@len'] !== undefined ? st : undefined;
     return length > 0 ? st : undefined;
   };
 }

@@ -3,7 +3,7 @@
 // process events connector (CN_IDX_PROC) is decoded: the listen / ignore request and each
 // struct proc_event by its `what`. Other connectors keep their data as hex.
 import {
-  enumOf, msg, protocol, struct,
+  enumOf, flagsOf, msg, protocol, struct,
   type BodySelector, type FieldSpec, type ProtocolDecl, type StructDecl,
 } from '../src/codec/schema.js';
 
@@ -56,6 +56,9 @@ export const PROC_EVENT = enumOf('PROC_EVENT', {
   PROC_EVENT_COREDUMP: 0x40000000,
   PROC_EVENT_EXIT: 0x80000000,
 });
+
+/** The events a listener asks for (proc_input.event_type, 6.6): an or of PROC_EVENT_* bits. */
+export const PROC_EVENT_FILTER = flagsOf('PROC_EVENT', Object.fromEntries(PROC_EVENT.byName));
 
 /** The union members of proc_event.event_data. */
 export const fork_proc_event: StructDecl = struct('fork_proc_event', [
@@ -127,7 +130,7 @@ const procOther = procMessage('cn_proc_event', undefined);
 export const cn_proc_listen: StructDecl = struct('cn_proc_listen', [
   ...CN_MSG_FIELDS,
   ['mcast_op', 'u32', PROC_CN_MCAST_OP],
-  ['event_type', 'u32', { enum: PROC_EVENT, since: '6.6' }],
+  ['event_type', 'u32', { flags: PROC_EVENT_FILTER, since: '6.6' }],
 ]);
 
 /** Any other connector: cn_msg, then its `len` bytes of data as hex. */

@@ -431,11 +431,17 @@ function isXfrmAttrChain(bytes: Uint8Array, off: number, len: number): boolean {
   return p >= end && len > 0;
 }
 
+/** Whether a message's JSON form holds the struct: one of its fields, or what is left of one
+ *  decoded short (`@tail`, `@len`). */
+function hasStruct(json: Readonly<Record<string, unknown>>, st: StructDecl): boolean {
+  return st.fields.some((f) => json[f.name] !== undefined) || json['@tail'] !== undefined || json['@len'] !== undefined;
+}
+
 /** GETSA / GETPOLICY: one SA or policy by its id, or, as a dump request (NLM_F_DUMP), no struct
  *  at all, only filter attributes (xfrm_dump_sa_start parses them at offset 0). */
 function getBody(id: StructDecl): BodySelector {
   return ({ bytes, offset, length, json }) => {
-    if (json) return Object.keys(json).some((k) => id.fields.some((f) => f.name === k)) ? id : undefined;
+    if (json) return hasStruct(json, id) ? id : undefined;
     if (length === 0 || isXfrmAttrChain(bytes, offset, length)) return undefined;
     return id;
   };
