@@ -61,7 +61,7 @@ describe('real kernel traffic decodes cleanly', () => {
   }
 });
 
-const protocols = fc.constantFrom(0, 4, 12, 16, 9);
+const protocols = fc.constantFrom(0, 4, 6, 9, 11, 12, 15, 16);
 const directions = fc.constantFrom('to-kernel' as const, 'to-user' as const);
 
 describe('total and lossless on any bytes', () => {
