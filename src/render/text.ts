@@ -109,15 +109,15 @@ function renderValue(out: TextSink, key: string, v: unknown, depth: number, pare
   }
   if (key === 'error' && typeof v === 'number' && parent.error_name) { line(out, `${pad(depth)}error: ${v} (${parent.error_name})`); return; }
   if (key === 'error_name') return;
-  const [withSpace, bare] = keyBytes(depth, key);
+  const kb = keyBytes(depth, key);
   if (isLeaf(v)) {
-    out.bytes(withSpace);
+    out.bytes(kb[0]);
     scalarInto(out, v);
     if (note) out.text(note);
     out.byte(NL);
     return;
   }
-  out.bytes(bare);
+  out.bytes(kb[1]);
   if (note) out.text(note);
   out.byte(NL);
   if (Array.isArray(v)) {
