@@ -3,10 +3,11 @@
 // constructs kept raw with a warning, and spec errors as one clear line.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSpecFile, loadSpecText, YnlError, YnlProtocolError, type YnlFamily } from '../src/ynl/index.js';
+import { cachedParse, keepParse } from '../src/ynl/cache.js';
 import { decodePacket, encodePacket } from '../src/codec/message.js';
 import { Session } from '../src/codec/session.js';
 import type { Json } from '../src/codec/struct.js';
@@ -384,6 +385,28 @@ operations:
       expect(added.skipped).toEqual(['rt-thing.yaml']);
       expect(knownFamily('yt-lazy')?.sets.get('a')?.byName.has('YT_LAZY_A_A_X')).toBe(true);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the parsed form is kept between runs by content; a damaged entry is parsed again', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nlscope-cache-'));
+    const before = process.env.NLSCOPE_CACHE;
+    process.env.NLSCOPE_CACHE = dir;
+    try {
+      const text = 'name: yt-cached\nattribute-sets: [ { name: a, attributes: [ { name: x, type: u8 } ] } ]\n';
+      expect(cachedParse(text)).toBeUndefined();
+      keepParse(text, { name: 'yt-cached', 'attribute-sets': [] });
+      expect(cachedParse(text)).toEqual({ name: 'yt-cached', 'attribute-sets': [] });
+      expect(cachedParse(`${text}# changed\n`)).toBeUndefined();
+      const [entry] = readdirSync(dir);
+      writeFileSync(join(dir, entry!), '{ not json');
+      expect(cachedParse(text)).toBeUndefined();
+      process.env.NLSCOPE_CACHE = 'off';
+      keepParse(text, { name: 'x' });
+      expect(cachedParse(text)).toBeUndefined();
+    } finally {
+      if (before === undefined) delete process.env.NLSCOPE_CACHE; else process.env.NLSCOPE_CACHE = before;
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -148,7 +148,7 @@ function learn(obj: Readonly<Record<string, unknown>>, session: Session): void {
 function ctrlCommand(cmd: unknown): number | undefined {
   if (typeof cmd === 'number') return cmd;
   if (typeof cmd !== 'string') return undefined;
-  const f = knownFamily(NLCTRL);
+  const f = layoutOf(NLCTRL)?.family;
   return f?.commands['to-user'].byName.get(cmd) ?? f?.commands['to-kernel'].byName.get(cmd);
 }
 

@@ -1,8 +1,10 @@
-// Loading YNL specs: a file is read, parsed and compiled at most once per process.
+// Loading YNL specs: a file is read, parsed and compiled at most once per process (and parsed
+// once per content: cache.ts keeps the parsed form between runs).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { compileSpec, type CompileOptions, type YnlFamily } from './compile.js';
 import { parseYaml, YnlError } from './parse.js';
+import { cachedParse, keepParse } from './cache.js';
 
 export { YnlError, YnlProtocolError } from './parse.js';
 export type { YnlFamily, YnlOp, YnlMessage } from './compile.js';
@@ -23,7 +25,12 @@ export function loadSpecFile(path: string, builtins?: CompileOptions['builtins']
   try { text = readFileSync(abs, 'utf8'); } catch (e) {
     throw new YnlError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const family = loadSpecText(text, path, builtins);
+  let raw = cachedParse(text);
+  if (!raw) {
+    raw = parseYaml(text, path);
+    keepParse(text, raw);
+  }
+  const family = compileSpec(raw, { source: path, builtins });
   byPath.set(abs, family);
   return family;
 }
