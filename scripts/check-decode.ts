@@ -5,20 +5,24 @@ import { readCapture } from '../src/capture/reader.js';
 import { decodePacket, encodePacket } from '../src/codec/message.js';
 import type { Json } from '../src/codec/struct.js';
 import { toHex } from '../src/wire/bytes.js';
+import { Session } from '../src/codec/session.js';
 
 for (const file of process.argv.slice(2)) {
   let packets = 0, messages = 0, mismatched = 0;
   const issues = new Map<string, number>();
   const note = (k: string) => issues.set(k, (issues.get(k) ?? 0) + 1);
+  // generic netlink ids are learned from the capture, in order, on each side
+  const decoding = new Session();
+  const encoding = new Session();
   for await (const ev of readCapture(file)) {
     if (ev.kind === 'problem') { note(`capture: ${ev.problem.message}`); continue; }
     if (ev.kind !== 'packet') continue;
     const p = ev.packet;
     packets++;
     const direction = p.direction === 'to-user' ? 'to-user' : 'to-kernel';
-    const { messages: ms } = decodePacket(p.data, { protocol: p.protocol, direction });
+    const { messages: ms } = decodePacket(p.data, { protocol: p.protocol, direction, session: decoding });
     messages += ms.length;
-    const back = encodePacket(JSON.parse(JSON.stringify(ms)) as Json[], { protocol: p.protocol, direction });
+    const back = encodePacket(JSON.parse(JSON.stringify(ms)) as Json[], { protocol: p.protocol, direction, session: encoding });
     if (toHex(back) !== toHex(p.data)) mismatched++;
     for (const m of ms) {
       const type = String((m.header as Json | undefined)?.type);
