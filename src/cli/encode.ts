@@ -106,7 +106,9 @@ export function completeMessage(obj: Json, protocol: number, direction: Directio
   const bodies = decl.body ? bodiesOf(decl, direction) : [];
   if (bodies.length === 1 && typeof decl.body === 'object') return completeStruct(bodies[0], out);
   // The fixed header is chosen by its first bytes (sock_diag): take the layout whose bytes select it again.
-  const given = Object.keys(obj).filter((k) => /^[a-z_]/.test(k) && !['header', 'protocol', 'direction'].includes(k));
+  // the text of a text payload (audit records) is not a struct field
+  const textKeys = decl.text === undefined ? [] : [decl.text, `${decl.text}@`];
+  const given = Object.keys(obj).filter((k) => /^[a-z_]/.test(k) && !['header', 'protocol', 'direction', ...textKeys].includes(k));
   let why: Error | undefined;
   for (const st of bodies) {
     if (!given.every((k) => st.fields.some((f) => f.name === k))) continue;

@@ -379,7 +379,7 @@ function renderSet(set: AttrSet): string {
 function renderMessage(proto: ProtocolDecl, m: MessageDecl, opts: LayoutOptions): string {
   const parts: string[] = [];
   const bodies = bodiesOf(m, opts.direction);
-  parts.push(`${m.name} (nlmsg_type ${m.type}, ${proto.name}): struct nlmsghdr, ${bodies.length === 1 ? `struct ${bodies[0].name}` : bodies.length ? 'a fixed header chosen by family and direction' : 'no fixed header'}, then attributes`);
+  parts.push(`${m.name} (nlmsg_type ${m.type}, ${proto.name}): struct nlmsghdr, ${bodies.length === 1 ? `struct ${bodies[0].name}` : bodies.length ? 'a fixed header chosen by family and direction' : 'no fixed header'}, then ${m.text === undefined ? 'attributes' : `text (${m.text})`}`);
   parts.push('');
   const cells: { offset: number; size: number; name: string }[] = [];
   const rows: string[][] = [];
