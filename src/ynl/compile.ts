@@ -286,18 +286,20 @@ class Compiler {
     const builtin = s.str('header') !== undefined ? this.opts.builtins?.get(prefix.replace(/_$/, '')) : undefined;
     if (builtin?.kind === 'attrs') { this.sets.set(name, builtin); return; }
     const mainName = s.str('subset-of');
-    // values of the main set: explicit, else previous + 1, from 1
+    // a subset takes the values (and the rest) of its main set's attributes
     const mainValues = new Map<string, { value: number; node: Node }>();
-    const main = mainName !== undefined ? this.setNodes.get(mainName) : s;
-    if (!main) s.fail(`subset-of ${mainName}: no such attribute set`);
-    let next = 1;
-    for (const a of main.list('attributes', 'attribute')) {
-      const v = a.int('value') ?? next;
-      mainValues.set(a.need('name'), { value: v, node: a });
-      next = v + 1;
+    if (mainName !== undefined) {
+      const main = this.setNodes.get(mainName) ?? s.fail(`subset-of ${mainName}: no such attribute set`);
+      let v = 1;
+      for (const a of main.list('attributes', 'attribute')) {
+        v = a.int('value') ?? v;
+        mainValues.set(a.need('name'), { value: v++, node: a });
+      }
     }
     const specs: AttrSpec[] = [];
     const types = new Set<number>();
+    // values: explicit, else the previous one + 1, from 1
+    let next = 1;
     for (const a of s.list('attributes', 'attribute')) {
       const aname = a.need('name');
       let node = a;
@@ -307,7 +309,10 @@ class Compiler {
         if (!real) { this.warn(a.where, `not an attribute of ${mainName}; ignored`); continue; }
         node = new Node({ ...real.node.raw, ...a.raw }, a.where, this.opts.source);
         value = real.value;
-      } else value = mainValues.get(aname)!.value;
+      } else {
+        value = a.int('value') ?? next;
+        next = value + 1;
+      }
       this.unknownKeys(a, ATTR_KEYS);
       if (types.has(value)) { this.warn(a.where, `value ${value} used twice in ${name}; this one ignored`); continue; }
       types.add(value);
