@@ -395,10 +395,8 @@ class Compiler {
   private binaryValue(a: Node): ValueSpec {
     const sname = a.str('struct');
     if (sname !== undefined) {
-      const st = this.structNamed(sname, a);
-      if (!st) return 'binary';
-      // `sub-type: struct` on a binary is one struct; several back to back are a C array of them
-      return a.str('sub-type') === 'struct' || a.str('sub-type') === undefined ? st : 'binary';
+      // one struct, decoded by the length present (a newer kernel's longer struct keeps its tail)
+      return this.structNamed(sname, a) ?? 'binary';
     }
     const sub = a.str('sub-type');
     if (sub === 'u32') return 'u32list';
