@@ -1,0 +1,80 @@
+// One library measurement of scripts/bench.ts, in a fresh process so each starts with an
+// empty heap: the capture streamed with readCapture and
+//   floor   read every packet, decode nothing (the file read floor)
+//   walk    walk each packet's nlmsghdr chain: length, type and flags only (the lazy walk)
+//   decode  decodePacket on every packet: every message and attribute, as the CLI decodes
+// Prints one JSON line (to --out FILE if given): seconds (the loop only, after start-up),
+// packets, messages, bytes.
+//   npx tsx scripts/bench-loop.ts floor|walk|decode FILE [--out FILE] [--dist]
+// --dist loads the compiled library from dist/ (what the nlscope command runs when the
+// build is current) instead of the TypeScript sources.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+type Reader = typeof import('../src/capture/reader.js');
+type Message = typeof import('../src/codec/message.js');
+type SessionModule = typeof import('../src/codec/session.js');
+
+const [mode, file] = process.argv.slice(2);
+const fromDist = process.argv.includes('--dist');
+const outAt = process.argv.indexOf('--out');
+const outFile = outAt > 0 ? process.argv[outAt + 1] : undefined;
+if (!['floor', 'walk', 'decode'].includes(mode ?? '') || !file) {
+  process.stderr.write('usage: bench-loop.ts floor|walk|decode FILE [--out FILE] [--dist]\n');
+  process.exit(2);
+}
+
+const root = join(import.meta.dirname, '..');
+const load = <T>(rel: string): Promise<T> =>
+  import(fromDist ? pathToFileURL(join(root, 'dist', rel + '.js')).href : `../${rel}.js`) as Promise<T>;
+const { readCapture } = await load<Reader>('src/capture/reader');
+const { decodePacket } = await load<Message>('src/codec/message');
+const { Session } = await load<SessionModule>('src/codec/session');
+
+const NLMSG_HDRLEN = 16;
+const allZero = (b: Uint8Array, from: number) => { for (let i = from; i < b.length; i++) if (b[i] !== 0) return false; return true; };
+let packets = 0, messages = 0, bytes = 0, problems = 0;
+/** what the walk read, folded into one number and printed, so the reads are not dead code */
+let headerSum = 0;
+let fatal: string | undefined;
+const session = new Session();
+
+const t0 = process.hrtime.bigint();
+for await (const ev of readCapture(file)) {
+  if (ev.kind === 'problem') {
+    problems++;
+    if (ev.fatal) fatal = ev.problem.message;
+    continue;
+  }
+  if (ev.kind !== 'packet') continue;
+  const p = ev.packet;
+  packets++;
+  bytes += p.data.length;
+  if (mode === 'walk') {
+    // nlmsghdr little-endian: len u32 at 0, type u16 at 4, flags u16 at 6
+    const b = p.data;
+    for (let o = 0; o + NLMSG_HDRLEN <= b.length;) {
+      const len = (b[o]! | b[o + 1]! << 8 | b[o + 2]! << 16 | b[o + 3]! << 24) >>> 0;
+      const type = b[o + 4]! | b[o + 5]! << 8;
+      const flags = b[o + 6]! | b[o + 7]! << 8;
+      headerSum = (headerSum + type + flags) | 0; // read, as a walker choosing what to decode would
+      // zeros after the last message are padding, not a message (as decodePacket reads them)
+      if (len < NLMSG_HDRLEN && allZero(b, o)) break;
+      messages++;
+      if (len < NLMSG_HDRLEN || len > b.length - o) break;
+      o += (len + 3) & ~3;
+    }
+  } else if (mode === 'decode') {
+    const direction = p.direction === 'to-user' ? 'to-user' : 'to-kernel';
+    const r = decodePacket(p.data, { protocol: p.protocol, direction, session });
+    messages += r.messages.length;
+    problems += r.problems.length;
+  }
+}
+const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+
+const line = JSON.stringify({ mode, file, dist: fromDist, seconds, packets, messages, bytes, problems, headerSum, fatal }) + '\n';
+if (outFile) writeFileSync(outFile, line);
+else process.stdout.write(line);
+if (fatal) process.exitCode = 1;
