@@ -33,7 +33,7 @@ class FamilyLayout {
   private readonly opByCmd: Record<Direction, Map<number, YnlOp>> = { 'to-kernel': new Map(), 'to-user': new Map() };
   private readonly opByName: Record<Direction, Map<string, YnlOp>> = { 'to-kernel': new Map(), 'to-user': new Map() };
   private readonly headers = new Map<string, StructDecl>();
-  /** the set of commands the spec does not list, when every op uses the same one */
+  /** attributes of commands the spec does not list: the family's set when every op uses the same one */
   private readonly fallback: AttrSet | undefined;
 
   constructor(readonly family: YnlFamily) {
