@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { decodePacket, encodePacket } from '../src/codec/message.js';
+import { decodePacket, encodePacket, ENVELOPE_KEYS } from '../src/codec/message.js';
+import { bodiesOf } from '../src/render/layout.js';
 import type { Direction } from '../src/codec/schema.js';
 import type { Json } from '../src/codec/struct.js';
 import { intFromJson } from '../src/codec/ints.js';
@@ -556,6 +557,21 @@ describe('NETLINK_KOBJECT_UEVENT (not nlmsghdr-framed)', () => {
       const shown = [`${m.action}@${m.devpath}`, ...Object.entries(m.env as Json).map(([k, v]) => `${k}=${String(v)}`)].join(' | ');
       expect(shown).toBe(lines[i]);
     });
+  });
+});
+
+// ---------------------------------------------------------------- all of them
+
+describe('the JSON form of every declared body', () => {
+  it("has no top-level field named like a key of the message's envelope (frame, index, time ...)", () => {
+    const clashes: string[] = [];
+    for (const id of [XFRM, AUDIT_ID, CONNECTOR]) {
+      for (const m of protocolById(id)!.messages.values()) {
+        for (const st of bodiesOf(m)) for (const f of st.fields) if (ENVELOPE_KEYS.has(f.name)) clashes.push(`${m.name} ${st.name}.${f.name}`);
+        if (m.text !== undefined && ENVELOPE_KEYS.has(m.text)) clashes.push(`${m.name} text ${m.text}`);
+      }
+    }
+    expect(clashes).toEqual([]);
   });
 });
 
