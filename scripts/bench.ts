@@ -17,6 +17,7 @@
 //   npx tsx scripts/bench.ts [--mb 50,500] [--runs 3] [--skip-peers] [--only sockets|routes]
 //                            [--tasks jsonl,text,stats,library]
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { closeSync, createWriteStream, existsSync, openSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -185,11 +186,21 @@ async function sourcePackets(spec: InputSpec): Promise<CapturedPacket[]> {
 
 interface Built { file: string; bytes: number; rounds: number; reused: boolean }
 
-/** A capture of `rounds` rounds of the packets; reused from the cache when its size is the one expected. */
+/**
+ * A capture of `rounds` rounds of the packets, cached: the name carries a fingerprint of the
+ * first two rounds (the recordings and how they are replicated), and a cached file is reused
+ * only with the size expected. Older builds of the same name are removed.
+ */
 async function build(name: string, packets: CapturedPacket[], rounds: number): Promise<Built> {
-  const file = join(DIR, `${name}.pcap`);
+  const hash = createHash('sha256');
   let roundBytes = 0;
-  for (const p of replicatePackets(packets, 1)) roundBytes += encodePacket(p, 'pcap').length;
+  for (const p of replicatePackets(packets, 2)) { const rec = encodePacket(p, 'pcap'); hash.update(rec); roundBytes += rec.length; }
+  roundBytes /= 2;
+  const fingerprint = hash.digest('hex').slice(0, 12);
+  const file = join(DIR, `${name}-${fingerprint}.pcap`);
+  for (const old of readdirSync(DIR)) {
+    if (old.startsWith(`${name}-`) && /^[0-9a-f]{12}\.pcap(\.tmp)?$/.test(old.slice(name.length + 1)) && join(DIR, old) !== file) rmSync(join(DIR, old));
+  }
   const bytes = encodeHeader('pcap').length + rounds * roundBytes;
   if (existsSync(file) && statSync(file).size === bytes) return { file, bytes, rounds, reused: true };
   const tmp = `${file}.tmp`;
