@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readCaptureAll } from '../src/capture/reader.js';
 import { decodeCaptured } from '../src/stream/messages.js';
+import { Session } from '../src/codec/session.js';
 import type { Json } from '../src/codec/struct.js';
 import { NLMSG } from '../codecs/netlink.js';
 import { ENVELOPE_KEYS } from '../src/codec/message.js';
@@ -116,9 +117,10 @@ export function runPyroute2(file: string): Promise<PyMessage[]> {
   });
 }
 
-export async function runNlscope(file: string): Promise<Json[]> {
+/** nlscope's messages; `session` learns generic netlink family ids from the capture, in order. */
+export async function runNlscope(file: string, session = new Session()): Promise<Json[]> {
   const { packets } = await readCaptureAll(file);
-  return packets.flatMap((p) => decodeCaptured(p).messages);
+  return packets.flatMap((p) => decodeCaptured(p, false, session).messages);
 }
 
 // ------------------------------------------------------------------ comparison
@@ -562,9 +564,13 @@ class Comparer {
 }
 
 /** nlscope's header in numbers. */
-function nlHeaderNumbers(h: Json, names: NameMap, protocol: number): { len: unknown; type: unknown; flags: number | undefined; seq: unknown; pid: unknown } {
+function nlHeaderNumbers(h: Json, names: NameMap, protocol: number, session?: Session): { len: unknown; type: unknown; flags: number | undefined; seq: unknown; pid: unknown } {
   let type: unknown = h.type;
-  if (typeof type === 'string') type = NLMSG.byName.get(type) ?? protocolById(protocol)?.byName.get(type)?.type ?? type;
+  const proto = protocolById(protocol);
+  // generic netlink: a family name is the id the capture gave it; an id not yet named stays its number
+  if (typeof type === 'string') {
+    type = NLMSG.byName.get(type) ?? proto?.byName.get(type)?.type ?? proto?.resolveName?.(type, session)?.type ?? (/^\d+$/.test(type) ? Number(type) : type);
+  }
   let flags: number | undefined;
   if (Array.isArray(h.flags)) {
     flags = 0;
@@ -578,12 +584,13 @@ function nlHeaderNumbers(h: Json, names: NameMap, protocol: number): { len: unkn
 }
 
 export async function compareFile(file: string): Promise<CompareResult> {
-  const [nlMsgs, pyMsgs] = await Promise.all([runNlscope(file), runPyroute2(file)]);
-  return compareMessages(file, nlMsgs, pyMsgs);
+  const session = new Session();
+  const [nlMsgs, pyMsgs] = await Promise.all([runNlscope(file, session), runPyroute2(file)]);
+  return compareMessages(file, nlMsgs, pyMsgs, session);
 }
 
 /** Compares the two decoders' messages of one capture (matched by frame and index). */
-export async function compareMessages(file: string, nlMsgs: Json[], pyMsgs: PyMessage[]): Promise<CompareResult> {
+export async function compareMessages(file: string, nlMsgs: Json[], pyMsgs: PyMessage[], session?: Session): Promise<CompareResult> {
   const names = await enumNames();
   const byKey = new Map(nlMsgs.map((m) => [`${m.frame}/${m.index}`, m]));
   const c = new Comparer(names);
@@ -594,7 +601,7 @@ export async function compareMessages(file: string, nlMsgs: Json[], pyMsgs: PyMe
   let hAgreed = 0;
 
   const compareHeader = (nlH: Json, pyH: PyMessage['header'], protocol: number, path: string, frame: number, index: number) => {
-    const n = nlHeaderNumbers(nlH, names, protocol);
+    const n = nlHeaderNumbers(nlH, names, protocol, session);
     hCompared++;
     const bad: string[] = [];
     if (n.len !== pyH.len) bad.push('len');
@@ -609,6 +616,8 @@ export async function compareMessages(file: string, nlMsgs: Json[], pyMsgs: PyMe
   for (const p of pyMsgs) {
     const nl = byKey.get(`${p.frame}/${p.index}`);
     if (!nl) { skipped['not in nlscope output'] = (skipped['not in nlscope output'] ?? 0) + 1; continue; }
+    // kobject uevents have no nlmsghdr: nothing for pyroute2's netlink parser to compare
+    if (!isObj(nl.header)) { skipped['unframed packet (no nlmsghdr)'] = (skipped['unframed packet (no nlmsghdr)'] ?? 0) + 1; continue; }
     c.at(p.frame, p.index);
     compared++;
     compareHeader(nl.header as Json, p.header, p.protocol, '', p.frame, p.index);
