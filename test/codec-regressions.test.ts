@@ -71,3 +71,13 @@ describe('regressions', () => {
     }
   });
 });
+
+describe('NLA_F_NET_BYTEORDER', () => {
+  it('a value declared network order stays network order when the flag is set (conntrack CTA_TIMEOUT)', () => {
+    // IPCTNL_MSG_CT_NEW, nfgenmsg AF_INET, CTA_TIMEOUT|NLA_F_NET_BYTEORDER = 300 (00 00 01 2c)
+    const hex = '1c000000000100000000000000000000' + '02000000' + '080007400000012c';
+    const r = through(hex, 12, 'to-user');
+    expect(r.messages[0]!.CTA_TIMEOUT).toBe(300);
+    expect(r.back).toBe(hex);
+  });
+});

@@ -6,7 +6,7 @@ import {
   INT_SIZE, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, toValue,
   type AttrDecl, type AttrSet, type AttrValue, type IntKind, type SelectCtx, type StructDecl,
 } from './schema.js';
-import { intFromJson, intToJson, JsonValueError, readInt, swapped, writeInt } from './ints.js';
+import { intFromJson, intToJson, JsonValueError, readInt, netOrder, writeInt } from './ints.js';
 import { problem, type DecodeCtx } from './context.js';
 import { decodeStruct, encodeStruct, type Json } from './struct.js';
 import {
@@ -179,13 +179,13 @@ function isTraced(v: AttrValue | undefined, value: unknown): boolean {
 }
 
 /** Wire type of an attribute value for the byte map (tracing only): `u32`, `be16` (also when
- *  NLA_F_NET_BYTEORDER swapped a host-order declaration), `string`, `binary`, `raw` ... */
+ *  NLA_F_NET_BYTEORDER made a host-order declaration), `string`, `binary`, `raw` ... */
 function traceType(v: AttrValue | undefined, fl: number, value: unknown, sel: SelectCtx): string {
   if (value && typeof value === 'object' && RAW in value) return 'raw';
   if (!v) return 'binary';
   const r = v.kind === 'select' ? resolveSelect(v, sel) : v;
   if (!r) return 'binary';
-  if (r.kind === 'int') return fl & NLA_F_NET_BYTEORDER ? swapped(r.int) : r.int;
+  if (r.kind === 'int') return fl & NLA_F_NET_BYTEORDER ? netOrder(r.int) : r.int;
   if (r.kind === 'scalar') return r.scalar;
   return r.kind;
 }
@@ -274,7 +274,7 @@ function decodeValue(v: AttrValue, ctx: DecodeCtx, s: number, e: number, fl: num
         problem(ctx, 'bad-size', s, path, `expected ${size} bytes, got ${len}`);
         return raw(ctx, s, e);
       }
-      const kind = fl & NLA_F_NET_BYTEORDER ? swapped(v.int) : v.int;
+      const kind = fl & NLA_F_NET_BYTEORDER ? netOrder(v.int) : v.int;
       return intToJson(readInt(ctx.dv, s, kind), v.enum, v.flags);
     }
     case 'scalar': return decodeScalar(v.scalar, ctx, s, e, path, meta);
@@ -509,7 +509,7 @@ function encodeValue(v: AttrValue, val: unknown, meta: AttrMeta, fl: number, w: 
   if (typeof val === 'object' && val !== null && RAW in val) { writeRawOrHex(val, w, path); return; }
   switch (v.kind) {
     case 'int': {
-      const kind: IntKind = fl & NLA_F_NET_BYTEORDER ? swapped(v.int) : v.int;
+      const kind: IntKind = fl & NLA_F_NET_BYTEORDER ? netOrder(v.int) : v.int;
       let n: number | bigint;
       try { n = intFromJson(val, v.int, v.enum, v.flags); } catch (e) { throw new JsonValueError(`${path}: ${(e as Error).message}`); }
       writeInt(w, kind, n);

@@ -23,7 +23,7 @@ export interface Span {
   role: string;
   /** C struct this span is a field of, for the teaching view */
   struct?: string;
-  /** wire type of a leaf as declared (u32, be16, string[16], ip4 ...; be* when NLA_F_NET_BYTEORDER swapped it) */
+  /** wire type of a leaf as declared (u32, be16, string[16], ip4 ...; be* when NLA_F_NET_BYTEORDER is set) */
   type?: string;
   children?: Span[];
 }

@@ -29,15 +29,14 @@ export function exact(lo: number, hi: number, signed: boolean): number | string 
   return (signed ? BigInt.asIntN(64, big) : BigInt.asUintN(64, big)).toString();
 }
 
-/** Same kind read with the other byte order (NLA_F_NET_BYTEORDER on a host-order attribute). */
-export function swapped(kind: IntKind): IntKind {
+/** The kind of a value flagged NLA_F_NET_BYTEORDER: network order, whatever the declaration
+ *  (a host-order declaration reads big-endian; a `be*` one stays as it is). */
+export function netOrder(kind: IntKind): IntKind {
   switch (kind) {
     case 'u16': return 'be16';
     case 'u32': return 'be32';
+    case 's32': return 'sbe32';
     case 'u64': return 'be64';
-    case 'be16': return 'u16';
-    case 'be32': return 'u32';
-    case 'be64': return 'u64';
     default: return kind;
   }
 }
