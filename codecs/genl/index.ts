@@ -99,7 +99,8 @@ function familyMessage(type: number, name: string | undefined): MessageDecl {
   if (!m) {
     const layout = name !== undefined ? layoutOf(name) : undefined;
     // Generic netlink requests are mostly GETs (dumps): bits 8..11 read as NLM_F_ROOT/MATCH/ATOMIC.
-    m = layout ? msg(type, name!, 'get', layout.body, layout.attrs) : msg(type, name ?? String(type), 'get', genlmsghdr);
+    m = layout ? msg(type, name!, 'get', layout.body, layout.attrs)
+      : { ...msg(type, name ?? String(type), 'get', genlmsghdr), anonymous: name === undefined };
     messages.set(key, m);
   }
   return m;

@@ -71,6 +71,11 @@ function learnFrom(proto: ProtocolDecl, obj: Json, session: Session): void {
   try { proto.learn!(obj, session); } catch { /* nothing learned */ }
 }
 
+/** The name a message type shows in JSON (none for an anonymous layout: the number shows). */
+function typeName(decl: MessageDecl | undefined): string | undefined {
+  return decl && !decl.anonymous ? decl.name : undefined;
+}
+
 /** The declaration of a message type: the static table, else what the session knows. */
 function messageDecl(proto: ProtocolDecl | undefined, type: number, session: Session | undefined): MessageDecl | undefined {
   const decl = proto?.messages.get(type);
@@ -105,7 +110,7 @@ function decodeMessage(ctx: DecodeCtx, proto: ProtocolDecl | undefined, pos: num
   // kauditd's records to auditd leave the header out of nlmsg_len; the JSON keeps the wire value
   const len = headerLeftOut(proto, wireLen, type, end - pos, ctx.direction) ? wireLen + NLMSG_HDRLEN : wireLen;
   const decl = messageDecl(proto, type, ctx.session);
-  const tname = NLMSG.byValue.get(type) ?? decl?.name ?? type;
+  const tname = NLMSG.byValue.get(type) ?? typeName(decl) ?? type;
   obj.header = {
     len: wireLen, type: tname, flags: flagNames(flags, flagSet(type, decl)),
     seq: dv.getUint32(pos + 8, true), pid: dv.getUint32(pos + 12, true),
@@ -252,7 +257,7 @@ function decodeError(ctx: DecodeCtx, proto: ProtocolDecl | undefined, s: number,
   const echoDecl = messageDecl(proto, echoType, ctx.session);
   const echo: Json = {
     header: {
-      len: echoLen, type: NLMSG.byValue.get(echoType) ?? echoDecl?.name ?? echoType,
+      len: echoLen, type: NLMSG.byValue.get(echoType) ?? typeName(echoDecl) ?? echoType,
       flags: flagNames(dv.getUint16(h + 6, true), flagSet(echoType, echoDecl)),
       seq: dv.getUint32(h + 8, true), pid: dv.getUint32(h + 12, true),
     },

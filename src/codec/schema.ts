@@ -276,6 +276,9 @@ export interface MessageDecl {
   readonly attrs?: AttrSet | ((ctx: SelectCtx) => AttrSet | undefined);
   /** the payload after the fixed header is text, not attributes (audit records): its JSON key */
   readonly text?: string;
+  /** a layout without a name of its own (a generic netlink id the capture has not named yet):
+   *  the JSON header shows the type number */
+  readonly anonymous?: boolean;
 }
 
 export interface ProtocolDecl {
