@@ -708,3 +708,14 @@ while not done:
     policies.forEach((m, i) => samePolicy(m, printed[i]!));
   });
 });
+
+describe('text view of unframed packets', () => {
+  it('a uevent prints as ACTION@DEVPATH, then its fields', async () => {
+    const { decodeCaptured } = await import('../src/stream/messages.js');
+    const { renderFrame } = await import('../src/render/text.js');
+    const p = (await packetsOf('captures/rec-other.pcap')).find((x) => x.protocol === 15)!;
+    const text = renderFrame(decodeCaptured(p));
+    expect(text.split('\n')[1]).toMatch(/^ {2}Uevent 0: add@\/devices\//);
+    expect(text).toContain('    env:\n      ACTION: add');
+  });
+});

@@ -37,7 +37,8 @@ export function renderFrameInto(out: TextSink, f: DecodedFrame): void {
     if (h) {
       const flags = (h.flags as string[]).join('|') || '0';
       line(out, `  Netlink message ${m.index}: ${h.type}  len=${h.len} flags=${flags} seq=${h.seq} pid=${h.pid}`);
-    } else line(out, `  Netlink data ${m.index}: unusable`);
+    } else if (typeof m.action === 'string') line(out, `  Uevent ${m.index}: ${m.action}@${m.devpath ?? ''}`);
+    else line(out, `  Netlink data ${m.index}: unusable`);
     renderObject(out, m, 2, true);
     for (const pr of (m.problems as Array<{ offset: number; path: string; message: string }> | undefined) ?? []) {
       line(out, `    [problem at byte ${pr.offset}${pr.path ? `, ${pr.path}` : ''}: ${pr.message}]`);
