@@ -7,7 +7,11 @@ import { decodeCaptured, type DecodedFrame } from '../src/stream/messages.js';
 import type { Json } from '../src/codec/struct.js';
 import { Session } from '../src/codec/session.js';
 
-export const CAPTURES = ['captures/route-dump.pcap', 'captures/sockdiag.pcap', 'captures/changes.pcap', 'captures/rec-link.pcap', 'captures/rec-route.pcap', 'captures/rec-bridge.pcap', 'captures/rec-tc.pcap', 'captures/rec-ss.pcap', 'captures/rec-errors.pcap'];
+export const CAPTURES = ['captures/route-dump.pcap', 'captures/sockdiag.pcap', 'captures/changes.pcap', 'captures/rec-link.pcap', 'captures/rec-route.pcap', 'captures/rec-bridge.pcap', 'captures/rec-tc.pcap', 'captures/rec-ss.pcap', 'captures/rec-errors.pcap',
+  // issue 10's families: generic netlink (ethtool, nlctrl ...), netfilter, audit / xfrm / connector / uevent
+  'captures/rec-genl.pcap', 'captures/rec-nft.pcap', 'captures/rec-conntrack.pcap', 'captures/rec-other.pcap', 'captures/rec-audit.pcap',
+  // a real socket dump with tcp_info (the benchmark's input)
+  'captures/rec-sockets.pcap'];
 
 const cache = new Map<string, CapturedPacket[]>();
 
