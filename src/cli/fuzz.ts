@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaptureWriter, formatOfPath } from '../capture/writer.js';
-import { corpus, execFuzz, type CrashKind } from '../fuzz/corpus.js';
+import type { CrashKind } from '../fuzz/corpus.js';
 import { decodePacket } from '../codec/message.js';
 import { PROTOCOLS } from '../../codecs/index.js';
 import { toHex } from '../wire/bytes.js';
@@ -43,6 +43,8 @@ function crashKind(s: string): CrashKind {
 export async function runFuzz(argv: Args): Promise<void> {
   if (!Number.isInteger(argv.count) || argv.count < 1) fail('--count must be a positive integer');
   if (!Number.isInteger(argv.seed)) fail('--seed must be an integer');
+  // The fuzzing kit builds its arbitraries when loaded: only when this command runs (not for --help).
+  const { corpus, execFuzz } = await import('../fuzz/corpus.js');
   if (argv.exec) {
     const report = await execFuzz({
       cmd: argv.exec, family: argv.family, count: argv.count, seed: argv.seed, hostile: argv.hostile,
