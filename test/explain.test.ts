@@ -228,6 +228,13 @@ describe('layouts from the declarations', () => {
     expect(t).toMatch(/NLA_F_NET_BYTEORDER/);
   });
 
+  it('the families beyond rtnetlink and sock_diag are in the registry; the C struct wins over a look-alike', () => {
+    expect(renderLayout('genlmsghdr')).toMatch(/^struct genlmsghdr: 4 bytes, <linux\/genetlink.h>/);
+    expect(renderLayout('NFTA_RULE')).toMatch(/NFTA_RULE_EXPRESSIONS/);
+    expect(renderLayout('xfrm_usersa_info')).toMatch(/^struct xfrm_usersa_info: 224 bytes/);
+    expect(renderLayout('audit_status')).toMatch(/<linux\/audit.h>/);
+  });
+
   it('unknown names give undefined', () => {
     expect(renderLayout('no_such_thing')).toBeUndefined();
   });

@@ -17,11 +17,17 @@ import * as routeRoute from '../../codecs/route/route.js';
 import * as routeRule from '../../codecs/route/rule.js';
 import * as routeTc from '../../codecs/route/tc.js';
 import * as sockDiag from '../../codecs/sock_diag/index.js';
+import * as genl from '../../codecs/genl/index.js';
+import * as netfilter from '../../codecs/netfilter/index.js';
+import * as audit from '../../codecs/audit.js';
+import * as xfrm from '../../codecs/xfrm.js';
+import * as connector from '../../codecs/connector.js';
 
 // ---------------------------------------------------------------- registry
 
 const MODULES: ReadonlyArray<Record<string, unknown>> = [
   netlink, route, routeAddr, routeBridge, routeLink, routeMisc, routeNeigh, routeNexthop, routeRoute, routeRule, routeTc, sockDiag,
+  genl, netfilter, audit, xfrm, connector,
 ];
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -51,6 +57,16 @@ export function codecRegistry(): Registry {
   const addStruct = (s: StructDecl, where?: string): StructDecl => {
     const key = `${s.name}|${signature(s)}`;
     let canon = sigs.get(key);
+    // The same layout declared twice (a family's genlmsghdr with its own command names, and the
+    // plain one): show the declaration of the C struct, the one with its header.
+    if (canon && !canon.header && s.header) {
+      const list = structs.get(s.name)!;
+      list[list.indexOf(canon)] = s;
+      const u = usedBy.get(canon);
+      if (u) { usedBy.set(s, u); usedBy.delete(canon); }
+      sigs.set(key, s);
+      canon = s;
+    }
     if (!canon) {
       canon = s;
       sigs.set(key, s);
