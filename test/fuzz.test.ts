@@ -82,6 +82,10 @@ describe('corpora', () => {
   const bytesOf = (family: string, count: number, seed: number, hostile = false) =>
     [...corpus({ family, count, seed, hostile })].map((c) => toHex(c.packet.data)).join('|');
 
+  it('unframed protocols (uevent) are refused with a reason, not a fast-check error', () => {
+    expect(() => [...corpus({ family: 'uevent', count: 1, seed: 1 })]).toThrow(/not netlink messages/);
+  });
+
   it('same seed, same bytes; another seed, other bytes', () => {
     expect(bytesOf('route', 60, 5)).toBe(bytesOf('route', 60, 5));
     expect(bytesOf('sock_diag', 30, 5, true)).toBe(bytesOf('sock_diag', 30, 5, true));

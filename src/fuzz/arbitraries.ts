@@ -384,7 +384,8 @@ export function resolveProtocol(p: number | string | ProtocolDecl): ProtocolDecl
   if (typeof p === 'object') return p;
   const id = protocolId(p);
   const proto = id === undefined ? undefined : protocolById(id);
-  if (!proto) throw new Error(`no declared protocol ${JSON.stringify(p)} (known: ${PROTOCOLS.map((x) => x.short).join(', ')})`);
+  if (!proto) throw new Error(`no declared protocol ${JSON.stringify(p)} (known: ${PROTOCOLS.filter((x) => !x.packet).map((x) => x.short).join(', ')})`);
+  if (proto.packet) throw new Error(`${proto.short} packets are not netlink messages (no nlmsghdr); the fuzzing kit generates netlink messages`);
   return proto;
 }
 
