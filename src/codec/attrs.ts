@@ -80,6 +80,16 @@ export function setterOf(name: string): (o: Json, v: unknown) => void {
   return f;
 }
 
+/** Details of an integer attribute with none (shared, never written). */
+const NO_META: AttrMeta = Object.freeze({});
+
+/** The setter of a declared attribute, kept on the declaration (a Map lookup per attribute costs). */
+const SETTER = Symbol('setter');
+function setterOfDecl(decl: AttrDecl): (o: Json, v: unknown) => void {
+  const d = decl as AttrDecl & { [SETTER]?: (o: Json, v: unknown) => void };
+  return d[SETTER] ??= setterOf(decl.name);
+}
+
 interface Deferred { key: string; s: number; e: number; fl: number; path: string; decl: AttrDecl; meta: AttrMeta }
 
 /** Per-walk state that most walks never need, made on first use. */
@@ -123,7 +133,8 @@ function walkAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: number, end: n
     const apath = leaf ? '' : path ? `${path} > ${name}` : name;
     const vEnd = pos + nlaLen;
     const padEnd = Math.min(pos + align4(nlaLen), end);
-    const meta: AttrMeta = {};
+    // integers never have details beyond flags and padding: no object for them unless those differ
+    let meta: AttrMeta = leaf && decl!.value.kind === 'int' ? NO_META : {};
     if (trace) {
       trace.open(pos, apath, 'attr');
       trace.leaf(pos, 2, `${apath}.nla_len`, 'nla_len', nlaLen, 'nlattr', 'u16');
@@ -143,16 +154,16 @@ function walkAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: number, end: n
     } else if (decl) value = decodeValue(decl.value, ctx, pos + 4, vEnd, fl, apath, isSelect ? previewOf(st, set, ctx, off, end, path, sel) : sel, meta);
     else value = decodeUnknown(ctx, pos + 4, vEnd, fl, apath, sel);
     if (trace && !isTraced(decl?.value, value)) trace.leaf(pos + 4, nlaLen - 4, `${apath}.value`, 'value', value, undefined, traceType(decl?.value, fl, value, isSelect ? previewOf(st, set, ctx, off, end, path, sel) : sel));
-    if (fl !== (decl?.flagBits ?? 0)) meta.flags = flagList(fl);
+    if (fl !== (decl?.flagBits ?? 0)) { if (meta === NO_META) meta = {}; meta.flags = flagList(fl); }
     const padLen = padEnd - vEnd;
-    if (padLen !== ((4 - (nlaLen & 3)) & 3) || (padLen > 0 && !allZero(ctx.b, vEnd, padEnd))) meta.pad = toHex(ctx.b, vEnd, padEnd);
+    if (padLen !== ((4 - (nlaLen & 3)) & 3) || (padLen > 0 && !allZero(ctx.b, vEnd, padEnd))) { if (meta === NO_META) meta = {}; meta.pad = toHex(ctx.b, vEnd, padEnd); }
     if (trace) {
       trace.leaf(vEnd, padLen, `${apath}.pad`, 'pad');
       trace.close(padEnd, value);
     }
     const multi = decl?.multi === true;
     // Most attributes: first of their name, nothing beyond the value.
-    if (!multi && into[name] === undefined && !hasMeta(meta)) { setterOf(name)(into, value); lastKey = name; }
+    if (!multi && into[name] === undefined && !hasMeta(meta)) { (decl ? setterOfDecl(decl) : setterOf(name))(into, value); lastKey = name; }
     else lastKey = store(into, name, value, meta, multi, lastKey, st.repeats ??= new Map());
     if (deferred) (st.later ??= []).push({ key: lastKey, s: pos + 4, e: vEnd, fl, path: apath, decl: decl!, meta });
     pos = padEnd;

@@ -146,7 +146,8 @@ const READ: Partial<Record<IntKind, (o: string) => string>> = {
   u32: (o) => `dv.getUint32(${o}, true)`,
   s32: (o) => `dv.getInt32(${o}, true)`,
   be32: (o) => `dv.getUint32(${o}, false)`,
-  u64: (o) => `exact(dv.getUint32(${o}, true), dv.getUint32(${o} + 4, true), false)`,
+  // exact as a double below 2^53 (the high word under 2^21): the usual counter, read inline
+  u64: (o) => `((hi = dv.getUint32(${o} + 4, true)) < 0x200000 ? hi * 4294967296 + dv.getUint32(${o}, true) : exact(dv.getUint32(${o}, true), hi, false))`,
   s64: (o) => `exact(dv.getUint32(${o}, true), dv.getInt32(${o} + 4, true), true)`,
   be64: (o) => `exact(dv.getUint32(${o} + 4, false), dv.getUint32(${o}, false), false)`,
 };
@@ -208,9 +209,9 @@ function compile(decl: StructDecl): Compiled | null {
     props.push(`${JSON.stringify(f.name)}: ${v}`);
     pos += f.size * (f.count ?? 1);
   });
-  const body = `return function decode_${decl.name.replace(/\W/g, '_')}(b, dv, off, outer) {\n${lines.join('\n')}\nreturn { ${props.join(', ')} };\n};`;
+  const body = `return function decode_${decl.name.replace(/\W/g, '_')}(b, dv, off, outer) {\nlet hi = 0;\n${lines.join('\n')}\nreturn { ${props.join(', ')} };\n};`;
   const decode = new Function('env', 'exact', body)(env, exact) as Compiled['decode'];
-  const intoBody = `return function decode_into_${decl.name.replace(/\W/g, '_')}(b, dv, off, outer, into) {\n${lines.join('\n')}\n${
+  const intoBody = `return function decode_into_${decl.name.replace(/\W/g, '_')}(b, dv, off, outer, into) {\nlet hi = 0;\n${lines.join('\n')}\n${
     decl.fields.map((f, i) => `into[${JSON.stringify(f.name)}] = v${i};`).join('\n')}\nreturn into;\n};`;
   const decodeInto = new Function('env', 'exact', intoBody)(env, exact) as Compiled['decodeInto'];
   return { size: fieldsSize(decl), decode, decodeInto };
