@@ -81,3 +81,15 @@ describe('NLA_F_NET_BYTEORDER', () => {
     expect(r.back).toBe(hex);
   });
 });
+
+describe('64-bit values', () => {
+  it('exact below 2^53 as numbers, above as decimal strings (~0ULL included)', async () => {
+    const { exact } = await import('../src/codec/ints.js');
+    expect(exact(5, 1, false)).toBe(4294967301);
+    expect(exact(0xffffffff, 0x1fffff, false)).toBe(2 ** 53 - 1);
+    expect(exact(0, 0x200000, false)).toBe('9007199254740992');
+    expect(exact(0xffffffff, 0xffffffff, false)).toBe('18446744073709551615');
+    expect(exact(0xffffffff, -1, true)).toBe(-1);
+    expect(exact(0, -0x80000000, true)).toBe('-9223372036854775808');
+  });
+});

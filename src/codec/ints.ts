@@ -21,10 +21,14 @@ export function readInt(dv: DataView, off: number, kind: IntKind): number | stri
   }
 }
 
+const U64_MAX = '18446744073709551615';
+
 export function exact(lo: number, hi: number, signed: boolean): number | string {
   // 2^53 bounds: the value is exact as a double when |hi| < 2^21.
   if (hi >= 0 && hi < 0x200000) return hi * 0x100000000 + lo;
   if (signed && hi < 0 && hi >= -0x200000) return hi * 0x100000000 + lo;
+  // ~0ULL ("unlimited": tcpi_max_pacing_rate, rate limits) is common: skip the BigInt
+  if (!signed && hi === 0xffffffff && lo === 0xffffffff) return U64_MAX;
   const big = (BigInt(hi) << 32n) | BigInt(lo);
   return (signed ? BigInt.asIntN(64, big) : BigInt.asUintN(64, big)).toString();
 }
