@@ -136,6 +136,13 @@ describe('analyzer on real captures: totals equal counts from the bytes', () => 
     expect(dump.answers).toBe(27);
   });
 
+  it('rec-other.pcap: proc connector events (typed NLMSG_DONE, the connector\'s own type) are notifications of CN_IDX_PROC', async () => {
+    const { s } = await analyze('captures/rec-other.pcap');
+    expect(s.totals.orphanAnswers).toBe(0);
+    const groups = Object.fromEntries(s.notifications.byGroup.map((g) => [g.group, g.count]));
+    expect(groups.CN_IDX_PROC).toBe(4);
+  });
+
   it('changes.pcap: groups notifications by derived multicast group and object', async () => {
     const { s } = await analyze('captures/changes.pcap');
     const groups = Object.fromEntries(s.notifications.byGroup.map((g) => [g.group, g.count]));

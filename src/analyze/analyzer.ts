@@ -225,7 +225,8 @@ export class Analyzer {
       }
     }
     if (o) { this.addAnswer(o, m, h, out); return; }
-    const control = type === NLMSG_ERROR || type === NLMSG_DONE || type === NLMSG_OVERRUN;
+    // The connector sends every message typed NLMSG_DONE (its own declaration): those are events.
+    const control = type === NLMSG_ERROR || type === NLMSG_OVERRUN || (type === NLMSG_DONE && !protocolById(protocolId)?.messages.has(3));
     if (multi && pid !== 0 && type !== NLMSG_ERROR && type !== NLMSG_DONE) {
       // A multipart answer of no request we saw: a dump begun before the capture.
       const ref = this.ref(m, h);

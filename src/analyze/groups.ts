@@ -59,6 +59,8 @@ export function notificationGroup(protocolId: number, type: string | number, m: 
     if (proto === 'IPPROTO_TCP' || proto === 6) return v6 ? 'SKNLGRP_INET6_TCP_DESTROY' : 'SKNLGRP_INET_TCP_DESTROY';
     if (proto === 'IPPROTO_UDP' || proto === 17) return v6 ? 'SKNLGRP_INET6_UDP_DESTROY' : 'SKNLGRP_INET_UDP_DESTROY';
   }
+  // the connector's group is the cn_msg's idx (CN_IDX_PROC ...)
+  if (protocolId === 11) return str((m.id as Json | undefined)?.idx);
   return undefined;
 }
 
