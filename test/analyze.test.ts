@@ -143,6 +143,18 @@ describe('analyzer on real captures: totals equal counts from the bytes', () => 
     expect(groups.CN_IDX_PROC).toBe(4);
   });
 
+  it('rec-audit.pcap: audit replies carry nlmsg_pid 0 and still answer their request (by seq and type)', async () => {
+    const { s, items } = await analyze('captures/rec-audit.pcap');
+    expect(s.totals.unanswered).toBe(0);
+    expect(s.totals.orphanAnswers).toBe(0);
+    const txs = items.filter((i): i is Transaction => i.kind === 'transaction');
+    const list = txs.find((x) => x.type === 'AUDIT_LIST_RULES')!;
+    expect([list.dump, list.answers, list.result]).toEqual([true, 2, 'ok']);
+    expect(txs.find((x) => x.type === 'AUDIT_GET_FEATURE')!.answers).toBe(1);
+    // kauditd's records (seq 0) stay notifications
+    expect(s.notifications.byType.map((t) => t.type)).toContain('AUDIT_USER_AVC');
+  });
+
   it('changes.pcap: groups notifications by derived multicast group and object', async () => {
     const { s } = await analyze('captures/changes.pcap');
     const groups = Object.fromEntries(s.notifications.byGroup.map((g) => [g.group, g.count]));

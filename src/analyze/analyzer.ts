@@ -224,6 +224,12 @@ export class Analyzer {
         }
       }
     }
+    if (!o && pid === 0 && seq !== 0 && type !== NLMSG_ERROR) {
+      // Some families answer with nlmsg_pid 0 (audit_send_reply): an answer of the request with
+      // this seq that is still waiting, when it is of the request's own type (or ends its dump).
+      const list = this.pending.get(`${protocolId}:${seq}`) ?? [];
+      o = list.find((c) => (c.tx.type === type || (type === NLMSG_DONE && c.tx.dump)) && this.accepts(c, m, h));
+    }
     if (o) { this.addAnswer(o, m, h, out); return; }
     // The connector sends every message typed NLMSG_DONE (its own declaration): those are events.
     const control = type === NLMSG_ERROR || type === NLMSG_OVERRUN || (type === NLMSG_DONE && !protocolById(protocolId)?.messages.has(3));
