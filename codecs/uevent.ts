@@ -9,7 +9,7 @@
 import { enumOf, struct, type Direction, type PacketCodec, type ProtocolDecl, type StructDecl } from '../src/codec/schema.js';
 import { decodeStruct, encodeStruct, type Json } from '../src/codec/struct.js';
 import { JsonValueError } from '../src/codec/ints.js';
-import type { DecodeCtx, Problem } from '../src/codec/context.js';
+import type { DecodeCtx, Problem, Tracer } from '../src/codec/context.js';
 import { decodeUtf8, encodeUtf8, fromHex, toHex } from '../src/wire/bytes.js';
 import { Writer } from '../src/wire/writer.js';
 
@@ -80,13 +80,32 @@ function writeStrings(w: Writer, strings: readonly string[], terminated: boolean
 
 // ---------------------------------------------------------------- decode
 
+/** The byte map of NUL-separated strings in [s, e): each string with its NUL. `first` names
+ *  the first string (the kernel's ACTION@DEVPATH); the rest are env entries by key. */
+function traceStrings(trace: Tracer, b: Uint8Array, s: number, e: number, first?: string): void {
+  let i = 0;
+  for (let p = s; p < e; i++) {
+    let n = p;
+    while (n < e && b[n] !== 0) n++;
+    const text = decodeUtf8(b, p, n) ?? toHex(b, p, n);
+    const eq = text.indexOf('=');
+    const path = i === 0 && first ? first : `env.${eq > 0 ? text.slice(0, eq) : `[${i}]`}`;
+    // the string with its NUL, as a NUL-terminated attribute string is shown
+    trace.leaf(p, Math.min(n + 1, e) - p, `uevent.${path}`, 'field', text, undefined, 'string');
+    p = n + 1;
+  }
+}
+
 function isLibudev(b: Uint8Array): boolean {
   return b.length >= LIBUDEV_PREFIX.length && LIBUDEV_PREFIX.every((c, i) => b[i] === c);
 }
 
-function decodeKernel(b: Uint8Array): Json {
+function decodeKernel(b: Uint8Array, trace?: Tracer): Json {
   const split = splitStrings(b, 0, b.length);
-  if (!split) return { '@raw': toHex(b) };
+  if (!split) {
+    trace?.leaf(0, b.length, 'uevent', 'raw', toHex(b));
+    return { '@raw': toHex(b) };
+  }
   const obj: Json = {};
   let strings = split.strings;
   const first = strings[0];
@@ -98,11 +117,23 @@ function decodeKernel(b: Uint8Array): Json {
   }
   obj.env = envOf(strings);
   if (!split.terminated) obj['@unterminated'] = true;
+  if (trace) {
+    trace.open(0, 'uevent', 'message');
+    traceStrings(trace, b, 0, b.length, at >= 0 ? 'action@devpath' : undefined);
+    trace.close(b.length);
+  }
   return obj;
 }
 
-function decodeLibudev(b: Uint8Array, direction: Direction, problems: Problem[]): Json {
-  const ctx: DecodeCtx = { b, dv: new DataView(b.buffer, b.byteOffset, b.byteLength), problems, direction };
+function decodeLibudev(b: Uint8Array, direction: Direction, problems: Problem[], trace?: Tracer): Json {
+  trace?.open(0, 'uevent', 'message');
+  const obj = decodeLibudevBody(b, direction, problems, trace);
+  trace?.close(b.length);
+  return obj;
+}
+
+function decodeLibudevBody(b: Uint8Array, direction: Direction, problems: Problem[], trace?: Tracer): Json {
+  const ctx: DecodeCtx = { b, dv: new DataView(b.buffer, b.byteOffset, b.byteLength), problems, direction, trace };
   const region = Math.min(HEADER_SIZE, b.length);
   const obj = decodeStruct(monitor_netlink_header, ctx, 0, region, HEADER_SIZE, monitor_netlink_header.name);
   if (region < HEADER_SIZE) {
@@ -117,12 +148,18 @@ function decodeLibudev(b: Uint8Array, direction: Direction, problems: Problem[])
       problems.push({ code: 'libudev-properties', offset: 12, path: 'monitor_netlink_header.properties_off', message: `properties at ${off}+${len} of a ${b.length}-byte packet` });
     }
     if (b.length > HEADER_SIZE) obj['@payload'] = toHex(b, HEADER_SIZE);
+    trace?.leaf(HEADER_SIZE, b.length - HEADER_SIZE, 'uevent.payload', 'raw', obj['@payload']);
     return obj;
   }
   if (off > HEADER_SIZE) obj['@gap'] = toHex(b, HEADER_SIZE, off);
   obj.env = envOf(props.strings);
   if (!props.terminated) obj['@unterminated'] = true;
   if (off + len < b.length) obj['@trailing'] = toHex(b, off + len);
+  if (trace) {
+    trace.leaf(HEADER_SIZE, off - HEADER_SIZE, 'uevent.gap', 'raw', obj['@gap']);
+    traceStrings(trace, b, off, off + len);
+    trace.leaf(off + len, b.length - off - len, 'uevent.trailing', 'raw', obj['@trailing']);
+  }
   return obj;
 }
 
@@ -159,11 +196,11 @@ function encodeOne(obj: Json, w: Writer): void {
 }
 
 export const ueventPacket: PacketCodec = {
-  decode(bytes, direction) {
+  decode(bytes, direction, trace) {
     const problems: Problem[] = [];
     let obj: Json;
     try {
-      obj = isLibudev(bytes) ? decodeLibudev(bytes, direction, problems) : decodeKernel(bytes);
+      obj = isLibudev(bytes) ? decodeLibudev(bytes, direction, problems, trace) : decodeKernel(bytes, trace);
     } catch (err) {
       obj = { '@raw': toHex(bytes) };
       problems.push({ code: 'codec-error', offset: 0, path: 'uevent', message: String(err) });

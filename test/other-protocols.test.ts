@@ -12,6 +12,7 @@ import { decodePacket, encodePacket, ENVELOPE_KEYS } from '../src/codec/message.
 import { bodiesOf } from '../src/render/layout.js';
 import type { Direction } from '../src/codec/schema.js';
 import type { Json } from '../src/codec/struct.js';
+import type { Span } from '../src/codec/context.js';
 import { intFromJson } from '../src/codec/ints.js';
 import { encodeGen, messageArb, messageTypes } from '../src/fuzz/index.js';
 import { fromHex, parseIp6, toHex } from '../src/wire/bytes.js';
@@ -717,5 +718,34 @@ describe('text view of unframed packets', () => {
     const text = renderFrame(decodeCaptured(p));
     expect(text.split('\n')[1]).toMatch(/^ {2}Uevent 0: add@\/devices\//);
     expect(text).toContain('    env:\n      ACTION: add');
+  });
+});
+
+describe('byte map of uevents (explain)', () => {
+  /** Leaves of a span tree, in order. */
+  const leaves = (spans: Span[]): Span[] => spans.flatMap((s) => (s.children?.length ? leaves(s.children) : s.children ? [] : [s]));
+  const tiles = (spans: Span[], length: number) => {
+    let at = 0;
+    for (const l of leaves(spans)) { expect(l.offset).toBe(at); at += l.length; }
+    expect(at).toBe(length);
+  };
+
+  it('a kernel uevent: ACTION@DEVPATH, then each KEY=VALUE with its NUL, every byte once', async () => {
+    const p = (await packetsOf('captures/rec-other.pcap')).find((x) => x.protocol === 15)!;
+    const { spans } = decodePacket(p.data, { protocol: 15, direction: 'to-user', trace: true });
+    tiles(spans!, p.data.length);
+    const paths = leaves(spans!).map((l) => l.path);
+    expect(paths[0]).toBe('uevent.action@devpath');
+    expect(paths).toContain('uevent.env.SEQNUM');
+  });
+
+  it('a libudev packet: the header fields, then the properties', () => {
+    const bytes = libudevEvent(['ACTION=add', 'DEVPATH=/devices/virtual/net/v0', 'SEQNUM=2590'], 8);
+    const { spans } = decodePacket(bytes, { protocol: 15, direction: 'to-user', trace: true });
+    tiles(spans!, bytes.length);
+    const paths = leaves(spans!).map((l) => l.path);
+    expect(paths).toContain('monitor_netlink_header.magic');
+    expect(paths).toContain('uevent.gap');
+    expect(paths[paths.length - 1]).toMatch(/^uevent\.env\./);
   });
 });

@@ -86,12 +86,16 @@ function messageDecl(proto: ProtocolDecl | undefined, type: number, session: Ses
 /** Protocols without nlmsghdr framing decode the packet as a whole. */
 function decodeUnframed(proto: ProtocolDecl, data: Uint8Array, opts: DecodeOptions): DecodedPacket {
   let r: ReturnType<NonNullable<ProtocolDecl['packet']>['decode']>;
-  try { r = proto.packet!.decode(data, opts.direction); } catch (err) {
+  let trace = opts.trace ? new Tracer() : undefined;
+  try { r = proto.packet!.decode(data, opts.direction, trace); } catch (err) {
     r = { messages: [{ '@raw': toHex(data) }], problems: [{ code: 'codec-error', offset: 0, path: proto.name, message: String(err) }] };
+    trace = undefined;
   }
   const messages = r.messages.map((m, i) => Object.assign(opts.envelope ? opts.envelope(i) : {}, m) as Json);
   if (r.problems.length && messages.length) messages[0]!.problems = r.problems;
-  const spans: Span[] | undefined = opts.trace ? [{ offset: 0, length: data.length, path: proto.name, role: 'raw', value: proto.name }] : undefined;
+  // a codec that draws no byte map shows the packet as one raw span
+  const spans: Span[] | undefined = !opts.trace ? undefined
+    : trace?.root.length ? trace.root : [{ offset: 0, length: data.length, path: proto.name, role: 'raw', value: proto.name }];
   return { messages, problems: r.problems, spans };
 }
 

@@ -2,6 +2,7 @@
 // with the helpers below; the engine (struct.ts, attrs.ts, message.ts) compiles
 // them once into decoders, encoders, names and byte maps.
 import type { Session } from './session.js';
+import type { Tracer } from './context.js';
 
 /** Integer kinds. Plain names are host order (little-endian here, as captured);
  *  `be*` are network order (ports, `__be32` addresses, NLA_F_NET_BYTEORDER); `sbe32` is a
@@ -308,7 +309,8 @@ export interface ProtocolDecl {
 
 /** Whole-packet codec for protocols without netlink framing. Decode never throws. */
 export interface PacketCodec {
-  decode(bytes: Uint8Array, direction: Direction): { messages: Record<string, unknown>[]; problems: { code: string; offset: number; path: string; message: string }[] };
+  /** `trace`, when given, records the byte map (the teaching view) */
+  decode(bytes: Uint8Array, direction: Direction, trace?: Tracer): { messages: Record<string, unknown>[]; problems: { code: string; offset: number; path: string; message: string }[] };
   encode(messages: readonly Record<string, unknown>[], direction: Direction): Uint8Array;
 }
 
