@@ -2,7 +2,6 @@
 import type { Argv } from 'yargs';
 import { decodeCapture } from '../stream/messages.js';
 import { renderFrameInto } from '../render/text.js';
-import { TextSink } from '../wire/text-sink.js';
 import { Output, fail } from './output.js';
 import { protocolId } from '../../codecs/index.js';
 import type { Json } from '../codec/struct.js';
@@ -32,13 +31,11 @@ export async function runDecode(argv: Args): Promise<void> {
   let packets = 0;
   let problems = 0;
   let first = true;
-  const sink = new TextSink();
   if (argv.format === 'json') await out.line('[');
   for await (const ev of decodeCapture(argv.file, { session })) {
     if (ev.kind === 'problem') {
       problems++;
       if (ev.fatal) {
-        if (sink.pos) await out.bytes(sink.take());
         await out.flush();
         if (argv.format === 'json') { await out.line(']'); await out.flush(); }
         const where = ev.problem.offset ? ` at byte ${ev.problem.offset}` : '';
@@ -59,16 +56,15 @@ export async function runDecode(argv: Args): Promise<void> {
     const msgs = types ? f.messages.filter((m) => types.has(String((m.header as Json | undefined)?.type))) : f.messages;
     if (msgs.length === 0) continue;
     if (argv.format === 'text') {
-      renderFrameInto(sink, { ...f, messages: msgs });
-      sink.byte(10);
-      if (sink.pos >= 1 << 20) await out.bytes(sink.take());
+      renderFrameInto(out.sink, { ...f, messages: msgs });
+      out.sink.byte(10);
+      await out.maybeFlush();
     }
     else for (const m of msgs) {
       const s = JSON.stringify(m);
       if (argv.format === 'json') { await out.line((first ? '' : ',') + s); first = false; } else await out.line(s);
     }
   }
-  if (sink.pos) await out.bytes(sink.take());
   if (argv.format === 'json') await out.line(']');
   await out.flush();
   if (problems) process.exitCode = 1;
