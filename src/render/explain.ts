@@ -9,20 +9,9 @@ import type { Direction } from '../codec/schema.js';
 import type { Session } from '../codec/session.js';
 import { protocolName } from '../../codecs/index.js';
 
-export interface ExplainField {
-  /** from the start of the packet's netlink data */
-  offset: number;
-  length: number;
-  /** `nlmsghdr.nlmsg_len`, `ifinfomsg.ifi_flags`, `IFLA_LINKINFO > IFLA_INFO_KIND.nla_len`, `IFLA_IFNAME.pad` */
-  path: string;
-  /** decoded value (JSON form: enum names, flag lists, text addresses); containers with structured values omit it */
-  value?: unknown;
-  /** message | struct | record | attr | field | nla_len | nla_type | value | pad | raw */
-  role: string;
-  /** the C struct the bytes belong to (nlmsghdr, nlattr, ifinfomsg ...) */
-  struct?: string;
-  /** wire type of a leaf: u8, u32, be16, string, ip4, string[16] ... */
-  type?: string;
+/** A span of the decoder's byte map (offset from the start of the packet's netlink data, path,
+ *  value, role, struct, wire type), with what the teaching view adds to it. */
+export interface ExplainField extends Omit<Span, 'children'> {
   /** byte order of a multi-byte number or address */
   order?: 'host' | 'network';
   /** why network order: `be16 field`, `NLA_F_NET_BYTEORDER`, `address` */
