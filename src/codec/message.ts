@@ -61,14 +61,16 @@ export function decodePacket(data: Uint8Array, opts: DecodeOptions): DecodedPack
     pos = decodeMessage(ctx, proto, pos, end, obj);
     if (ctx.problems.length > before) obj.problems = ctx.problems.slice(before);
     messages.push(obj);
-    if (proto?.learn && opts.session) learnFrom(proto, obj, opts.session);
+    learnFrom(proto, obj, opts.session);
   }
   return { messages, problems: ctx.problems, spans: ctx.trace?.root };
 }
 
-/** A protocol's lesson from one message; a codec bug there must not stop the decode. */
-function learnFrom(proto: ProtocolDecl, obj: Json, session: Session): void {
-  try { proto.learn!(obj, session); } catch { /* nothing learned */ }
+/** A protocol's lesson from one message, when it learns and there is a session to teach;
+ *  a codec bug there must not stop the decode. */
+function learnFrom(proto: ProtocolDecl | undefined, obj: Json, session: Session | undefined): void {
+  if (!proto?.learn || !session) return;
+  try { proto.learn(obj, session); } catch { /* nothing learned */ }
 }
 
 /** The name a message type shows in JSON (none for an anonymous layout: the number shows). */
@@ -301,7 +303,7 @@ export function encodeMessage(obj: Json, opts: EncodeOptions, w = new Writer()):
   if (proto?.packet) return proto.packet.encode([obj], opts.direction);
   const start = w.pos;
   writeMessage(obj, opts, w, proto);
-  if (proto?.learn && opts.session) learnFrom(proto, obj, opts.session);
+  learnFrom(proto, obj, opts.session);
   return w.buf.slice(start, w.pos);
 }
 
@@ -312,7 +314,7 @@ export function encodePacket(messages: Json[], opts: EncodeOptions): Uint8Array 
   const w = new Writer(1024);
   messages.forEach((m, i) => {
     writeMessage(m, opts, w, proto);
-    if (proto?.learn && opts.session) learnFrom(proto, m, opts.session);
+    learnFrom(proto, m, opts.session);
     const pad = m['@pad'];
     if (typeof pad === 'number') w.zeros(pad);
     else if (typeof pad === 'string') w.bytes(hex(pad, 'message @pad'));

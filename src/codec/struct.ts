@@ -146,6 +146,7 @@ const READ: Partial<Record<IntKind, (o: string) => string>> = {
   u32: (o) => `dv.getUint32(${o}, true)`,
   s32: (o) => `dv.getInt32(${o}, true)`,
   be32: (o) => `dv.getUint32(${o}, false)`,
+  sbe32: (o) => `dv.getInt32(${o}, false)`,
   // exact as a double below 2^53 (the high word under 2^21): the usual counter, read inline
   u64: (o) => `((hi = dv.getUint32(${o} + 4, true)) < 0x200000 ? hi * 4294967296 + dv.getUint32(${o}, true) : exact(dv.getUint32(${o}, true), hi, false))`,
   s64: (o) => `exact(dv.getUint32(${o}, true), dv.getInt32(${o} + 4, true), true)`,
