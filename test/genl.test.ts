@@ -487,6 +487,10 @@ describe(`golden: ${CAPTURE}`, () => {
       expect((plain.header as Json).type).toBe(21);
       const named = JSON.parse(run('--genl-family', '21=ethtool').stdout) as Json;
       expect(named.cmd).toBe('ETHTOOL_MSG_LINKINFO_GET_REPLY');
+      // the option takes one value: the file may follow it (repeat the flag for more families)
+      const before = spawnSync(process.execPath, [BIN, 'decode', '--genl-family', '21=ethtool', file, '-f', 'jsonl'], { encoding: 'utf8' });
+      expect(before.status, before.stderr).toBe(0);
+      expect((JSON.parse(before.stdout) as Json).cmd).toBe('ETHTOOL_MSG_LINKINFO_GET_REPLY');
       const bad = run('--genl-family', 'ethtool');
       expect(bad.status).toBe(2);
       expect(bad.stderr.trim().split('\n')).toHaveLength(1);

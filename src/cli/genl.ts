@@ -10,12 +10,13 @@ export interface GenlArgs { spec?: string[]; genlFamily?: string[] }
 
 export function genlOptions<T>(y: Argv<T>): Argv<T & GenlArgs> {
   return y
+    // one value per flag (repeat the flag for more), so `--spec X FILE` leaves FILE positional
     .option('spec', {
-      type: 'string', array: true,
+      type: 'string', array: true, nargs: 1,
       describe: 'YNL spec of a generic netlink family (kernel Documentation/netlink/specs/*.yaml), or a directory of them; repeatable',
     })
     .option('genl-family', {
-      type: 'string', array: true,
+      type: 'string', array: true, nargs: 1,
       describe: 'generic netlink family id when the capture lacks its CTRL answer: ID=NAME (27=ethtool); repeatable',
     }) as Argv<T & GenlArgs>;
 }
