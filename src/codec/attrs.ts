@@ -13,6 +13,7 @@ import {
   allZero, decodeUtf8, encodeUtf8, formatIp4, formatIp6, formatMac, fromHex, parseIp, parseIp4, parseIp6, parseMac, toHex,
 } from '../wire/bytes.js';
 import { align4, type Writer } from '../wire/writer.js';
+import { compileWalker, type WalkHelpers, type Walker } from './attrs-compiled.js';
 
 /** Per-attribute details beyond the value (all optional). */
 export interface AttrMeta {
@@ -60,7 +61,38 @@ export function decodeAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: numbe
     return;
   }
   nestDepth++;
-  try { walkAttrs(set, ctx, off, end, path, sel, into); } finally { nestDepth--; }
+  try {
+    const fast = set && !ctx.trace && compiledWalkers ? walkerOf(set) : undefined;
+    if (fast) fast(ctx, off, end, path, sel, into);
+    else walkAttrs(set, ctx, off, end, path, sel, into);
+  } finally { nestDepth--; }
+}
+
+/** Whether sets decode through their generated walkers (off: the generic walker only, which
+ *  the test compares them with). */
+let compiledWalkers = true;
+export function useCompiledWalkers(on: boolean): void { compiledWalkers = on; }
+
+const WALKER = Symbol('walker');
+const HELPERS: WalkHelpers = {
+  generic: walkAttrs as WalkHelpers['generic'],
+  resolve: resolveLater as WalkHelpers['resolve'],
+  pending: PENDING,
+  nested: decodeAttrs,
+  value: (v, ctx, s, e, fl, path, sel, meta) => decodeValue(v, ctx, s, e, fl, path, sel, meta as AttrMeta),
+  childSel,
+  hasMeta: (m) => hasMeta(m as AttrMeta),
+};
+/** The generated walker of a set, made on first use and kept on the set (null: none). */
+function walkerOf(set: AttrSet): Walker | undefined {
+  const s = set as AttrSet & { [WALKER]?: Walker | null };
+  let w = s[WALKER];
+  if (w === undefined) {
+    if (!Object.isExtensible(s)) return undefined; // a frozen set decodes through the generic walker
+    try { w = compileWalker(set, HELPERS) ?? null; } catch { w = null; }
+    s[WALKER] = w;
+  }
+  return w ?? undefined;
 }
 
 /**
@@ -90,7 +122,7 @@ function setterOfDecl(decl: AttrDecl): (o: Json, v: unknown) => void {
   return d[SETTER] ??= setterOf(decl.name);
 }
 
-interface Deferred { key: string; s: number; e: number; fl: number; path: string; decl: AttrDecl; meta: AttrMeta }
+export interface Deferred { key: string; s: number; e: number; fl: number; path: string; decl: AttrDecl; meta: AttrMeta }
 
 /** Per-walk state that most walks never need, made on first use. */
 interface WalkState { repeats?: Map<string, number>; later?: Deferred[]; preview?: SelectCtx }
@@ -110,9 +142,10 @@ function isLeaf(v: AttrValue): boolean {
   return v.kind === 'int' || v.kind === 'scalar';
 }
 
-function walkAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: number, end: number, path: string, sel: SelectCtx, into: Json): void {
+/** `later`: values a generated walker deferred before it handed the rest of the set over. */
+function walkAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: number, end: number, path: string, sel: SelectCtx, into: Json, later?: Deferred[]): void {
   const { dv } = ctx;
-  const st: WalkState = {};
+  const st: WalkState = { later };
   let pos = off;
   let lastKey = '';
   const trace = ctx.trace;
@@ -168,16 +201,21 @@ function walkAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: number, end: n
     if (deferred) (st.later ??= []).push({ key: lastKey, s: pos + 4, e: vEnd, fl, path: apath, decl: decl!, meta });
     pos = padEnd;
   }
-  if (st.later) for (const d of st.later) {
-    const v = decodeValue(d.decl.value, ctx, d.s, d.e, d.fl, d.path, sel, d.meta);
-    const cur = into[d.key];
-    if (Array.isArray(cur) && d.decl.multi) cur[cur.indexOf(PENDING)] = v; else into[d.key] = v;
-    if (hasMeta(d.meta) && !d.decl.multi) into[`${d.key}@`] = d.meta;
-  }
+  if (st.later) resolveLater(st.later, ctx, sel, into);
   if (pos < end) {
     if (end - pos < 4) problem(ctx, 'nla-trailing', pos, path, `${end - pos} bytes after the last attribute`);
     into['@trailing'] = toHex(ctx.b, pos, end);
     if (trace) trace.leaf(pos, end - pos, path ? `${path} > trailing` : 'trailing', 'raw', toHex(ctx.b, pos, end));
+  }
+}
+
+/** Decodes the deferred values of a set, in wire order, now that all their siblings are known. */
+function resolveLater(later: Deferred[], ctx: DecodeCtx, sel: SelectCtx, into: Json): void {
+  for (const d of later) {
+    const v = decodeValue(d.decl.value, ctx, d.s, d.e, d.fl, d.path, sel, d.meta);
+    const cur = into[d.key];
+    if (Array.isArray(cur) && d.decl.multi) cur[cur.indexOf(PENDING)] = v; else into[d.key] = v;
+    if (hasMeta(d.meta) && !d.decl.multi) into[`${d.key}@`] = d.meta;
   }
 }
 

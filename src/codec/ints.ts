@@ -69,9 +69,16 @@ export function intToJson(v: number | string, en?: EnumDecl, fl?: FlagsDecl): un
 /** Recent flag values' names per flag set: the same few values repeat across a dump. */
 const namesCache = new WeakMap<FlagsDecl, Map<number, readonly string[]>>();
 
+const NAMES = Symbol('names');
+
 export function flagNames(v: number, fl: FlagsDecl): Array<string> {
-  let cache = namesCache.get(fl);
-  if (!cache) namesCache.set(fl, cache = new Map());
+  // kept on the declaration (a WeakMap lookup per value costs); frozen ones use the WeakMap
+  const f = fl as FlagsDecl & { [NAMES]?: Map<number, readonly string[]> };
+  let cache = f[NAMES] ?? namesCache.get(fl);
+  if (!cache) {
+    cache = new Map();
+    if (Object.isExtensible(f)) f[NAMES] = cache; else namesCache.set(fl, cache);
+  }
   const hit = cache.get(v);
   if (hit) return hit.slice();
   const out = computeFlagNames(v, fl);

@@ -88,7 +88,7 @@ export function decodeStruct(decl: StructDecl, ctx: DecodeCtx, off: number, len:
 
 // ---------------------------------------------------------------- compiled decoders
 
-interface Compiled {
+export interface Compiled {
   /** bytes the fields cover (fieldsSize) */
   size: number;
   decode(b: Uint8Array, dv: DataView, off: number, outer: Json | undefined): Json;
@@ -97,14 +97,17 @@ interface Compiled {
 }
 
 const compiledCache = new WeakMap<StructDecl, Compiled | null>();
+const COMPILED = Symbol('compiled');
 
 /** The generated decoder of a layout, or null when it has a part only the generic path reads
- *  (a flexible array member). Built once per declaration. */
-function compiledOf(decl: StructDecl): Compiled | null {
-  let c = compiledCache.get(decl);
+ *  (a flexible array member). Built once per declaration, kept on it (a WeakMap lookup per
+ *  struct decoded costs; frozen declarations use one). */
+export function compiledOf(decl: StructDecl): Compiled | null {
+  const d = decl as StructDecl & { [COMPILED]?: Compiled | null };
+  let c = d[COMPILED] ?? compiledCache.get(decl);
   if (c === undefined) {
     try { c = compile(decl); } catch { c = null; }
-    compiledCache.set(decl, c);
+    if (Object.isExtensible(d)) d[COMPILED] = c; else compiledCache.set(decl, c);
   }
   return c;
 }
@@ -137,7 +140,9 @@ function lateFamilies(decl: StructDecl): { field: FieldDecl; at: number }[] {
   return late;
 }
 
-const READ: Partial<Record<IntKind, (o: string) => string>> = {
+/** Generated-code reads of each integer kind at an offset expression (`dv`, `b` and a `hi`
+ *  scratch variable in scope; `exact` for 64-bit values past 2^53). */
+export const READ: Partial<Record<IntKind, (o: string) => string>> = {
   u8: (o) => `b[${o}]`,
   s8: (o) => `dv.getInt8(${o})`,
   u16: (o) => `dv.getUint16(${o}, true)`,

@@ -19,12 +19,41 @@ export function fromHex(s: string): Uint8Array | undefined {
   return out;
 }
 
+// The texts of recent addresses, direct-mapped by a hash of their bytes: a dump repeats a few
+// addresses thousands of times, and a lookup costs far less than formatting (and makes no garbage).
+const IP4_KEYS = new Int32Array(1024).fill(-1);
+const IP4_TEXT: string[] = new Array<string>(1024).fill('');
+const IP6_KEYS = new Int32Array(4 * 256);
+const IP6_TEXT: Array<string | undefined> = new Array<string | undefined>(256).fill(undefined);
+
 export function formatIp4(b: Uint8Array, o: number): string {
-  return `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
+  const key = (b[o]! << 24 | b[o + 1]! << 16 | b[o + 2]! << 8 | b[o + 3]!) | 0;
+  const h = (Math.imul(key, 0x9e3779b1) >>> 22);
+  // -1 (255.255.255.255) is also the empty slot's mark: that address is formatted every time
+  if (IP4_KEYS[h] === key && key !== -1) return IP4_TEXT[h]!;
+  const text = `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
+  IP4_KEYS[h] = key;
+  IP4_TEXT[h] = text;
+  return text;
 }
 
 /** RFC 5952 text: lowercase, longest zero run (>= 2 groups) compressed, IPv4-mapped shown dotted. */
 export function formatIp6(b: Uint8Array, o: number): string {
+  const w0 = (b[o]! << 24 | b[o + 1]! << 16 | b[o + 2]! << 8 | b[o + 3]!) | 0;
+  const w1 = (b[o + 4]! << 24 | b[o + 5]! << 16 | b[o + 6]! << 8 | b[o + 7]!) | 0;
+  const w2 = (b[o + 8]! << 24 | b[o + 9]! << 16 | b[o + 10]! << 8 | b[o + 11]!) | 0;
+  const w3 = (b[o + 12]! << 24 | b[o + 13]! << 16 | b[o + 14]! << 8 | b[o + 15]!) | 0;
+  const h = Math.imul(w0 ^ Math.imul(w1, 31) ^ Math.imul(w2, 961) ^ Math.imul(w3, 29791), 0x9e3779b1) >>> 24;
+  const k = h * 4;
+  const hit = IP6_TEXT[h];
+  if (hit !== undefined && IP6_KEYS[k] === w0 && IP6_KEYS[k + 1] === w1 && IP6_KEYS[k + 2] === w2 && IP6_KEYS[k + 3] === w3) return hit;
+  const text = ip6Text(b, o);
+  IP6_KEYS[k] = w0; IP6_KEYS[k + 1] = w1; IP6_KEYS[k + 2] = w2; IP6_KEYS[k + 3] = w3;
+  IP6_TEXT[h] = text;
+  return text;
+}
+
+function ip6Text(b: Uint8Array, o: number): string {
   const g: number[] = [];
   for (let i = 0; i < 8; i++) g.push((b[o + 2 * i] << 8) | b[o + 2 * i + 1]);
   if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) {

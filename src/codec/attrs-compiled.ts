@@ -1,0 +1,140 @@
+// Generated attribute walkers: one function per attribute set, a `switch` on nla_type with
+// the decode of each declared attribute written out (reads inline, the struct decoder called
+// directly, a named store). It decodes the common case only: a declared attribute with its
+// usual flags and size, zero padding, first of its name. At the first attribute that is
+// anything else (unknown, repeated, a selector's choice, odd flags, padding or size: all
+// that needs problems or `NAME@` details) it hands the rest of the set to the generic walker,
+// which gives the same JSON. The test decodes every capture both ways and compares.
+import { INT_SIZE, NLA_F_NET_BYTEORDER, type AttrDecl, type AttrSet, type AttrValue, type IntKind, type SelectCtx } from './schema.js';
+import { exact, intToJson, netOrder } from './ints.js';
+import { compiledOf, decodeStruct, READ, type Json } from './struct.js';
+import type { DecodeCtx } from './context.js';
+import type { Deferred } from './attrs.js';
+import { decodeUtf8, formatIp4, formatIp6, formatMac, toHex } from '../wire/bytes.js';
+
+export type Walker = (ctx: DecodeCtx, off: number, end: number, path: string, sel: SelectCtx, into: Json) => void;
+
+/** What the generic walker lends the generated code. */
+export interface WalkHelpers {
+  /** the generic walk of [off, end), for the rest of a set; it also decodes the values deferred so far */
+  generic(set: AttrSet, ctx: DecodeCtx, off: number, end: number, path: string, sel: SelectCtx, into: Json, later: Deferred[] | undefined): void;
+  /** decodes deferred values (a selector's choice) once the whole set is known */
+  resolve(later: Deferred[], ctx: DecodeCtx, sel: SelectCtx, into: Json): void;
+  /** what a deferred value's key holds meanwhile (it keeps the key's place in wire order) */
+  pending: symbol;
+  /** a nested set, with the depth guard */
+  nested(set: AttrSet | undefined, ctx: DecodeCtx, off: number, end: number, path: string, sel: SelectCtx, into: Json): void;
+  /** any value, as the generic walker decodes it (details go into meta) */
+  value(v: AttrValue, ctx: DecodeCtx, s: number, e: number, fl: number, path: string, sel: SelectCtx, meta: Json): unknown;
+  childSel(sel: SelectCtx, siblings: Json): SelectCtx;
+  hasMeta(meta: Json): boolean;
+}
+
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+
+/** The generated walker of a set, or undefined when the set cannot be listed (YNL sets
+ *  make their declarations on demand) or has nothing to compile. */
+export function compileWalker(set: AttrSet, h: WalkHelpers): Walker | undefined {
+  if (Object.getPrototypeOf(set.byType) !== Map.prototype) return undefined;
+  const env: unknown[] = [];
+  const ref = (x: unknown) => { env.push(x); return `env[${env.length - 1}]`; };
+  const cases: string[] = [];
+  for (const decl of set.byType.values()) {
+    const body = caseBody(decl, ref, h);
+    if (body) cases.push(`case ${decl.type | (decl.flagBits ?? 0)}: ${body} break;`);
+  }
+  if (cases.length === 0) return undefined;
+  const src = `return function walk_${set.name.replace(/\W/g, '_')}(ctx, off, end, path, sel, into) {
+const b = ctx.b, dv = ctx.dv;
+let pos = off, hi = 0, later;
+loop: while (end - pos >= 4) {
+  const len = dv.getUint16(pos, true);
+  if (len < 4 || len > end - pos) break;
+  const next = pos + ((len + 3) & ~3);
+  if (next > end) break;
+  for (let i = pos + len; i < next; i++) if (b[i] !== 0) break loop;
+  switch (dv.getUint16(pos + 2, true)) {
+${cases.join('\n')}
+  }
+  break;
+}
+if (pos !== end) generic(set, ctx, pos, end, path, sel, into, later);
+else if (later !== undefined) resolve(later, ctx, sel, into);
+};`;
+  return new Function('env', 'set', 'generic', 'resolve', 'PENDING', 'exact', src)(env, set, h.generic, h.resolve, h.pending, exact) as Walker;
+}
+
+/** The code of one `case`: stores the value and continues the loop, or falls out to the generic walk. */
+function caseBody(decl: AttrDecl, ref: (x: unknown) => string, h: WalkHelpers): string | undefined {
+  const v = decl.value;
+  if (decl.multi || decl.name === '__proto__') return undefined;
+  const key = IDENT.test(decl.name) ? `.${decl.name}` : `[${JSON.stringify(decl.name)}]`;
+  const store = (cond: string, expr: string) =>
+    `if (${cond}into${key} === undefined) { into${key} = ${expr}; pos = next; continue loop; }`;
+  const s = 'pos + 4';
+  switch (v.kind) {
+    case 'int': {
+      const kind: IntKind = (decl.flagBits ?? 0) & NLA_F_NET_BYTEORDER ? netOrder(v.int) : v.int;
+      const read = READ[kind];
+      if (!read) return undefined;
+      let expr = read(s);
+      if (v.enum) expr = `((hi = ${expr}), ${ref(v.enum.byValue)}.get(hi) ?? hi)`;
+      else if (v.flags) expr = `${ref(intToJson)}(${expr}, undefined, ${ref(v.flags)})`;
+      return store(`len === ${4 + INT_SIZE[v.int]} && `, expr);
+    }
+    case 'scalar':
+      switch (v.scalar) {
+        // exactly one NUL, valid UTF-8: else the generic walker keeps the details
+        case 'string':
+          return `if (len > 4 && b[pos + len - 1] === 0 && into${key} === undefined) {
+  let n = pos + 4; while (b[n] !== 0) n++;
+  if (n === pos + len - 1) { const t = ${ref(decodeUtf8)}(b, pos + 4, n); if (t !== undefined) { into${key} = t; pos = next; continue loop; } }
+}`;
+        case 'binary': return store('', `${ref(toHex)}(b, ${s}, pos + len)`);
+        case 'flag': return store('len === 4 && ', 'true');
+        case 'ip': return `${store('len === 8 && ', `${ref(formatIp4)}(b, ${s})`)} ${store('len === 20 && ', `${ref(formatIp6)}(b, ${s})`)}`;
+        case 'ip4': return store('len === 8 && ', `${ref(formatIp4)}(b, ${s})`);
+        case 'ip6': return store('len === 20 && ', `${ref(formatIp6)}(b, ${s})`);
+        case 'mac': return store('', `${ref(formatMac)}(b, ${s}, pos + len)`);
+        case 'uint': return store('len === 8 && ', `dv.getUint32(${s}, true)`);
+        case 'sint': return store('len === 8 && ', `dv.getInt32(${s}, true)`);
+        default: return undefined;
+      }
+    case 'struct': {
+      // the usual size through the generated struct decoder, any other size through decodeStruct
+      const st = v.struct;
+      const fast = compiledOf(st);
+      const usual = fast && fast.size === st.size ? `len === ${4 + st.size} ? ${ref(fast.decode)}(b, dv, ${s}, undefined) : ` : '';
+      return store('', `${usual}${ref(decodeStruct)}(${ref(st)}, ctx, ${s}, len - 4, ${st.size}, '')`);
+    }
+    case 'select': {
+      // chosen by siblings that may come later (RTA_ENCAP before RTA_ENCAP_TYPE): decoded at the
+      // end of the set, as the generic walker does
+      const name = JSON.stringify(decl.name);
+      return `if (into${key} === undefined) {
+  into${key} = PENDING;
+  (later ??= []).push({ key: ${name}, s: ${s}, e: pos + len, fl: ${decl.flagBits ?? 0}, path: path ? path + ${JSON.stringify(' > ' + decl.name)} : ${name}, decl: ${ref(decl)}, meta: {} });
+  pos = next; continue loop;
+}`;
+    }
+    case 'nest': {
+      const name = JSON.stringify(decl.name);
+      return `if (into${key} === undefined) {
+  const child = {};
+  ${ref(h.nested)}(${ref(v.set)}(), ctx, ${s}, pos + len, path ? path + ${JSON.stringify(' > ' + decl.name)} : ${name}, ${ref(h.childSel)}(sel, child), child);
+  into${key} = child; pos = next; continue loop;
+}`;
+    }
+    default: {
+      // structs, records, prefixed, arrays: the generic value decoder; its details go to `NAME@`
+      const name = JSON.stringify(decl.name);
+      return `if (into${key} === undefined) {
+  const meta = {};
+  const v = ${ref(h.value)}(${ref(v)}, ctx, ${s}, pos + len, ${decl.flagBits ?? 0}, path ? path + ${JSON.stringify(' > ' + decl.name)} : ${name}, sel, meta);
+  into${key} = v;
+  if (${ref(h.hasMeta)}(meta)) into[${JSON.stringify(decl.name + '@')}] = meta;
+  pos = next; continue loop;
+}`;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+// Address texts: RFC 5952 for IPv6, dotted quads for IPv4, the same whether or not the address
+// was formatted before (formatIp4/formatIp6 keep recent texts in a hashed cache).
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { isIPv6 } from 'node:net';
+import { formatIp4, formatIp6, parseIp6 } from '../src/wire/bytes.js';
+
+const bytes = (n: number) => fc.uint8Array({ minLength: n, maxLength: n });
+/** Addresses with few distinct groups, so zero runs, repeats and hash collisions all occur. */
+const ip6 = fc.array(fc.constantFrom(0, 0, 0, 1, 0xffff, 0xfe80, 0x2001, 0xdb8), { minLength: 8, maxLength: 8 }).map((g) => {
+  const b = new Uint8Array(16);
+  g.forEach((x, i) => { b[2 * i] = x >> 8; b[2 * i + 1] = x & 0xff; });
+  return b;
+});
+
+describe('address texts', () => {
+  it('RFC 5952 examples', () => {
+    const t = (s: string) => formatIp6(parseIp6(s)!, 0);
+    expect(t('2001:db8:0:0:1:0:0:1')).toBe('2001:db8::1:0:0:1');
+    expect(t('2001:0db8:0:1:1:1:1:1')).toBe('2001:db8:0:1:1:1:1:1');
+    expect(t('0:0:0:0:0:0:0:0')).toBe('::');
+    expect(t('::ffff:10.1.2.3')).toBe('::ffff:10.1.2.3');
+    expect(formatIp4(Uint8Array.of(255, 255, 255, 255), 0)).toBe('255.255.255.255');
+    expect(formatIp4(Uint8Array.of(9, 127, 0, 0, 1), 1)).toBe('127.0.0.1');
+  });
+
+  it('a text is the same the first time and every time after, whatever came between', () => {
+    fc.assert(fc.property(fc.array(fc.oneof(bytes(4), ip6, bytes(16)), { minLength: 1, maxLength: 60 }), (addrs) => {
+      const first = addrs.map((a) => (a.length === 4 ? formatIp4(a, 0) : formatIp6(a, 0)));
+      const again = addrs.map((a) => (a.length === 4 ? formatIp4(a, 0) : formatIp6(a, 0))).reverse().reverse();
+      expect(again).toEqual(first);
+      addrs.forEach((a, i) => {
+        if (a.length === 4) expect(first[i]).toBe(Array.from(a).join('.'));
+        else { expect(isIPv6(first[i]!)).toBe(true); expect(Array.from(parseIp6(first[i]!)!)).toEqual(Array.from(a)); }
+      });
+    }), { numRuns: 2000, seed: 5952 });
+  });
+
+  it('thousands of addresses that share all but their last bytes (every cache slot taken, then reused)', () => {
+    for (let round = 0; round < 2; round++) {
+      for (let n = 1; n <= 3000; n++) {
+        const a6 = parseIp6(`2001:db8::${n.toString(16)}`)!;
+        expect(formatIp6(a6, 0)).toBe(`2001:db8::${n.toString(16)}`);
+        const a4 = Uint8Array.of(10, 0, n >> 8, n & 0xff);
+        expect(formatIp4(a4, 0)).toBe(`10.0.${n >> 8}.${n & 0xff}`);
+      }
+    }
+  });
+});
