@@ -6,8 +6,9 @@ import { TextSink } from '../wire/text-sink.js';
 const CHUNK = 1 << 20;
 
 export class Output {
-  /** the chunk being filled */
-  readonly sink = new TextSink(CHUNK);
+  /** the chunk being filled: written out past CHUNK bytes, with room for a frame's text
+   *  beyond that (growing the buffer would copy the whole chunk) */
+  readonly sink = new TextSink(2 * CHUNK);
   closed = false;
   /** resolves the wait for 'drain' when the pipe closes instead */
   private wake?: () => void;
@@ -39,6 +40,9 @@ export class Output {
       this.wake = resolve;
       this.stream.once('drain', resolve);
     });
+    // Standard output hands a chunk to the kernel before write returns when nothing is queued
+    // (files, ttys, pipes on Linux): the buffer is free again. Other streams may keep it.
+    else if (this.stream === process.stdout && process.stdout.writableLength === 0) this.sink.giveBack(chunk);
     this.wake = undefined;
   }
 }

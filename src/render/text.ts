@@ -3,7 +3,7 @@
 // into a TextSink; the indented `key: ` of each line is encoded once per key and depth.
 import type { DecodedFrame } from '../stream/messages.js';
 import type { Json } from '../codec/struct.js';
-import { TextSink } from '../wire/text-sink.js';
+import { piece, TextSink, type Piece } from '../wire/text-sink.js';
 
 const SKIP = new Set(['frame', 'index', 'time', 'direction', 'protocol', 'header', 'problems', 'origlen']);
 const pad = (depth: number) => '  '.repeat(depth);
@@ -51,14 +51,14 @@ function line(out: TextSink, s: string): void {
   out.byte(NL);
 }
 
-/** `<indent>key: ` and `<indent>key:` as bytes, per depth. */
-const KEYS: Array<Map<string, [Uint8Array, Uint8Array]>> = [];
-function keyBytes(depth: number, key: string): [Uint8Array, Uint8Array] {
+/** `<indent>key: ` and `<indent>key:` as pieces, per depth. */
+const KEYS: Array<Map<string, [Piece, Piece]>> = [];
+function keyPieces(depth: number, key: string): [Piece, Piece] {
   const byKey = KEYS[depth] ??= new Map();
   let k = byKey.get(key);
   if (!k) {
-    const head = Buffer.from(`${pad(depth)}${key}:`, 'utf8');
-    k = [Buffer.concat([head, Buffer.from(' ')]), head];
+    const head = `${pad(depth)}${key}:`;
+    k = [piece(`${head} `), piece(head)];
     if (byKey.size < 10_000) byKey.set(key, k); // keys from the wire (`#123`, `NAME~2`) stay bounded
   }
   return k;
@@ -110,15 +110,15 @@ function renderValue(out: TextSink, key: string, v: unknown, depth: number, pare
   }
   if (key === 'error' && typeof v === 'number' && parent.error_name) { line(out, `${pad(depth)}error: ${v} (${parent.error_name})`); return; }
   if (key === 'error_name') return;
-  const kb = keyBytes(depth, key);
+  const kb = keyPieces(depth, key);
   if (isLeaf(v)) {
-    out.bytes(kb[0]);
+    out.piece(kb[0]);
     scalarInto(out, v);
     if (note) out.text(note);
     out.byte(NL);
     return;
   }
-  out.bytes(kb[1]);
+  out.piece(kb[1]);
   if (note) out.text(note);
   out.byte(NL);
   if (Array.isArray(v)) {
