@@ -32,7 +32,8 @@ export async function runDecode(argv: Args): Promise<void> {
   let problems = 0;
   let first = true;
   if (argv.format === 'json') await out.line('[');
-  for await (const ev of decodeCapture(argv.file, { session })) {
+  // the text view renders struct values straight from their bytes
+  for await (const ev of decodeCapture(argv.file, { session, views: argv.format === 'text' })) {
     if (ev.kind === 'problem') {
       problems++;
       if (ev.fatal) {

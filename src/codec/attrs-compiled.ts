@@ -7,7 +7,7 @@
 // which gives the same JSON. The test decodes every capture both ways and compares.
 import { INT_SIZE, NLA_F_NET_BYTEORDER, type AttrDecl, type AttrSet, type AttrValue, type IntKind, type SelectCtx } from './schema.js';
 import { exact, intToJson, netOrder } from './ints.js';
-import { compiledOf, decodeStruct, READ, type Json } from './struct.js';
+import { compiledOf, decodeStruct, READ, StructView, type Json } from './struct.js';
 import type { DecodeCtx } from './context.js';
 import type { Deferred } from './attrs.js';
 import { decodeUtf8, formatIp4, formatIp6, formatMac, toHex } from '../wire/bytes.js';
@@ -104,7 +104,9 @@ function caseBody(decl: AttrDecl, ref: (x: unknown) => string, h: WalkHelpers): 
       // the usual size through the generated struct decoder, any other size through decodeStruct
       const st = v.struct;
       const fast = compiledOf(st);
-      const usual = fast && fast.size === st.size ? `len === ${4 + st.size} ? ${ref(fast.decode)}(b, dv, ${s}, undefined) : ` : '';
+      // (the text view asks for views of it instead: rendered later, straight from the bytes)
+      const usual = fast && fast.size === st.size
+        ? `len === ${4 + st.size} ? (ctx.views ? new ${ref(StructView)}(${ref(fast)}, b, dv, ${s}) : ${ref(fast.decode)}(b, dv, ${s}, undefined)) : ` : '';
       return store('', `${usual}${ref(decodeStruct)}(${ref(st)}, ctx, ${s}, len - 4, ${st.size}, '')`);
     }
     case 'select': {

@@ -8,7 +8,7 @@ import {
 } from './schema.js';
 import { intFromJson, intToJson, JsonValueError, readInt, netOrder, writeInt } from './ints.js';
 import { problem, type DecodeCtx } from './context.js';
-import { decodeStruct, encodeStruct, type Json } from './struct.js';
+import { decodeStruct, decodeStructValue, encodeStruct, type Json } from './struct.js';
 import {
   allZero, decodeUtf8, encodeUtf8, formatIp4, formatIp6, formatMac, fromHex, parseIp, parseIp4, parseIp6, parseMac, toHex,
 } from '../wire/bytes.js';
@@ -332,7 +332,7 @@ function decodeValue(v: AttrValue, ctx: DecodeCtx, s: number, e: number, fl: num
       decodeAttrs(v.set(), ctx, s, e, path, childSel(sel, child), child);
       return child;
     }
-    case 'struct': return decodeStruct(v.struct, ctx, s, len, v.struct.size, path);
+    case 'struct': return decodeStructValue(v.struct, ctx, s, len, path);
     case 'structs': {
       const size = v.struct.size;
       if (len % size !== 0) {

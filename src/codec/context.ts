@@ -66,6 +66,8 @@ export interface DecodeCtx {
   readonly trace?: Tracer;
   /** what earlier messages said (generic netlink family ids) */
   readonly session?: Session;
+  /** struct attribute values as StructViews (DecodeOptions.views) */
+  readonly views?: boolean;
 }
 
 export function problem(ctx: DecodeCtx, code: string, offset: number, path: string, message: string): void {

@@ -29,6 +29,9 @@ export interface DecodeOptions {
   envelope?: (index: number) => Json;
   /** what earlier messages of the capture said (generic netlink family ids); learns from this packet */
   session?: Session;
+  /** struct attribute values of the usual size as StructViews, decoded when rendered (the text
+   *  view renders them from the bytes); JSON.stringify gives the same text either way */
+  views?: boolean;
 }
 
 export interface DecodedPacket {
@@ -49,6 +52,7 @@ export function decodePacket(data: Uint8Array, opts: DecodeOptions): DecodedPack
     direction: opts.direction,
     trace: opts.trace ? new Tracer() : undefined,
     session: opts.session,
+    views: opts.views,
   };
   const proto = protocolById(opts.protocol);
   if (proto?.packet) return decodeUnframed(proto, data, opts);

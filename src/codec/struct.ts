@@ -89,8 +89,12 @@ export function decodeStruct(decl: StructDecl, ctx: DecodeCtx, off: number, len:
 // ---------------------------------------------------------------- compiled decoders
 
 export interface Compiled {
+  decl: StructDecl;
   /** bytes the fields cover (fieldsSize) */
   size: number;
+  /** the generated statements that read field i into `v${i}` (with `b`, `dv`, `off`, `outer`,
+   *  a `hi` scratch variable, `env` and `exact` in scope), for other generated readers */
+  reads: { env: readonly unknown[]; code: string };
   decode(b: Uint8Array, dv: DataView, off: number, outer: Json | undefined): Json;
   /** the same fields stored into an existing object (a message's envelope) */
   decodeInto(b: Uint8Array, dv: DataView, off: number, outer: Json | undefined, into: Json): Json;
@@ -220,7 +224,31 @@ function compile(decl: StructDecl): Compiled | null {
   const intoBody = `return function decode_into_${decl.name.replace(/\W/g, '_')}(b, dv, off, outer, into) {\nlet hi = 0;\n${lines.join('\n')}\n${
     decl.fields.map((f, i) => `into[${JSON.stringify(f.name)}] = v${i};`).join('\n')}\nreturn into;\n};`;
   const decodeInto = new Function('env', 'exact', intoBody)(env, exact) as Compiled['decodeInto'];
-  return { size: fieldsSize(decl), decode, decodeInto };
+  return { decl, size: fieldsSize(decl), decode, decodeInto, reads: { env, code: lines.join('\n') } };
+}
+
+/** A struct attribute value of [off, off+len): a StructView when the context asks for views
+ *  and the struct is whole, else the decoded object. */
+export function decodeStructValue(decl: StructDecl, ctx: DecodeCtx, off: number, len: number, path: string): Json | StructView {
+  if (ctx.views && !ctx.trace && len === decl.size) {
+    const fast = compiledOf(decl);
+    if (fast && fast.size === len) return new StructView(fast, ctx.b, ctx.dv, off);
+  }
+  return decodeStruct(decl, ctx, off, len, decl.size, path);
+}
+
+/**
+ * A struct attribute value not yet decoded: its bytes and its generated decoder. The text
+ * view asks for these (DecodeOptions.views) and renders them straight from the bytes; decoding
+ * them into objects first costs more than rendering. Anything else that meets one, such as
+ * JSON.stringify, gets the decoded object through toJSON.
+ */
+export class StructView {
+  constructor(readonly compiled: Compiled, readonly b: Uint8Array, readonly dv: DataView, readonly off: number) {}
+  /** the decoded object, as the value would be without views */
+  toJSON(): Json {
+    return this.compiled.decode(this.b, this.dv, this.off, undefined);
+  }
 }
 
 function enumName(byValue: ReadonlyMap<number, string>, v: number): unknown {

@@ -2,7 +2,8 @@
 // Written for speed (a capture of gigabytes renders millions of lines): bytes go straight
 // into a TextSink; the indented `key: ` of each line is encoded once per key and depth.
 import type { DecodedFrame } from '../stream/messages.js';
-import type { Json } from '../codec/struct.js';
+import { exact } from '../codec/ints.js';
+import { StructView, type Compiled, type Json } from '../codec/struct.js';
 import { piece, TextSink, type Piece } from '../wire/text-sink.js';
 
 const SKIP = new Set(['frame', 'index', 'time', 'direction', 'protocol', 'header', 'problems', 'origlen']);
@@ -35,8 +36,17 @@ export function renderFrameInto(out: TextSink, f: DecodedFrame): void {
   for (const m of f.messages) {
     const h = m.header as Json | undefined;
     if (h) {
-      const flags = (h.flags as string[]).join('|') || '0';
-      line(out, `  Netlink message ${m.index}: ${h.type}  len=${h.len} flags=${flags} seq=${h.seq} pid=${h.pid}`);
+      // `  Netlink message 0: RTM_NEWLINK  len=1184 flags=NLM_F_MULTI seq=1 pid=4242`, piece by piece
+      out.piece(P_MESSAGE); scalarInto(out, m.index);
+      out.piece(P_COLON); scalarInto(out, h.type);
+      out.piece(P_LEN); scalarInto(out, h.len);
+      out.piece(P_FLAGS);
+      const flags = h.flags as string[];
+      if (flags.length === 0) out.byte(48);
+      for (let i = 0; i < flags.length; i++) { if (i) out.byte(124); out.text(flags[i]!); }
+      out.piece(P_SEQ); scalarInto(out, h.seq);
+      out.piece(P_PID); scalarInto(out, h.pid);
+      out.byte(NL);
     } else if (typeof m.action === 'string') line(out, `  Uevent ${m.index}: ${m.action}@${m.devpath ?? ''}`);
     else line(out, `  Netlink data ${m.index}: unusable`);
     renderObject(out, m, 2, true);
@@ -45,6 +55,9 @@ export function renderFrameInto(out: TextSink, f: DecodedFrame): void {
     }
   }
 }
+
+const P_MESSAGE = piece('  Netlink message '), P_COLON = piece(': '), P_LEN = piece('  len='), P_FLAGS = piece(' flags=');
+const P_SEQ = piece(' seq='), P_PID = piece(' pid=');
 
 function line(out: TextSink, s: string): void {
   out.text(s);
@@ -94,6 +107,7 @@ const isMetaKey = (k: string) => k.charCodeAt(k.length - 1) === 64; // '@'
 
 /** The fields of an object, one line each (nested objects indented); `NAME@` details as notes. */
 function renderObject(out: TextSink, o: Json, depth: number, top = false): void {
+  if (o instanceof StructView) { renderView(out, o, depth); return; } // an item of an array of structs
   let hasMeta = false;
   for (const k in o) if (isMetaKey(k)) { hasMeta = true; break; }
   for (const k in o) {
@@ -111,6 +125,13 @@ function renderValue(out: TextSink, key: string, v: unknown, depth: number, pare
   if (key === 'error' && typeof v === 'number' && parent.error_name) { line(out, `${pad(depth)}error: ${v} (${parent.error_name})`); return; }
   if (key === 'error_name') return;
   const kb = keyPieces(depth, key);
+  if (v instanceof StructView) {
+    out.piece(kb[1]);
+    if (note) out.text(note);
+    out.byte(NL);
+    renderView(out, v, depth + 1);
+    return;
+  }
   if (isLeaf(v)) {
     out.piece(kb[0]);
     scalarInto(out, v);
@@ -135,3 +156,75 @@ function renderValue(out: TextSink, key: string, v: unknown, depth: number, pare
   }
   renderObject(out, v as Json, depth + 1);
 }
+
+// ---------------------------------------------------------------- struct views
+
+/** Renders a struct from its bytes, as renderObject renders its decoded object. */
+type ViewRenderer = (out: TextSink, b: Uint8Array, dv: DataView, off: number) => void;
+const RENDERERS = Symbol('renderers');
+
+function renderView(out: TextSink, v: StructView, depth: number): void {
+  const c = v.compiled as Compiled & { [RENDERERS]?: Array<ViewRenderer | null> };
+  const byDepth = c[RENDERERS] ??= [];
+  let r = byDepth[depth];
+  if (r === undefined) {
+    try { r = viewRenderer(c, depth); } catch { r = null; }
+    byDepth[depth] = r;
+  }
+  if (r) r(out, v.b, v.dv, v.off);
+  else renderObject(out, v.toJSON(), depth);
+}
+
+/** Longest line of a small integer field past its key: 10 digits and the newline. */
+const NUM_LINE = 11;
+
+/**
+ * Generated per layout and depth from its decoder's field reads: each field read as the decoder
+ * reads it; a small non-negative integer written in place (the indented key as constant 32-bit
+ * stores, the digits, the newline) into room reserved once; any other value through renderValue.
+ * So the text is the decoded object's, without the object. Fields named `error` or `error_name`
+ * (which renderValue treats by their parent) leave the layout to the generic path.
+ */
+function viewRenderer(c: Compiled, depth: number): ViewRenderer | null {
+  const names = c.decl.fields.map((f) => f.name);
+  if (names.includes('error') || names.includes('error_name')) return null;
+  const field = (out: TextSink, key: string, v: unknown) => renderValue(out, key, v, depth, NO_PARENT, false);
+  let room = 0;
+  const body = names.map((n, i) => {
+    const k = keyPieces(depth, n)[0];
+    room += k.length + NUM_LINE;
+    const stores = Array.from(k.words, (w, j) => `dv.setUint32(p + ${4 * j}, ${w}, true);`).join(' ');
+    return `if (typeof v${i} === 'number' && v${i} >= 0 && v${i} < 2147483648 && (v${i} | 0) === v${i}) {
+  ${stores} p += ${k.length};
+  if (v${i} < 10) buf[p++] = 48 + v${i}; else p = digits(buf, p, v${i});
+  buf[p++] = 10;
+} else { out.pos = p; field(out, ${JSON.stringify(n)}, v${i}); out.ensure(ROOM); buf = out.buf; dv = out.dv; p = out.pos; }`;
+  });
+  const src = `return function render_${c.decl.name.replace(/\W/g, '_')}_${depth}(out, b, dv0, off) {
+const outer = undefined, dv_ = dv0;
+let hi = 0;
+${c.reads.code.replace(/\bdv\b/g, 'dv_')}
+out.ensure(ROOM);
+let buf = out.buf, dv = out.dv, p = out.pos;
+${body.join('\n')}
+out.pos = p;
+};`;
+  return new Function('env', 'exact', 'digits', 'field', 'ROOM', src)(c.reads.env, exact, digits, field, room) as ViewRenderer;
+}
+
+/** Writes a non-negative integer below 2^31 at p; returns the end. */
+function digits(buf: Uint8Array, p: number, v: number): number {
+  if (v < 10) { buf[p] = 48 + v; return p + 1; }
+  const n = v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1000000 ? 6
+    : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+  const end = p + n;
+  let q = end, x = v;
+  do {
+    const d = (x / 10) | 0;
+    buf[--q] = 48 + x - d * 10;
+    x = d;
+  } while (x !== 0);
+  return end;
+}
+
+const NO_PARENT: Json = Object.freeze({}) as Json;

@@ -26,7 +26,7 @@ export function packetTime(p: { sec: number; nsec: number }): number {
 }
 
 /** Decodes one captured packet into message objects (envelope first, as the jsonl contract orders it). */
-export function decodeCaptured(packet: CapturedPacket, trace = false, session?: Session): DecodedFrame {
+export function decodeCaptured(packet: CapturedPacket, trace = false, session?: Session, views = false): DecodedFrame {
   const time = packetTime(packet);
   const protocol = protocolName(packet.protocol);
   const envelope = (index: number): Json => {
@@ -41,7 +41,7 @@ export function decodeCaptured(packet: CapturedPacket, trace = false, session?: 
     return { packet, messages: [o] };
   }
   const direction = packet.direction === 'to-user' ? 'to-user' : 'to-kernel';
-  const { messages, spans } = decodePacket(packet.data, { protocol: packet.protocol, direction, trace, envelope, session });
+  const { messages, spans } = decodePacket(packet.data, { protocol: packet.protocol, direction, trace, envelope, session, views });
   if (packet.problems.length && messages.length) {
     const first = messages[0];
     first.problems = [...packet.problems.map(relabel), ...((first.problems as unknown[]) ?? [])];
@@ -52,11 +52,12 @@ export function decodeCaptured(packet: CapturedPacket, trace = false, session?: 
 const relabel = (p: CaptureProblem) => ({ ...p, path: p.path || 'capture' });
 
 /** Streams decoded frames from a capture file. */
-export async function* decodeCapture(source: ByteSource, opts: { trace?: boolean; session?: Session } = {}): AsyncGenerator<FrameEvent> {
+/** `views`: struct values as StructViews, for the text view (DecodeOptions.views). */
+export async function* decodeCapture(source: ByteSource, opts: { trace?: boolean; session?: Session; views?: boolean } = {}): AsyncGenerator<FrameEvent> {
   // Generic netlink ids are learned from the capture itself, in capture order.
   const session = opts.session ?? new Session();
   for await (const ev of readCapture(source)) {
-    if (ev.kind === 'packet') yield { kind: 'frame', frame: decodeCaptured(ev.packet, opts.trace, session) };
+    if (ev.kind === 'packet') yield { kind: 'frame', frame: decodeCaptured(ev.packet, opts.trace, session, opts.views) };
     else if (ev.kind === 'problem') yield ev;
   }
 }

@@ -23,7 +23,8 @@ const SLACK = 4;
 
 export class TextSink {
   buf: Buffer;
-  private dv: DataView;
+  /** over buf, for word writes (generated renderers write through it too) */
+  dv: DataView;
   pos = 0;
 
   constructor(private readonly size = 1 << 20) {
