@@ -61,9 +61,15 @@ export async function runDecode(argv: Args): Promise<void> {
       out.sink.byte(10);
       await out.maybeFlush();
     }
-    else for (const m of msgs) {
-      const s = JSON.stringify(m);
-      if (argv.format === 'json') { await out.line((first ? '' : ',') + s); first = false; } else await out.line(s);
+    else {
+      // the frame's lines into the buffer, then one check for a full chunk (not an await per line)
+      for (const m of msgs) {
+        if (argv.format === 'json' && !first) out.sink.byte(44);
+        first = false;
+        out.sink.utf8(JSON.stringify(m));
+        out.sink.byte(10);
+      }
+      await out.maybeFlush();
     }
   }
   if (argv.format === 'json') await out.line(']');
