@@ -3,7 +3,7 @@
 export { decodePacket, encodePacket, encodeMessage, type DecodeOptions, type DecodedPacket, type EncodeOptions } from './codec/message.js';
 export { walkHeaders } from './codec/headers.js';
 export { Session } from './codec/session.js';
-export type { Json } from './codec/struct.js';
+export { StructView, type Json } from './codec/struct.js';
 export type { Problem, Span } from './codec/context.js';
 export { JsonValueError } from './codec/ints.js';
 export * as schema from './codec/schema.js';
