@@ -1,7 +1,8 @@
 // Bugs found (mostly by the property tests), each pinned with the bytes that showed it.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { decodePacket, encodePacket, encodeMessage } from '../src/codec/message.js';
-import type { Json } from '../src/codec/struct.js';
+import { compiledOf, type Json } from '../src/codec/struct.js';
+import { struct, type FieldDecl } from '../src/codec/schema.js';
 import { fromHex, toHex } from '../src/wire/bytes.js';
 import { align4 } from '../src/wire/writer.js';
 
@@ -91,5 +92,20 @@ describe('64-bit values', () => {
     expect(exact(0xffffffff, 0xffffffff, false)).toBe('18446744073709551615');
     expect(exact(0xffffffff, -1, true)).toBe(-1);
     expect(exact(0, -0x80000000, true)).toBe('-9223372036854775808');
+  });
+});
+
+describe('generated struct decoders', () => {
+  it('a layout without one (a flexible array member) is not compiled again on every decode', () => {
+    // compiledOf kept "none" (null) on the declaration but read it with `??`, so every struct
+    // decode tried to generate the decoder again
+    const decl = struct('with_rest', [['n', 'u32'], ['items', 'u32', { rest: true }]]);
+    const some = vi.spyOn(decl.fields as FieldDecl[], 'some');
+    expect(compiledOf(decl)).toBeNull();
+    const tries = some.mock.calls.length;
+    expect(tries).toBeGreaterThan(0);
+    expect(compiledOf(decl)).toBeNull();
+    expect(compiledOf(decl)).toBeNull();
+    expect(some.mock.calls.length).toBe(tries);
   });
 });

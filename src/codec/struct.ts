@@ -108,7 +108,9 @@ const COMPILED = Symbol('compiled');
  *  struct decoded costs; frozen declarations use one). */
 export function compiledOf(decl: StructDecl): Compiled | null {
   const d = decl as StructDecl & { [COMPILED]?: Compiled | null };
-  let c = d[COMPILED] ?? compiledCache.get(decl);
+  // null is a kept answer too ("no generated decoder"): only undefined means "not tried yet"
+  let c = d[COMPILED];
+  if (c === undefined) c = compiledCache.get(decl);
   if (c === undefined) {
     try { c = compile(decl); } catch { c = null; }
     if (Object.isExtensible(d)) d[COMPILED] = c; else compiledCache.set(decl, c);
