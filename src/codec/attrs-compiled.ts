@@ -30,7 +30,8 @@ export interface WalkHelpers {
   hasMeta(meta: Json): boolean;
 }
 
-const IDENT = /^[A-Za-z_$][\w$]*$/;
+/** Whether `obj.NAME` is a named property access in generated code (else `obj["NAME"]`). */
+export const isIdentifier = (name: string): boolean => /^[A-Za-z_$][\w$]*$/.test(name) && name !== '__proto__';
 
 /** The generated walker of a set, or undefined when the set cannot be listed (YNL sets
  *  make their declarations on demand) or has nothing to compile. */
@@ -68,7 +69,10 @@ else if (later !== undefined) resolve(later, ctx, sel, into);
 function caseBody(decl: AttrDecl, ref: (x: unknown) => string, h: WalkHelpers): string | undefined {
   const v = decl.value;
   if (decl.multi || decl.name === '__proto__') return undefined;
-  const key = IDENT.test(decl.name) ? `.${decl.name}` : `[${JSON.stringify(decl.name)}]`;
+  const key = isIdentifier(decl.name) ? `.${decl.name}` : `[${JSON.stringify(decl.name)}]`;
+  // the attribute's path for problems and nested values, as the generic walker builds it
+  const name = JSON.stringify(decl.name);
+  const apath = `path ? path + ${JSON.stringify(' > ' + decl.name)} : ${name}`;
   const store = (cond: string, expr: string) =>
     `if (${cond}into${key} === undefined) { into${key} = ${expr}; pos = next; continue loop; }`;
   const s = 'pos + 4';
@@ -112,27 +116,24 @@ function caseBody(decl: AttrDecl, ref: (x: unknown) => string, h: WalkHelpers): 
     case 'select': {
       // chosen by siblings that may come later (RTA_ENCAP before RTA_ENCAP_TYPE): decoded at the
       // end of the set, as the generic walker does
-      const name = JSON.stringify(decl.name);
       return `if (into${key} === undefined) {
   into${key} = PENDING;
-  (later ??= []).push({ key: ${name}, s: ${s}, e: pos + len, fl: ${decl.flagBits ?? 0}, path: path ? path + ${JSON.stringify(' > ' + decl.name)} : ${name}, decl: ${ref(decl)}, meta: {} });
+  (later ??= []).push({ key: ${name}, s: ${s}, e: pos + len, fl: ${decl.flagBits ?? 0}, path: ${apath}, decl: ${ref(decl)}, meta: {} });
   pos = next; continue loop;
 }`;
     }
     case 'nest': {
-      const name = JSON.stringify(decl.name);
       return `if (into${key} === undefined) {
   const child = {};
-  ${ref(h.nested)}(${ref(v.set)}(), ctx, ${s}, pos + len, path ? path + ${JSON.stringify(' > ' + decl.name)} : ${name}, ${ref(h.childSel)}(sel, child), child);
+  ${ref(h.nested)}(${ref(v.set)}(), ctx, ${s}, pos + len, ${apath}, ${ref(h.childSel)}(sel, child), child);
   into${key} = child; pos = next; continue loop;
 }`;
     }
     default: {
       // structs, records, prefixed, arrays: the generic value decoder; its details go to `NAME@`
-      const name = JSON.stringify(decl.name);
       return `if (into${key} === undefined) {
   const meta = {};
-  const v = ${ref(h.value)}(${ref(v)}, ctx, ${s}, pos + len, ${decl.flagBits ?? 0}, path ? path + ${JSON.stringify(' > ' + decl.name)} : ${name}, sel, meta);
+  const v = ${ref(h.value)}(${ref(v)}, ctx, ${s}, pos + len, ${decl.flagBits ?? 0}, ${apath}, sel, meta);
   into${key} = v;
   if (${ref(h.hasMeta)}(meta)) into[${JSON.stringify(decl.name + '@')}] = meta;
   pos = next; continue loop;

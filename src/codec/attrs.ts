@@ -13,7 +13,7 @@ import {
   allZero, decodeUtf8, encodeUtf8, formatIp4, formatIp6, formatMac, fromHex, parseIp, parseIp4, parseIp6, parseMac, toHex,
 } from '../wire/bytes.js';
 import { align4, type Writer } from '../wire/writer.js';
-import { compileWalker, type WalkHelpers, type Walker } from './attrs-compiled.js';
+import { compileWalker, isIdentifier, type WalkHelpers, type Walker } from './attrs-compiled.js';
 
 /** Per-attribute details beyond the value (all optional). */
 export interface AttrMeta {
@@ -104,7 +104,7 @@ const setters = new Map<string, (o: Json, v: unknown) => void>();
 export function setterOf(name: string): (o: Json, v: unknown) => void {
   let f = setters.get(name);
   if (!f) {
-    f = /^[A-Za-z_$][\w$]*$/.test(name) && name !== '__proto__'
+    f = isIdentifier(name)
       ? new Function('o', 'v', `o.${name} = v;`) as (o: Json, v: unknown) => void
       : (o: Json, v: unknown) => { o[name] = v; };
     setters.set(name, f);

@@ -4,7 +4,7 @@
 import type { DecodedFrame } from '../stream/messages.js';
 import { exact } from '../codec/ints.js';
 import { StructView, type Compiled, type Json } from '../codec/struct.js';
-import { piece, TextSink, type Piece } from '../wire/text-sink.js';
+import { digits, piece, TextSink, type Piece } from '../wire/text-sink.js';
 
 const SKIP = new Set(['frame', 'index', 'time', 'direction', 'protocol', 'header', 'problems', 'origlen']);
 const pad = (depth: number) => '  '.repeat(depth);
@@ -193,38 +193,24 @@ function viewRenderer(c: Compiled, depth: number): ViewRenderer | null {
   const body = names.map((n, i) => {
     const k = keyPieces(depth, n)[0];
     room += k.length + NUM_LINE;
-    const stores = Array.from(k.words, (w, j) => `dv.setUint32(p + ${4 * j}, ${w}, true);`).join(' ');
+    const stores = Array.from(k.words, (w, j) => `odv.setUint32(p + ${4 * j}, ${w}, true);`).join(' ');
     return `if (typeof v${i} === 'number' && v${i} >= 0 && v${i} < 2147483648 && (v${i} | 0) === v${i}) {
   ${stores} p += ${k.length};
   if (v${i} < 10) buf[p++] = 48 + v${i}; else p = digits(buf, p, v${i});
   buf[p++] = 10;
-} else { out.pos = p; field(out, ${JSON.stringify(n)}, v${i}); out.ensure(ROOM); buf = out.buf; dv = out.dv; p = out.pos; }`;
+} else { out.pos = p; field(out, ${JSON.stringify(n)}, v${i}); out.ensure(ROOM); buf = out.buf; odv = out.dv; p = out.pos; }`;
   });
-  const src = `return function render_${c.decl.name.replace(/\W/g, '_')}_${depth}(out, b, dv0, off) {
-const outer = undefined, dv_ = dv0;
+  // the decoder's reads use b and dv (the packet); the sink is written through buf and odv
+  const src = `return function render_${c.decl.name.replace(/\W/g, '_')}_${depth}(out, b, dv, off) {
+const outer = undefined;
 let hi = 0;
-${c.reads.code.replace(/\bdv\b/g, 'dv_')}
+${c.reads.code}
 out.ensure(ROOM);
-let buf = out.buf, dv = out.dv, p = out.pos;
+let buf = out.buf, odv = out.dv, p = out.pos;
 ${body.join('\n')}
 out.pos = p;
 };`;
   return new Function('env', 'exact', 'digits', 'field', 'ROOM', src)(c.reads.env, exact, digits, field, room) as ViewRenderer;
-}
-
-/** Writes a non-negative integer below 2^31 at p; returns the end. */
-function digits(buf: Uint8Array, p: number, v: number): number {
-  if (v < 10) { buf[p] = 48 + v; return p + 1; }
-  const n = v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1000000 ? 6
-    : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
-  const end = p + n;
-  let q = end, x = v;
-  do {
-    const d = (x / 10) | 0;
-    buf[--q] = 48 + x - d * 10;
-    x = d;
-  } while (x !== 0);
-  return end;
 }
 
 const NO_PARENT: Json = Object.freeze({}) as Json;

@@ -90,18 +90,7 @@ export class TextSink {
   num(v: number): void {
     if (!(v >= 0 && v < 0x80000000 && (v | 0) === v)) { this.text(String(v)); return; }
     this.ensure(10);
-    const buf = this.buf;
-    if (v < 10) { buf[this.pos++] = 48 + v; return; }
-    const digits = v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1000000 ? 6
-      : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
-    let p = this.pos + digits;
-    this.pos = p;
-    let x = v;
-    do {
-      const q = (x / 10) | 0;
-      buf[--p] = 48 + x - q * 10;
-      x = q;
-    } while (x !== 0);
+    this.pos = digits(this.buf, this.pos, v);
   }
 
   /** Takes what was written; the sink starts over in a new buffer of its first size (the taker
@@ -122,4 +111,20 @@ export class TextSink {
   toString(): string {
     return this.buf.toString('utf8', 0, this.pos);
   }
+}
+
+/** Writes a non-negative integer below 2^31 at p (room for 10 digits); returns the end.
+ *  (TextSink.num, and generated renderers that write into the sink's buffer themselves.) */
+export function digits(buf: Uint8Array, p: number, v: number): number {
+  if (v < 10) { buf[p] = 48 + v; return p + 1; }
+  const n = v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1000000 ? 6
+    : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+  const end = p + n;
+  let q = end, x = v;
+  do {
+    const d = (x / 10) | 0;
+    buf[--q] = 48 + x - d * 10;
+    x = d;
+  } while (x !== 0);
+  return end;
 }
