@@ -109,3 +109,18 @@ describe('generated struct decoders', () => {
     expect(some.mock.calls.length).toBe(tries);
   });
 });
+
+describe('enumTable: the array generated decoders read enum names from', () => {
+  it('has the Map\'s name at each value, and is none for negative or large values', async () => {
+    const { enumOf } = await import('../src/codec/schema.js');
+    const { enumTable } = await import('../src/codec/ints.js');
+    const e = enumOf('E', { A: 0, B: 5, C: 5 });
+    const t = enumTable(e)!;
+    expect(t.length).toBe(6);
+    expect(t[0]).toBe('A');
+    expect(t[5]).toBe('B'); // the first name of a value, as byValue keeps it
+    expect(t[3]).toBeUndefined();
+    expect(enumTable(enumOf('N', { M: -1 }))).toBeUndefined();
+    expect(enumTable(enumOf('L', { X: 0x10000 }))).toBeUndefined();
+  });
+});

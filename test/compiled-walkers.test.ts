@@ -83,4 +83,33 @@ describe('generated walkers decode as the generic walker does', () => {
     expect(d.messages[0]!['IFLA_MTU~2']).toBe(9000);
     expect(d.problems.map((p) => p.code)).toContain('nla-len-overrun');
   });
+  it('deferred values: in wire order when they come out of declaration order, and across a hand-over', () => {
+    // RTM_NEWROUTE AF_INET: RTA_ENCAP (22, an MPLS nest chosen by RTA_ENCAP_TYPE that follows),
+    // RTA_ENCAP_TYPE (21) = LWTUNNEL_ENCAP_MPLS, then RTA_DST (1): two selectors, the later-declared
+    // first. Then the same with an unknown attribute at the end, which hands the set over.
+    const attr = (type: number, value: number[]) => {
+      const len = 4 + value.length;
+      const out = [len & 0xff, len >> 8, type & 0xff, type >> 8, ...value];
+      while (out.length % 4) out.push(0);
+      return out;
+    };
+    const encap = attr(22, attr(1, [0, 0x01, 0x41, 0x00])); // MPLS_IPTUNNEL_DST: label 20, bottom of stack
+    const packet = (tail: number[]) => {
+      const parts = [2, 32, 0, 0, 254, 4, 0, 1, 0, 0, 0, 0, ...encap, ...attr(21, [1, 0]), ...attr(1, [10, 0, 0, 1]), ...tail];
+      const m = new Uint8Array(16 + parts.length);
+      const dv = new DataView(m.buffer);
+      dv.setUint32(0, m.length, true); dv.setUint16(4, 24, true);
+      m.set(parts, 16);
+      return m;
+    };
+    for (const tail of [[], attr(0x3ff0, [1, 2, 3, 4])]) {
+      const { fast, slow } = both(packet(tail), { protocol: 0, direction: 'to-user' });
+      expect(fast).toBe(slow);
+      const m = (JSON.parse(fast) as { messages: Array<Record<string, unknown>> }).messages[0]!;
+      expect(m.RTA_DST).toBe('10.0.0.1');
+      expect(m.RTA_ENCAP_TYPE).toBe('LWTUNNEL_ENCAP_MPLS');
+      expect(typeof m.RTA_ENCAP).toBe('object');
+      expect(Object.keys(m).filter((k) => k.startsWith('RTA_'))).toEqual(['RTA_ENCAP', 'RTA_ENCAP_TYPE', 'RTA_DST']);
+    }
+  });
 });

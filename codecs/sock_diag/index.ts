@@ -54,8 +54,12 @@ const ATTRS: Record<string, Partial<Record<Direction, AttrSet>>> = {
 const FAMILY_FIELDS = ['sdiag_family', 'idiag_family', 'udiag_family', 'ndiag_family', 'pdiag_family', 'vdiag_family', 'xdiag_family', 'diag_family'];
 
 export function sockDiagAttrs(ctx: SelectCtx): AttrSet | undefined {
-  const field = FAMILY_FIELDS.find((f) => f in ctx.body);
-  const fam = field === undefined ? undefined : ctx.body[field];
+  // inet_diag_msg read by name first: a dump has one per socket (a keyed `in` per name costs)
+  let fam = ctx.body.idiag_family;
+  if (fam === undefined) {
+    const field = FAMILY_FIELDS.find((f) => f in ctx.body);
+    fam = field === undefined ? undefined : ctx.body[field];
+  }
   return typeof fam === 'string' ? ATTRS[fam]?.[ctx.direction] : undefined;
 }
 

@@ -6,7 +6,7 @@
 // that needs problems or `NAME@` details) it hands the rest of the set to the generic walker,
 // which gives the same JSON. The test decodes every capture both ways and compares.
 import { INT_SIZE, NLA_F_NET_BYTEORDER, type AttrDecl, type AttrSet, type AttrValue, type IntKind, type SelectCtx } from './schema.js';
-import { exact, intToJson, netOrder } from './ints.js';
+import { enumTable, exact, intToJson, netOrder } from './ints.js';
 import { compiledOf, decodeStruct, READ, StructView, type Json } from './struct.js';
 import type { DecodeCtx } from './context.js';
 import type { Deferred } from './attrs.js';
@@ -28,6 +28,9 @@ export interface WalkHelpers {
   value(v: AttrValue, ctx: DecodeCtx, s: number, e: number, fl: number, path: string, sel: SelectCtx, meta: Json): unknown;
   childSel(sel: SelectCtx, siblings: Json): SelectCtx;
   hasMeta(meta: Json): boolean;
+  /** a deferred value decoded now that its siblings are known (its `KEY@` details stored in
+   *  `into`): what `resolve` does for one value */
+  selected(decl: AttrDecl, ctx: DecodeCtx, s: number, e: number, path: string, sel: SelectCtx, into: Json): unknown;
 }
 
 /** Whether `obj.NAME` is a named property access in generated code (else `obj["NAME"]`). */
@@ -40,14 +43,31 @@ export function compileWalker(set: AttrSet, h: WalkHelpers): Walker | undefined 
   const env: unknown[] = [];
   const ref = (x: unknown) => { env.push(x); return `env[${env.length - 1}]`; };
   const cases: string[] = [];
+  const selects: AttrDecl[] = [];
   for (const decl of set.byType.values()) {
-    const body = caseBody(decl, ref, h);
+    const body = caseBody(decl, ref, h, selects);
     if (body) cases.push(`case ${decl.type | (decl.flagBits ?? 0)}: ${body} break;`);
   }
   if (cases.length === 0) return undefined;
+  // Selectors' values are decoded once the whole set is known (RTA_ENCAP comes before
+  // RTA_ENCAP_TYPE). Their places are kept in locals (sN/eN, sN -1 when absent); at the end
+  // they are decoded in wire order, or handed to the generic walker as its deferred list.
+  const deferred = selects.map((d, i) => ({
+    record: `s${i} >= 0 ? { key: ${JSON.stringify(d.name)}, s: s${i}, e: e${i}, fl: ${d.flagBits ?? 0}, path: ${attrPath(d)}, decl: ${ref(d)}, meta: {} } : undefined`,
+    decode: `if (s${i} >= 0) into${keyOf(d)} = selected(${ref(d)}, ctx, s${i}, e${i}, ${attrPath(d)}, sel, into);`,
+  }));
+  const list = deferred.length === 0 ? 'undefined'
+    : `[${deferred.map((d) => d.record).join(', ')}].filter((d) => d !== undefined).sort((x, y) => x.s - y.s)`;
+  // Usually they came in the order they are declared in (the kernel fills a set in type order):
+  // decoded one by one then. `order` is the highest declaration index met so far, -2 once one
+  // came after a later-declared one.
+  const finish = deferred.length === 0 ? ''
+    : deferred.length === 1 ? `else ${deferred[0]!.decode}`
+      : `else if (order !== -2) { ${deferred.map((d) => d.decode).join(' ')} }
+else resolve(${list}, ctx, sel, into);`;
   const src = `return function walk_${set.name.replace(/\W/g, '_')}(ctx, off, end, path, sel, into) {
 const b = ctx.b, dv = ctx.dv;
-let pos = off, hi = 0, later;
+let pos = off, hi = 0, order = -1${selects.map((_, i) => `, s${i} = -1, e${i} = 0`).join('')};
 loop: while (end - pos >= 4) {
   const len = dv.getUint16(pos, true);
   if (len < 4 || len > end - pos) break;
@@ -59,20 +79,23 @@ ${cases.join('\n')}
   }
   break;
 }
-if (pos !== end) generic(set, ctx, pos, end, path, sel, into, later);
-else if (later !== undefined) resolve(later, ctx, sel, into);
+if (pos !== end) generic(set, ctx, pos, end, path, sel, into, ${deferred.length ? list : 'undefined'});
+${finish}
 };`;
-  return new Function('env', 'set', 'generic', 'resolve', 'PENDING', 'exact', src)(env, set, h.generic, h.resolve, h.pending, exact) as Walker;
+  return new Function('env', 'set', 'generic', 'resolve', 'selected', 'PENDING', 'exact', src)(env, set, h.generic, h.resolve, h.selected, h.pending, exact) as Walker;
 }
 
+/** `into.NAME`, or `into["NAME"]` when the name is not an identifier. */
+const keyOf = (decl: AttrDecl): string => isIdentifier(decl.name) ? `.${decl.name}` : `[${JSON.stringify(decl.name)}]`;
+/** The attribute's path for problems and nested values, as the generic walker builds it. */
+const attrPath = (decl: AttrDecl): string => `(path ? path + ${JSON.stringify(' > ' + decl.name)} : ${JSON.stringify(decl.name)})`;
+
 /** The code of one `case`: stores the value and continues the loop, or falls out to the generic walk. */
-function caseBody(decl: AttrDecl, ref: (x: unknown) => string, h: WalkHelpers): string | undefined {
+function caseBody(decl: AttrDecl, ref: (x: unknown) => string, h: WalkHelpers, selects: AttrDecl[]): string | undefined {
   const v = decl.value;
   if (decl.multi || decl.name === '__proto__') return undefined;
-  const key = isIdentifier(decl.name) ? `.${decl.name}` : `[${JSON.stringify(decl.name)}]`;
-  // the attribute's path for problems and nested values, as the generic walker builds it
-  const name = JSON.stringify(decl.name);
-  const apath = `path ? path + ${JSON.stringify(' > ' + decl.name)} : ${name}`;
+  const key = keyOf(decl);
+  const apath = attrPath(decl);
   const store = (cond: string, expr: string) =>
     `if (${cond}into${key} === undefined) { into${key} = ${expr}; pos = next; continue loop; }`;
   const s = 'pos + 4';
@@ -82,7 +105,10 @@ function caseBody(decl: AttrDecl, ref: (x: unknown) => string, h: WalkHelpers): 
       const read = READ[kind];
       if (!read) return undefined;
       let expr = read(s);
-      if (v.enum) expr = `((hi = ${expr}), ${ref(v.enum.byValue)}.get(hi) ?? hi)`;
+      if (v.enum) {
+        const table = enumTable(v.enum);
+        expr = table ? `((hi = ${expr}), ${ref(table)}[hi] ?? hi)` : `((hi = ${expr}), ${ref(v.enum.byValue)}.get(hi) ?? hi)`;
+      }
       else if (v.flags) expr = `${ref(intToJson)}(${expr}, undefined, ${ref(v.flags)})`;
       return store(`len === ${4 + INT_SIZE[v.int]} && `, expr);
     }
@@ -114,11 +140,12 @@ function caseBody(decl: AttrDecl, ref: (x: unknown) => string, h: WalkHelpers): 
       return store('', `${usual}${ref(decodeStruct)}(${ref(st)}, ctx, ${s}, len - 4, ${st.size}, '')`);
     }
     case 'select': {
-      // chosen by siblings that may come later (RTA_ENCAP before RTA_ENCAP_TYPE): decoded at the
-      // end of the set, as the generic walker does
+      // chosen by siblings that may come later: its place is kept (the key holds it in wire
+      // order meanwhile) and it is decoded at the end of the set, as the generic walker does
+      const i = selects.push(decl) - 1;
       return `if (into${key} === undefined) {
-  into${key} = PENDING;
-  (later ??= []).push({ key: ${name}, s: ${s}, e: pos + len, fl: ${decl.flagBits ?? 0}, path: ${apath}, decl: ${ref(decl)}, meta: {} });
+  into${key} = PENDING; s${i} = ${s}; e${i} = pos + len;
+  if (order !== -2) order = order > ${i} ? -2 : ${i};
   pos = next; continue loop;
 }`;
     }

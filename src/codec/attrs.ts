@@ -8,7 +8,7 @@ import {
 } from './schema.js';
 import { intFromJson, intToJson, JsonValueError, readInt, netOrder, writeInt } from './ints.js';
 import { problem, type DecodeCtx } from './context.js';
-import { decodeStruct, decodeStructValue, encodeStruct, type Json } from './struct.js';
+import { compiledOf, decodeStruct, decodeStructValue, encodeStruct, StructView, type Json } from './struct.js';
 import {
   allZero, decodeUtf8, encodeUtf8, formatIp4, formatIp6, formatMac, fromHex, parseIp, parseIp4, parseIp6, parseMac, toHex,
 } from '../wire/bytes.js';
@@ -82,7 +82,24 @@ const HELPERS: WalkHelpers = {
   value: (v, ctx, s, e, fl, path, sel, meta) => decodeValue(v, ctx, s, e, fl, path, sel, meta as AttrMeta),
   childSel,
   hasMeta: (m) => hasMeta(m as AttrMeta),
+  selected: decodeSelected,
 };
+
+/** One deferred value, decoded now that its siblings are known; returns it and stores its
+ *  `KEY@` details (what resolveLater does for one value that is not `multi`). */
+function decodeSelected(decl: AttrDecl, ctx: DecodeCtx, s: number, e: number, path: string, sel: SelectCtx, into: Json): unknown {
+  const v = resolveSelect(decl.value, sel);
+  if (v === undefined) return e === s ? '' : toHex(ctx.b, s, e);
+  // the usual case, a struct of its usual size (tcp_info once per socket): its generated decoder
+  if (v.kind === 'struct' && !ctx.trace && e - s === v.struct.size) {
+    const fast = compiledOf(v.struct);
+    if (fast && fast.size === e - s) return ctx.views ? new StructView(fast, ctx.b, ctx.dv, s) : fast.decode(ctx.b, ctx.dv, s, undefined);
+  }
+  const meta: AttrMeta = {};
+  const out = decodeValue(v, ctx, s, e, decl.flagBits ?? 0, path, sel, meta);
+  if (hasMeta(meta)) into[`${decl.name}@`] = meta;
+  return out;
+}
 /** The generated walker of a set, made on first use and kept on the set (null: none). */
 function walkerOf(set: AttrSet): Walker | undefined {
   const s = set as AttrSet & { [WALKER]?: Walker | null };
@@ -280,7 +297,22 @@ function childSel(sel: SelectCtx, siblings: Json): SelectCtx {
 /** Resolves a `select` to a concrete value description (undefined: opaque). */
 export function resolveSelect(v: AttrValue, sel: SelectCtx): AttrValue | undefined {
   if (v.kind !== 'select') return v;
-  return checkedValue(() => v.select(sel));
+  let r: unknown;
+  try { r = v.select(sel); } catch { return undefined; }
+  // a struct is the usual choice (INET_DIAG_INFO once per socket): its value description is kept on it
+  if (r && typeof r === 'object' && (r as { kind?: unknown }).kind === 'struct' && 'fields' in r) return structValue(r as StructDecl);
+  return checkedValue(() => r);
+}
+
+const STRUCT_VALUE = Symbol('structValue');
+/** `{ kind: 'struct', struct }` of a layout, made once (kept on the declaration when it is extensible). */
+function structValue(st: StructDecl): AttrValue {
+  const d = st as StructDecl & { [STRUCT_VALUE]?: AttrValue };
+  const v = d[STRUCT_VALUE];
+  if (v) return v;
+  const made = toValue(st);
+  if (Object.isExtensible(d)) d[STRUCT_VALUE] = made;
+  return made;
 }
 
 const VALUE_KINDS = new Set(['int', 'scalar', 'nest', 'array', 'struct', 'structs', 'records', 'select', 'prefixed']);

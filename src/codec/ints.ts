@@ -66,25 +66,58 @@ export function intToJson(v: number | string, en?: EnumDecl, fl?: FlagsDecl): un
   return v;
 }
 
+const tables = new WeakMap<EnumDecl, ReadonlyArray<string | undefined> | null>();
+/** An enum's names in an array indexed by value, for generated decoders (an element load costs
+ *  less than a Map lookup); undefined when its values are not all small non-negative integers. */
+export function enumTable(en: EnumDecl): ReadonlyArray<string | undefined> | undefined {
+  let t = tables.get(en);
+  if (t === undefined) {
+    const values = [...en.byValue.keys()];
+    const max = Math.max(-1, ...values);
+    t = max < 4096 && values.every((v) => Number.isInteger(v) && v >= 0)
+      ? Array.from({ length: max + 1 }, (_, v) => en.byValue.get(v))
+      : null;
+    tables.set(en, t);
+  }
+  return t ?? undefined;
+}
+
 /** Recent flag values' names per flag set: the same few values repeat across a dump. */
 const namesCache = new WeakMap<FlagsDecl, Map<number, readonly string[]>>();
 
 const NAMES = Symbol('names');
+/** the last value named with each flag set, and its names: a dump repeats one value (NLM_F_MULTI) */
+const LAST = Symbol('last');
 
 export function flagNames(v: number, fl: FlagsDecl): Array<string> {
   // kept on the declaration (a WeakMap lookup per value costs); frozen ones use the WeakMap
-  const f = fl as FlagsDecl & { [NAMES]?: Map<number, readonly string[]> };
+  const f = fl as FlagsDecl & { [NAMES]?: Map<number, readonly string[]>; [LAST]?: { v: number; names: readonly string[] } };
+  const last = f[LAST];
+  if (last !== undefined && last.v === v) return copyOf(last.names);
   let cache = f[NAMES] ?? namesCache.get(fl);
   if (!cache) {
     cache = new Map();
     if (Object.isExtensible(f)) f[NAMES] = cache; else namesCache.set(fl, cache);
   }
-  const hit = cache.get(v);
-  if (hit) return hit.slice();
-  const out = computeFlagNames(v, fl);
-  if (cache.size >= 512) cache.clear();
-  cache.set(v, out.slice());
-  return out;
+  let names = cache.get(v);
+  if (!names) {
+    names = computeFlagNames(v, fl);
+    if (cache.size >= 512) cache.clear();
+    cache.set(v, names);
+  }
+  if (Object.isExtensible(f)) f[LAST] = { v, names };
+  return copyOf(names);
+}
+
+/** A fresh copy for the caller: short lists as literals (slice() costs more than the decode). */
+function copyOf(a: readonly string[]): string[] {
+  switch (a.length) {
+    case 0: return [];
+    case 1: return [a[0]!];
+    case 2: return [a[0]!, a[1]!];
+    case 3: return [a[0]!, a[1]!, a[2]!];
+    default: return a.slice();
+  }
 }
 
 function computeFlagNames(v: number, fl: FlagsDecl): Array<string> {

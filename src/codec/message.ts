@@ -2,7 +2,7 @@
 // control messages (NLMSG_ERROR with the echoed request and extended ack,
 // NLMSG_DONE); packets holding several messages. Decoding never throws.
 import type { AttrSet, BodySelector, Direction, MessageDecl, ProtocolDecl, SelectCtx, StructDecl } from './schema.js';
-import { checkedSet, decodeAttrs, encodeAttrs, wellFormed } from './attrs.js';
+import { decodeAttrs, encodeAttrs, wellFormed } from './attrs.js';
 import { decodeStruct, encodeStruct, type Json } from './struct.js';
 import { flagNames, intFromJson, JsonValueError } from './ints.js';
 import { problem, Tracer, type DecodeCtx, type Problem, type Span } from './context.js';
@@ -120,7 +120,7 @@ function decodeMessage(ctx: DecodeCtx, proto: ProtocolDecl | undefined, pos: num
   // kauditd's records to auditd leave the header out of nlmsg_len; the JSON keeps the wire value
   const len = headerLeftOut(proto, wireLen, type, end - pos, ctx.direction) ? wireLen + NLMSG_HDRLEN : wireLen;
   const decl = messageDecl(proto, type, ctx.session);
-  const tname = NLMSG.byValue.get(type) ?? typeName(decl) ?? type;
+  const tname = (type < NLMSG_MIN_TYPE ? NLMSG.byValue.get(type) : undefined) ?? typeName(decl) ?? type;
   obj.header = {
     len: wireLen, type: tname, flags: flagNames(flags, flagSet(type, decl)),
     seq: dv.getUint32(pos + 8, true), pid: dv.getUint32(pos + 12, true),
@@ -187,18 +187,25 @@ function selectCtx(obj: Json, direction: Direction): SelectCtx {
 
 type BodySpec = MessageDecl['body'];
 
-/** A body layout from a selector, or undefined when it gives anything else (never throws). */
-function checkedStruct(choose: () => unknown): StructDecl | undefined {
+/** The body layout a selector gives, or undefined when it gives anything else (never throws). */
+function chosenStruct(choose: BodySelector, ctx: DecodeCtx, s: number, e: number): StructDecl | undefined {
   let r: unknown;
-  try { r = choose(); } catch { return undefined; }
+  try { r = choose({ direction: ctx.direction, bytes: ctx.b, offset: s, length: e - s }); } catch { return undefined; }
   return r && typeof r === 'object' && (r as { kind?: unknown }).kind === 'struct' ? (r as StructDecl) : undefined;
+}
+
+/** The attribute set a selector gives, or undefined when it gives anything else (never throws). */
+function chosenSet(choose: (sel: SelectCtx) => unknown, sel: SelectCtx): AttrSet | undefined {
+  let r: unknown;
+  try { r = choose(sel); } catch { return undefined; }
+  return r && typeof r === 'object' && (r as { kind?: unknown }).kind === 'attrs' ? (r as AttrSet) : undefined;
 }
 type AttrsSpec = MessageDecl['attrs'];
 
 /** Fixed header then attributes (or, for text payloads, the text under the key `text` names), in [s, e). */
 function decodeBody(ctx: DecodeCtx, bodySpec: BodySpec, attrsSpec: AttrsSpec, s: number, e: number, obj: Json, path: string, text?: string): void {
   let st: StructDecl | undefined;
-  if (typeof bodySpec === 'function') st = checkedStruct(() => bodySpec({ direction: ctx.direction, bytes: ctx.b, offset: s, length: e - s }));
+  if (typeof bodySpec === 'function') st = chosenStruct(bodySpec, ctx, s, e);
   else st = bodySpec;
   let a = s;
   if (st) {
@@ -209,7 +216,7 @@ function decodeBody(ctx: DecodeCtx, bodySpec: BodySpec, attrsSpec: AttrsSpec, s:
   }
   if (text !== undefined) { if (a < e) decodeText(ctx, text, a, e, obj, path); return; }
   const sel = selectCtx(obj, ctx.direction);
-  const set: AttrSet | undefined = typeof attrsSpec === 'function' ? checkedSet(() => attrsSpec(sel)) : attrsSpec;
+  const set: AttrSet | undefined = typeof attrsSpec === 'function' ? chosenSet(attrsSpec, sel) : attrsSpec;
   if (a < e) {
     if (!set && !wellFormed(ctx, a, e)) {
       obj['@payload'] = toHex(ctx.b, a, e);
@@ -399,7 +406,7 @@ function writeBody(obj: Json, bodySpec: BodySpec, attrsSpec: AttrsSpec, w: Write
     return;
   }
   const sel = selectCtx(obj, direction);
-  const set = typeof attrsSpec === 'function' ? checkedSet(() => attrsSpec(sel)) : attrsSpec;
+  const set = typeof attrsSpec === 'function' ? chosenSet(attrsSpec, sel) : attrsSpec;
   encodeAttrs(set, obj, w, '', sel, skip);
 }
 

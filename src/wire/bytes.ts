@@ -138,13 +138,41 @@ const encoder = new TextEncoder();
 export function decodeUtf8(b: Uint8Array, start: number, end: number): string | undefined {
   // ASCII fast path: most netlink strings are interface names and kinds.
   let ascii = true;
-  for (let i = start; i < end; i++) if (b[i] > 0x7e || b[i] < 0x20) { ascii = false; break; }
-  if (ascii) {
-    let s = '';
-    for (let i = start; i < end; i++) s += String.fromCharCode(b[i]);
-    return s;
+  let h = end - start;
+  for (let i = start; i < end; i++) {
+    const c = b[i]!;
+    if (c > 0x7e || c < 0x20) { ascii = false; break; }
+    h = Math.imul(h ^ c, 0x01000193);
   }
-  try { return utf8.decode(b.subarray(start, end)); } catch { return undefined; }
+  if (!ascii) {
+    try { return utf8.decode(b.subarray(start, end)); } catch { return undefined; }
+  }
+  if (end - start > STR_MAX) return asciiText(b, start, end);
+  // short texts repeat (a dump names the same congestion control or device thousands of
+  // times): the text of recent ones, direct-mapped by a hash of their bytes
+  const slot = (h >>> 24);
+  const hit = STR_TEXT[slot];
+  if (hit !== undefined && hit.length === end - start) {
+    const k = slot * STR_MAX;
+    let same = true;
+    for (let i = 0; i < end - start; i++) if (STR_KEYS[k + i] !== b[start + i]) { same = false; break; }
+    if (same) return hit;
+  }
+  const text = asciiText(b, start, end);
+  STR_KEYS.set(b.subarray(start, end), slot * STR_MAX);
+  STR_TEXT[slot] = text;
+  return text;
+}
+
+/** Longest text the cache keeps (IFNAMSIZ is 16; kinds and congestion names are shorter). */
+const STR_MAX = 32;
+const STR_KEYS = new Uint8Array(256 * STR_MAX);
+const STR_TEXT: Array<string | undefined> = new Array<string | undefined>(256).fill(undefined);
+
+function asciiText(b: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += String.fromCharCode(b[i]!);
+  return s;
 }
 
 export function encodeUtf8(s: string): Uint8Array {
