@@ -1,9 +1,10 @@
 // Address texts: RFC 5952 for IPv6, dotted quads for IPv4, the same whether or not the address
-// was formatted before (formatIp4/formatIp6 keep recent texts in a hashed cache).
+// was formatted before (formatIp4/formatIp6 keep recent texts in a hashed cache); short ASCII
+// strings the same way (decodeUtf8 keeps them too).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isIPv6 } from 'node:net';
-import { formatIp4, formatIp6, parseIp6 } from '../src/wire/bytes.js';
+import { decodeUtf8, formatIp4, formatIp6, parseIp6 } from '../src/wire/bytes.js';
 
 const bytes = (n: number) => fc.uint8Array({ minLength: n, maxLength: n });
 /** Addresses with few distinct groups, so zero runs, repeats and hash collisions all occur. */
@@ -45,5 +46,34 @@ describe('address texts', () => {
         expect(formatIp4(a4, 0)).toBe(`10.0.${n >> 8}.${n & 0xff}`);
       }
     }
+  });
+});
+
+describe('short strings (decodeUtf8 keeps recent ASCII texts by a hash of their bytes)', () => {
+  const oracle = new TextDecoder('utf-8', { fatal: true });
+  it('each text is its bytes, whatever came before it, for texts of one length and a few letters', () => {
+    // few letters and lengths, so texts of the same length share cache slots
+    const text = fc.array(fc.constantFrom(0x61, 0x62, 0x63, 0x30, 0x2e), { minLength: 0, maxLength: 40 }).map((a) => Uint8Array.from(a));
+    fc.assert(fc.property(fc.array(text, { minLength: 1, maxLength: 60 }), (texts) => {
+      for (const round of [0, 1]) {
+        for (const t of texts) {
+          // inside a larger buffer: the text is read from an offset
+          const b = new Uint8Array(t.length + 5); b.set(t, 3);
+          expect(decodeUtf8(b, 3, 3 + t.length), `round ${round}`).toBe(oracle.decode(t));
+        }
+      }
+    }), { numRuns: 300, seed: 11 });
+  });
+  it('2000 distinct names of the same length (every slot taken, then reused) and non-ASCII text', () => {
+    const enc = new TextEncoder();
+    for (let r = 0; r < 2; r++) {
+      for (let i = 0; i < 2000; i++) {
+        const name = `veth${String(i).padStart(5, '0')}`;
+        expect(decodeUtf8(enc.encode(name), 0, name.length)).toBe(name);
+      }
+    }
+    const u = enc.encode('größe');
+    expect(decodeUtf8(u, 0, u.length)).toBe('größe');
+    expect(decodeUtf8(Uint8Array.from([0xff, 0x41]), 0, 2)).toBeUndefined();
   });
 });
