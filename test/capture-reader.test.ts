@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { Readable } from 'node:stream';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -176,6 +176,33 @@ describe('real nlmon captures', () => {
     expect(viaStream.packets.map(keyOf)).toEqual(want);
     const viaPath = await readCaptureAll(path('changes'), { highWaterMark: 64 });
     expect(viaPath.packets.map(keyOf)).toEqual(want);
+  });
+
+  it('a file read ahead in chunks of any size, a FIFO read in turn, and no descriptor left open', async () => {
+    const want = (await load('route-dump')).packets.map(keyOf);
+    const size = readFileSync(path('route-dump')).length;
+    // chunk sizes around the file's own size and small ones: the last read is short, or empty
+    for (const highWaterMark of [17, 1000, 4096, size - 1, size, size + 1]) {
+      const r = await readCaptureAll(path('route-dump'), { highWaterMark });
+      expect(r.problems, `highWaterMark ${highWaterMark}`).toEqual([]);
+      expect(r.packets.map(keyOf), `highWaterMark ${highWaterMark}`).toEqual(want);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'nlscope-fifo-'));
+    try {
+      const fifo = join(dir, 'capture');
+      execFileSync('mkfifo', [fifo]);
+      const writer = spawn('sh', ['-c', `cat "$1" > "$2"`, 'sh', path('route-dump'), fifo]);
+      const r = await readCaptureAll(fifo, { highWaterMark: 1000 });
+      await new Promise((done) => writer.on('close', done));
+      expect(r.packets.map(keyOf)).toEqual(want);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+    // a consumer that stops early: the reads in flight finish, then the file is closed
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    let n = 0;
+    for await (const e of readCapture(path('route-dump'), { highWaterMark: 100 })) if (e.kind === 'packet' && ++n === 2) break;
+    expect(n).toBe(2);
+    expect(open()).toBe(before);
   });
 
   it('packet data stays valid after the iterator moves on', async () => {
