@@ -6,7 +6,7 @@
 // that needs problems or `NAME@` details) it hands the rest of the set to the generic walker,
 // which gives the same JSON. The test decodes every capture both ways and compares.
 import { INT_SIZE, NLA_F_NET_BYTEORDER, type AttrDecl, type AttrSet, type AttrValue, type IntKind, type SelectCtx } from './schema.js';
-import { enumTable, exact, intToJson, netOrder } from './ints.js';
+import { enumTable, exact, flagNames, intToJson, netOrder } from './ints.js';
 import { compiledOf, decodeStruct, READ, StructView, type Json } from './struct.js';
 import type { DecodeCtx } from './context.js';
 import type { Deferred } from './attrs.js';
@@ -109,7 +109,7 @@ function caseBody(decl: AttrDecl, ref: (x: unknown) => string, h: WalkHelpers, s
         const table = enumTable(v.enum);
         expr = table ? `((hi = ${expr}), ${ref(table)}[hi] ?? hi)` : `((hi = ${expr}), ${ref(v.enum.byValue)}.get(hi) ?? hi)`;
       }
-      else if (v.flags) expr = `${ref(intToJson)}(${expr}, undefined, ${ref(v.flags)})`;
+      else if (v.flags) expr = INT_SIZE[kind] <= 4 ? `${ref(flagNames)}(${expr}, ${ref(v.flags)})` : `${ref(intToJson)}(${expr}, undefined, ${ref(v.flags)})`;
       return store(`len === ${4 + INT_SIZE[v.int]} && `, expr);
     }
     case 'scalar':

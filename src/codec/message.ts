@@ -84,9 +84,25 @@ function typeName(decl: MessageDecl | undefined): string | undefined {
 
 /** The declaration of a message type: the static table, else what the session knows. */
 function messageDecl(proto: ProtocolDecl | undefined, type: number, session: Session | undefined): MessageDecl | undefined {
-  const decl = proto?.messages.get(type);
+  const decl = proto === undefined ? undefined : declsByType(proto)[type] ?? proto.messages.get(type);
   if (decl || !proto?.resolve || type < NLMSG_MIN_TYPE) return decl;
   try { return proto.resolve(type, session); } catch { return undefined; }
+}
+
+const BY_TYPE = Symbol('byType');
+const NO_DECLS: ReadonlyArray<MessageDecl | undefined> = [];
+/** A protocol's message declarations in an array indexed by type, made once (an element load
+ *  per message costs less than a Map lookup); empty when the types are too large for one. */
+function declsByType(proto: ProtocolDecl): ReadonlyArray<MessageDecl | undefined> {
+  const p = proto as ProtocolDecl & { [BY_TYPE]?: ReadonlyArray<MessageDecl | undefined> };
+  let t = p[BY_TYPE];
+  if (t === undefined) {
+    if (!Object.isExtensible(p)) return NO_DECLS; // a frozen protocol: the Map only
+    const max = Math.max(-1, ...proto.messages.keys());
+    t = max < 4096 ? Array.from({ length: max + 1 }, (_, i) => proto.messages.get(i)) : NO_DECLS;
+    p[BY_TYPE] = t;
+  }
+  return t;
 }
 
 /** Protocols without nlmsghdr framing decode the packet as a whole. */

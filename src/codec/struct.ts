@@ -2,7 +2,7 @@
 // append fields), encoded back byte for byte. The JSON object holds the fields
 // by their kernel names; `@tail` keeps odd trailing bytes lossless.
 import { INT_SIZE, type FieldDecl, type IntKind, type StructDecl } from './schema.js';
-import { enumTable, exact, readInt, intToJson, intFromJson, writeInt, JsonValueError } from './ints.js';
+import { enumTable, exact, flagNames, readInt, intToJson, intFromJson, writeInt, JsonValueError } from './ints.js';
 import type { DecodeCtx } from './context.js';
 import { allZero, decodeUtf8, encodeUtf8, formatIp4, formatIp6, formatMac, fromHex, parseIp4, parseIp6, parseMac, toHex } from '../wire/bytes.js';
 import type { Writer } from '../wire/writer.js';
@@ -212,7 +212,8 @@ function compile(decl: StructDecl): Compiled | null {
             const table = enumTable(f.enum);
             return table ? `((hi = ${raw}), ${ref(table)}[hi] ?? hi)` : `${ref(enumName)}(${ref(f.enum.byValue)}, ${raw})`;
           }
-          if (f.flags) return `${ref(intToJson)}(${raw}, undefined, ${ref(f.flags)})`;
+          // a read of 32 bits or less is always a number: its names directly (64-bit ones may be text)
+          if (f.flags) return INT_SIZE[k as IntKind] <= 4 ? `${ref(flagNames)}(${raw}, ${ref(f.flags)})` : `${ref(intToJson)}(${raw}, undefined, ${ref(f.flags)})`;
           return raw;
         }
       }
