@@ -124,3 +124,33 @@ describe('enumTable: the array generated decoders read enum names from', () => {
     expect(enumTable(enumOf('L', { X: 0x10000 }))).toBeUndefined();
   });
 });
+
+describe('generated struct decoders read every integer kind as the generic decoder does', () => {
+  it('u8 ... be64, with enum names and flag names, on random bytes', async () => {
+    const fc = (await import('fast-check')).default;
+    const { enumOf, flagsOf } = await import('../src/codec/schema.js');
+    const { decodeStruct } = await import('../src/codec/struct.js');
+    const { Tracer } = await import('../src/codec/context.js');
+    const E = enumOf('E', { ZERO: 0, ONE: 1, BIG: 300 });
+    const F = flagsOf('F', { A: 1, B: 2, HIGH: 0x80000000 });
+    const decl = struct('all_ints', [
+      ['a', 'u8', E], ['b', 's8'], ['c', 'u16', F], ['d', 's16'], ['e', 'be16'], ['f', 'u32', F], ['g', 's32'],
+      ['h', 'be32'], ['i', 'sbe32'], ['j', 'u64'], ['k', 's64'], ['l', 'be64'], ['m', 'u64', F], ['n', 'u32', E],
+    ]);
+    expect(compiledOf(decl)).not.toBeNull();
+    // 64-bit words from the edges: 0, the 2^32 and 2^53 boundaries, all ones
+    const word64 = fc.constantFrom(0n, 1n, 0xffffffffn, 0x100000000n, 0x1fffffffffffffn, 0x20000000000000n, 0xffffffffffffffffn, 0x8000000000000000n)
+      .chain((w) => fc.oneof(fc.constant(w), fc.bigInt({ min: 0n, max: 0xffffffffffffffffn })));
+    fc.assert(fc.property(fc.uint8Array({ minLength: decl.size, maxLength: decl.size }), word64, word64, word64, word64, (bytes, j, k, l, m) => {
+      const b = bytes.slice();
+      const dv = new DataView(b.buffer);
+      const at = (name: string) => decl.fields.slice(0, decl.fields.findIndex((f) => f.name === name)).reduce((n, f) => n + f.size, 0);
+      dv.setBigUint64(at('j'), j, true); dv.setBigUint64(at('k'), k, true); dv.setBigUint64(at('l'), l, false); dv.setBigUint64(at('m'), m, true);
+      const ctx = { b, dv, problems: [], direction: 'to-user' as const };
+      const fast = decodeStruct(decl, ctx, 0, decl.size, decl.size, '');
+      const generic = decodeStruct(decl, { ...ctx, trace: new Tracer() }, 0, decl.size, decl.size, '');
+      expect(fast).toEqual(generic);
+      expect(typeof fast.j === 'number' ? Number.isSafeInteger(fast.j) : /^\d+$/.test(String(fast.j))).toBe(true);
+    }), { numRuns: 500, seed: 3 });
+  });
+});

@@ -158,8 +158,10 @@ export const READ: Partial<Record<IntKind, (o: string) => string>> = {
   s32: (o) => `dv.getInt32(${o}, true)`,
   be32: (o) => `dv.getUint32(${o}, false)`,
   sbe32: (o) => `dv.getInt32(${o}, false)`,
-  // exact as a double below 2^53 (the high word under 2^21): the usual counter, read inline
-  u64: (o) => `((hi = dv.getUint32(${o} + 4, true)) < 0x200000 ? hi * 4294967296 + dv.getUint32(${o}, true) : exact(dv.getUint32(${o}, true), hi, false))`,
+  // exact as a double below 2^53 (the high word under 2^21): the usual counter, read inline.
+  // A high word of 0 gives the low word as it is read: a small integer, where the product would
+  // make a boxed double of every value (a heap allocation per counter of every tcp_info)
+  u64: (o) => `((hi = dv.getUint32(${o} + 4, true)) === 0 ? dv.getUint32(${o}, true) : hi < 0x200000 ? hi * 4294967296 + dv.getUint32(${o}, true) : exact(dv.getUint32(${o}, true), hi, false))`,
   s64: (o) => `exact(dv.getUint32(${o}, true), dv.getInt32(${o} + 4, true), true)`,
   be64: (o) => `exact(dv.getUint32(${o} + 4, false), dv.getUint32(${o}, false), false)`,
 };
