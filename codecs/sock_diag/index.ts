@@ -16,7 +16,7 @@ export * from './packet.js';
 export * from './other.js';
 
 /** Fixed header of each family by direction, keyed by the AF number in the first byte. */
-const BODIES: Record<number, Partial<Record<Direction, StructDecl>>> = {
+const BODY_TABLE: Record<number, Partial<Record<Direction, StructDecl>>> = {
   1: { 'to-kernel': unix_diag_req, 'to-user': unix_diag_msg }, // AF_UNIX
   2: { 'to-kernel': inet_diag_req_v2, 'to-user': inet_diag_msg }, // AF_INET
   10: { 'to-kernel': inet_diag_req_v2, 'to-user': inet_diag_msg }, // AF_INET6
@@ -28,6 +28,11 @@ const BODIES: Record<number, Partial<Record<Direction, StructDecl>>> = {
   44: { 'to-kernel': xdp_diag_req, 'to-user': xdp_diag_msg }, // AF_XDP
 };
 
+/** BODY_TABLE as arrays indexed by the AF number (an element load per message, not keyed lookups). */
+const byAf = (direction: Direction) => Array.from({ length: 256 }, (_, af) => BODY_TABLE[af]?.[direction]);
+const REQUESTS = byAf('to-kernel');
+const ANSWERS = byAf('to-user');
+
 const IPPROTO_RAW = 255;
 
 /** SOCK_DIAG_BY_FAMILY: every request and answer starts with the address family byte.
@@ -36,7 +41,7 @@ export const sockDiagBody: BodySelector = ({ direction, bytes, offset, length })
   if (length < 1) return undefined;
   const fam = bytes[offset]!;
   if (direction === 'to-kernel' && (fam === 2 || fam === 10) && length >= 2 && bytes[offset + 1] === IPPROTO_RAW) return inet_diag_req_raw;
-  return BODIES[fam]?.[direction];
+  return direction === 'to-user' ? ANSWERS[fam] : direction === 'to-kernel' ? REQUESTS[fam] : undefined;
 };
 
 /** Attribute sets after the fixed header (requests of the other families carry none). */
@@ -60,6 +65,8 @@ export function sockDiagAttrs(ctx: SelectCtx): AttrSet | undefined {
     const field = FAMILY_FIELDS.find((f) => f in ctx.body);
     fam = field === undefined ? undefined : ctx.body[field];
   }
+  // inet first, the usual answer: compared, not looked up by a key
+  if (fam === 'AF_INET' || fam === 'AF_INET6') return ctx.direction === 'to-user' ? INET_DIAG : ctx.direction === 'to-kernel' ? INET_DIAG_REQ : undefined;
   return typeof fam === 'string' ? ATTRS[fam]?.[ctx.direction] : undefined;
 }
 
