@@ -191,10 +191,14 @@ describe('real nlmon captures', () => {
     try {
       const fifo = join(dir, 'capture');
       execFileSync('mkfifo', [fifo]);
-      const writer = spawn('sh', ['-c', `cat "$1" > "$2"`, 'sh', path('route-dump'), fifo]);
-      const r = await readCaptureAll(fifo, { highWaterMark: 1000 });
-      await new Promise((done) => writer.on('close', done));
-      expect(r.packets.map(keyOf)).toEqual(want);
+      for (const reuseChunks of [false, true]) {
+        // short reads from the pipe: records over many chunks, with buffers used in turn too
+        const writer = spawn('sh', ['-c', `cat "$1" > "$2"`, 'sh', path('route-dump'), fifo]);
+        const got: unknown[] = [];
+        for await (const e of readCapture(fifo, { highWaterMark: 1000, reuseChunks })) if (e.kind === 'packet') got.push(keyOf(e.packet));
+        await new Promise((done) => writer.on('close', done));
+        expect(got, `reuseChunks ${reuseChunks}`).toEqual(want);
+      }
     } finally { rmSync(dir, { recursive: true, force: true }); }
     // a consumer that stops early: the reads in flight finish, then the file is closed
     const open = () => readdirSync('/proc/self/fd').length;
@@ -203,6 +207,22 @@ describe('real nlmon captures', () => {
     for await (const e of readCapture(path('route-dump'), { highWaterMark: 100 })) if (e.kind === 'packet' && ++n === 2) break;
     expect(n).toBe(2);
     expect(open()).toBe(before);
+  });
+
+  it('reuseChunks: the same packets, read at the time each is given, through buffers used in turn', async () => {
+    for (const name of ['route-dump', 'rec-sockets', 'changes']) {
+      const want = (await load(name)).packets.map(keyOf);
+      for (const highWaterMark of [100, 1000, 4096, 1 << 20]) {
+        const got: unknown[] = [];
+        let problems = 0;
+        for await (const e of readCapture(path(name), { highWaterMark, reuseChunks: true })) {
+          if (e.kind === 'packet') got.push(keyOf(e.packet));
+          else if (e.kind === 'problem') problems++;
+        }
+        expect(problems, `${name} at ${highWaterMark}`).toBe(0);
+        expect(got, `${name} at ${highWaterMark}`).toEqual(want);
+      }
+    }
   });
 
   it('packet data stays valid after the iterator moves on', async () => {

@@ -50,7 +50,9 @@ export class CaptureAnalysis implements AsyncIterable<AnalysisItem> {
     let bytes = 24;
     let packets = 0;
     const session = this.session;
-    for await (const ev of readCapture(this.source)) {
+    // packets are decoded into JSON (no views) and dropped before the next is read: the
+    // chunks can be reused (nothing given out holds the capture's bytes)
+    for await (const ev of readCapture(this.source, { reuseChunks: true })) {
       if (ev.kind === 'info') {
         format = ev.info.format;
         const c = a.summary.s.capture;

@@ -7,22 +7,29 @@ export type ByteSource = string | NodeJS.ReadableStream | AsyncIterable<Uint8Arr
 
 const EMPTY = new Uint8Array(0);
 
-function chunksOf(source: ByteSource, highWaterMark: number): AsyncIterator<Uint8Array | string> {
-  if (typeof source === 'string') return fileChunks(source, highWaterMark);
+function chunksOf(source: ByteSource, highWaterMark: number, reuse: boolean): AsyncIterator<Uint8Array | string> {
+  if (typeof source === 'string') return fileChunks(source, highWaterMark, reuse ? CHUNK_RING : 0);
   return (source as AsyncIterable<Uint8Array | string>)[Symbol.asyncIterator]();
 }
+
+/** Buffers used in turn when chunks are reused: a chunk is overwritten three reads later. */
+const CHUNK_RING = 3;
 
 /**
  * A file in chunks read with readSync: a capture is read front to back as fast as it is
  * decoded, and a thread-pool round trip per chunk (createReadStream) left the decoder idle
- * for a third of its time. Each chunk is a new buffer: packets are views into it.
- * (A FIFO or /dev/stdin path works the same: readSync blocks until data comes.)
+ * for a third of its time. Each chunk is a new buffer (packets are views into it), unless
+ * `ring` buffers are to be used in turn: fresh memory costs a page fault per 4 KiB, which was
+ * most of the read's time. (A FIFO or /dev/stdin path works the same: readSync blocks until
+ * data comes.)
  */
-async function* fileChunks(path: string, size: number): AsyncGenerator<Uint8Array> {
+async function* fileChunks(path: string, size: number, ring: number): AsyncGenerator<Uint8Array> {
   const fd = openSync(path, 'r');
+  const buffers: Buffer[] = [];
+  let turn = 0;
   try {
     for (;;) {
-      const buf = Buffer.allocUnsafe(size);
+      const buf = ring > 0 ? (buffers[turn++ % ring] ??= Buffer.allocUnsafe(size)) : Buffer.allocUnsafe(size);
       let n: number;
       try { n = readSync(fd, buf, 0, size, null); } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'EAGAIN') { await new Promise((r) => setTimeout(r, 5)); continue; }
@@ -52,8 +59,12 @@ export class Input {
   /** Set when the source failed (missing file, read error). */
   error: Error | null = null;
 
-  constructor(source: ByteSource, opts: { highWaterMark?: number; copyChunks?: boolean } = {}) {
-    this.it = chunksOf(source, opts.highWaterMark ?? 1 << 20);
+  /** Chunks come from buffers used in turn (a file path with reuseChunks). */
+  private reuse: boolean;
+
+  constructor(source: ByteSource, opts: { highWaterMark?: number; copyChunks?: boolean; reuseChunks?: boolean } = {}) {
+    this.reuse = typeof source === 'string' && (opts.reuseChunks ?? false);
+    this.it = chunksOf(source, opts.highWaterMark ?? 1 << 20, this.reuse);
     this.copyChunks = opts.copyChunks ?? false;
   }
 
@@ -91,7 +102,12 @@ export class Input {
     const parts: Uint8Array[] = [];
     let have = this.avail;
     if (have > 0) parts.push(this.buf.subarray(this.pos));
+    let reads = 0;
+    let copied = 0;
     while (have < n) {
+      // A record longer than two chunks (or short reads from a FIFO): with buffers used in
+      // turn, the next read would overwrite one that parts still shows; copy those first
+      if (this.reuse && ++reads >= CHUNK_RING) for (; copied < parts.length; copied++) parts[copied] = parts[copied]!.slice();
       const c = await this.nextChunk();
       if (!c) break;
       parts.push(c);

@@ -15,6 +15,13 @@ export interface ReadOptions {
   highWaterMark?: number;
   /** Copy each chunk of the source: needed only if the source reuses its buffers. */
   copyChunks?: boolean;
+  /**
+   * A file path is read into a few buffers used in turn instead of a new one per chunk (no
+   * fresh memory to fault in per MiB: the read costs a fraction). A packet's data then holds
+   * only until the reader has read two more chunks: for consumers that are done with each
+   * packet before they ask for the next ones (the analyzer, the nlscope CLI). Off by default.
+   */
+  reuseChunks?: boolean;
 }
 
 /** No record may be bigger than this, whatever the header says (pcap caplen). */

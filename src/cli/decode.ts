@@ -32,8 +32,9 @@ export async function runDecode(argv: Args): Promise<void> {
   let problems = 0;
   let first = true;
   if (argv.format === 'json') await out.line('[');
-  // the text view renders struct values straight from their bytes
-  for await (const ev of decodeCapture(argv.file, { session, views: argv.format === 'text' })) {
+  // the text view renders struct values straight from their bytes; each frame is written out
+  // (its bytes copied into the output) before the next is read, so chunks can be reused
+  for await (const ev of decodeCapture(argv.file, { session, views: argv.format === 'text', reuseChunks: true })) {
     if (ev.kind === 'problem') {
       problems++;
       if (ev.fatal) {

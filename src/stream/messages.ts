@@ -52,11 +52,13 @@ export function decodeCaptured(packet: CapturedPacket, trace = false, session?: 
 const relabel = (p: CaptureProblem) => ({ ...p, path: p.path || 'capture' });
 
 /** Streams decoded frames from a capture file. */
-/** `views`: struct values as StructViews, for the text view (DecodeOptions.views). */
-export async function* decodeCapture(source: ByteSource, opts: { trace?: boolean; session?: Session; views?: boolean } = {}): AsyncGenerator<FrameEvent> {
+/** `views`: struct values as StructViews, for the text view (DecodeOptions.views).
+ *  `reuseChunks`: for a consumer done with each frame (its packet bytes and views) before it
+ *  asks for the next (ReadOptions.reuseChunks). */
+export async function* decodeCapture(source: ByteSource, opts: { trace?: boolean; session?: Session; views?: boolean; reuseChunks?: boolean } = {}): AsyncGenerator<FrameEvent> {
   // Generic netlink ids are learned from the capture itself, in capture order.
   const session = opts.session ?? new Session();
-  for await (const ev of readCapture(source)) {
+  for await (const ev of readCapture(source, { reuseChunks: opts.reuseChunks })) {
     if (ev.kind === 'packet') yield { kind: 'frame', frame: decodeCaptured(ev.packet, opts.trace, session, opts.views) };
     else if (ev.kind === 'problem') yield ev;
   }
