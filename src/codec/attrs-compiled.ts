@@ -134,7 +134,9 @@ function caseBody(decl: AttrDecl, ref: (x: unknown) => string, h: WalkHelpers, s
       // the usual size through the generated struct decoder, any other size through decodeStruct
       const st = v.struct;
       const fast = compiledOf(st);
-      // (the text view asks for views of it instead: rendered later, straight from the bytes)
+      // (the text view asks for views of it instead: rendered later, straight from the bytes).
+      // This is decodeStructValue written out: a call to it from every walker is one call site
+      // for all layouts, and measured 20-30% slower than this direct call per layout
       const usual = fast && fast.size === st.size
         ? `len === ${4 + st.size} ? (ctx.views ? new ${ref(StructView)}(${ref(fast)}, b, dv, ${s}) : ${ref(fast.decode)}(b, dv, ${s}, undefined)) : ` : '';
       return store('', `${usual}${ref(decodeStruct)}(${ref(st)}, ctx, ${s}, len - 4, ${st.size}, '')`);

@@ -8,7 +8,7 @@ import {
 } from './schema.js';
 import { intFromJson, intToJson, JsonValueError, readInt, netOrder, writeInt } from './ints.js';
 import { problem, type DecodeCtx } from './context.js';
-import { compiledOf, decodeStruct, decodeStructValue, encodeStruct, StructView, type Json } from './struct.js';
+import { decodeStruct, decodeStructValue, encodeStruct, type Json } from './struct.js';
 import {
   allZero, decodeUtf8, encodeUtf8, formatIp4, formatIp6, formatMac, fromHex, parseIp, parseIp4, parseIp6, parseMac, toHex,
 } from '../wire/bytes.js';
@@ -85,20 +85,17 @@ const HELPERS: WalkHelpers = {
   selected: decodeSelected,
 };
 
-/** One deferred value, decoded now that its siblings are known; returns it and stores its
- *  `KEY@` details (what resolveLater does for one value that is not `multi`). */
+/** One deferred value that is not `multi`, decoded now that its siblings are known: returns it
+ *  and stores its `KEY@` details (resolveLater's work for one value). */
 function decodeSelected(decl: AttrDecl, ctx: DecodeCtx, s: number, e: number, path: string, sel: SelectCtx, into: Json): unknown {
-  const v = resolveSelect(decl.value, sel);
-  if (v === undefined) return e === s ? '' : toHex(ctx.b, s, e);
-  // the usual case, a struct of its usual size (tcp_info once per socket): its generated decoder
-  if (v.kind === 'struct' && !ctx.trace && e - s === v.struct.size) {
-    const fast = compiledOf(v.struct);
-    if (fast && fast.size === e - s) return ctx.views ? new StructView(fast, ctx.b, ctx.dv, s) : fast.decode(ctx.b, ctx.dv, s, undefined);
-  }
+  const chosen = resolveSelect(decl.value, sel);
+  // the usual choice, a struct (tcp_info once per socket), has no details: straight to its decoder
+  if (chosen !== undefined && chosen.kind === 'struct') return decodeStructValue(chosen.struct, ctx, s, e - s, path);
   const meta: AttrMeta = {};
-  const out = decodeValue(v, ctx, s, e, decl.flagBits ?? 0, path, sel, meta);
+  // (a choice the selector refused is asked again there, and kept as bytes)
+  const v = decodeValue(chosen ?? decl.value, ctx, s, e, decl.flagBits ?? 0, path, sel, meta);
   if (hasMeta(meta)) into[`${decl.name}@`] = meta;
-  return out;
+  return v;
 }
 /** The generated walker of a set, made on first use and kept on the set (null: none). */
 function walkerOf(set: AttrSet): Walker | undefined {
@@ -299,9 +296,34 @@ export function resolveSelect(v: AttrValue, sel: SelectCtx): AttrValue | undefin
   if (v.kind !== 'select') return v;
   let r: unknown;
   try { r = v.select(sel); } catch { return undefined; }
-  // a struct is the usual choice (INET_DIAG_INFO once per socket): its value description is kept on it
-  if (r && typeof r === 'object' && (r as { kind?: unknown }).kind === 'struct' && 'fields' in r) return structValue(r as StructDecl);
-  return checkedValue(() => r);
+  return valueOf(r);
+}
+
+const VALUE_KINDS = new Set(['int', 'scalar', 'nest', 'array', 'struct', 'structs', 'records', 'select', 'prefixed']);
+
+/**
+ * What a selector chose, checked: selectors look names up in tables with strings from the
+ * wire (TCA_KIND "constructor" finds Object.prototype.constructor), so anything that is not a
+ * declaration counts as "unknown: keep the bytes" and decoding stays total.
+ */
+export function checkedValue(choose: () => unknown): AttrValue | undefined {
+  let r: unknown;
+  try { r = choose(); } catch { return undefined; }
+  return valueOf(r);
+}
+
+function valueOf(r: unknown): AttrValue | undefined {
+  if (typeof r === 'string') return INT_SIZE[r as IntKind] !== undefined || SCALARS.has(r) ? toValue(r as IntKind) : undefined;
+  if (typeof r === 'function') {
+    const set = checkedSet(r as () => unknown, undefined);
+    return set ? { kind: 'nest', set: () => set } : undefined;
+  }
+  if (!r || typeof r !== 'object') return undefined;
+  const kind = (r as { kind?: unknown }).kind;
+  // a struct is the usual choice (INET_DIAG_INFO once per socket): its value description is made once
+  if (kind === 'struct' && 'fields' in r) return structValue(r as StructDecl);
+  if (kind === 'attrs' || kind === 'struct') return toValue(r as AttrSet);
+  return typeof kind === 'string' && VALUE_KINDS.has(kind) ? (r as AttrValue) : undefined;
 }
 
 const STRUCT_VALUE = Symbol('structValue');
@@ -315,31 +337,11 @@ function structValue(st: StructDecl): AttrValue {
   return made;
 }
 
-const VALUE_KINDS = new Set(['int', 'scalar', 'nest', 'array', 'struct', 'structs', 'records', 'select', 'prefixed']);
-
-/**
- * What a selector chose, checked: selectors look names up in tables with strings from the
- * wire (TCA_KIND "constructor" finds Object.prototype.constructor), so anything that is not a
- * declaration counts as "unknown: keep the bytes" and decoding stays total.
- */
-export function checkedValue(choose: () => unknown): AttrValue | undefined {
+/** The attribute set a thunk or selector gives for `arg`, or undefined when it gives anything
+ *  else or throws. */
+export function checkedSet<A>(choose: (arg: A) => unknown, arg: A): AttrSet | undefined {
   let r: unknown;
-  try { r = choose(); } catch { return undefined; }
-  if (typeof r === 'string') return INT_SIZE[r as IntKind] !== undefined || SCALARS.has(r) ? toValue(r as IntKind) : undefined;
-  if (typeof r === 'function') {
-    const set = checkedSet(r as () => unknown);
-    return set ? { kind: 'nest', set: () => set } : undefined;
-  }
-  if (!r || typeof r !== 'object') return undefined;
-  const kind = (r as { kind?: unknown }).kind;
-  if (kind === 'attrs' || kind === 'struct') return toValue(r as AttrSet);
-  return typeof kind === 'string' && VALUE_KINDS.has(kind) ? (r as AttrValue) : undefined;
-}
-
-/** An attribute set from a thunk or selector result, or undefined when it is not one. */
-export function checkedSet(choose: () => unknown): AttrSet | undefined {
-  let r: unknown;
-  try { r = choose(); } catch { return undefined; }
+  try { r = choose(arg); } catch { return undefined; }
   return r && typeof r === 'object' && (r as { kind?: unknown }).kind === 'attrs' ? (r as AttrSet) : undefined;
 }
 

@@ -2,7 +2,7 @@
 // control messages (NLMSG_ERROR with the echoed request and extended ack,
 // NLMSG_DONE); packets holding several messages. Decoding never throws.
 import type { AttrSet, BodySelector, Direction, MessageDecl, ProtocolDecl, SelectCtx, StructDecl } from './schema.js';
-import { decodeAttrs, encodeAttrs, wellFormed } from './attrs.js';
+import { checkedSet, decodeAttrs, encodeAttrs, wellFormed } from './attrs.js';
 import { decodeStruct, encodeStruct, type Json } from './struct.js';
 import { flagNames, intFromJson, JsonValueError } from './ints.js';
 import { problem, Tracer, type DecodeCtx, type Problem, type Span } from './context.js';
@@ -210,12 +210,6 @@ function chosenStruct(choose: BodySelector, ctx: DecodeCtx, s: number, e: number
   return r && typeof r === 'object' && (r as { kind?: unknown }).kind === 'struct' ? (r as StructDecl) : undefined;
 }
 
-/** The attribute set a selector gives, or undefined when it gives anything else (never throws). */
-function chosenSet(choose: (sel: SelectCtx) => unknown, sel: SelectCtx): AttrSet | undefined {
-  let r: unknown;
-  try { r = choose(sel); } catch { return undefined; }
-  return r && typeof r === 'object' && (r as { kind?: unknown }).kind === 'attrs' ? (r as AttrSet) : undefined;
-}
 type AttrsSpec = MessageDecl['attrs'];
 
 /** Fixed header then attributes (or, for text payloads, the text under the key `text` names), in [s, e). */
@@ -232,7 +226,7 @@ function decodeBody(ctx: DecodeCtx, bodySpec: BodySpec, attrsSpec: AttrsSpec, s:
   }
   if (text !== undefined) { if (a < e) decodeText(ctx, text, a, e, obj, path); return; }
   const sel = selectCtx(obj, ctx.direction);
-  const set: AttrSet | undefined = typeof attrsSpec === 'function' ? chosenSet(attrsSpec, sel) : attrsSpec;
+  const set: AttrSet | undefined = typeof attrsSpec === 'function' ? checkedSet(attrsSpec, sel) : attrsSpec;
   if (a < e) {
     if (!set && !wellFormed(ctx, a, e)) {
       obj['@payload'] = toHex(ctx.b, a, e);
@@ -422,7 +416,7 @@ function writeBody(obj: Json, bodySpec: BodySpec, attrsSpec: AttrsSpec, w: Write
     return;
   }
   const sel = selectCtx(obj, direction);
-  const set = typeof attrsSpec === 'function' ? chosenSet(attrsSpec, sel) : attrsSpec;
+  const set = typeof attrsSpec === 'function' ? checkedSet(attrsSpec, sel) : attrsSpec;
   encodeAttrs(set, obj, w, '', sel, skip);
 }
 

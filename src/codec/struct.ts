@@ -235,12 +235,12 @@ function compile(decl: StructDecl): Compiled | null {
   return { decl, size: fieldsSize(decl), decode, decodeInto, reads: { env, code: lines.join('\n') } };
 }
 
-/** A struct attribute value of [off, off+len): a StructView when the context asks for views
- *  and the struct is whole, else the decoded object. */
+/** A struct attribute value of [off, off+len): when the struct is whole, straight through its
+ *  generated decoder (a StructView when the context asks for views), else decodeStruct. */
 export function decodeStructValue(decl: StructDecl, ctx: DecodeCtx, off: number, len: number, path: string): Json | StructView {
-  if (ctx.views && !ctx.trace && len === decl.size) {
+  if (!ctx.trace && len === decl.size) {
     const fast = compiledOf(decl);
-    if (fast && fast.size === len) return new StructView(fast, ctx.b, ctx.dv, off);
+    if (fast && fast.size === len) return ctx.views ? new StructView(fast, ctx.b, ctx.dv, off) : fast.decode(ctx.b, ctx.dv, off, undefined);
   }
   return decodeStruct(decl, ctx, off, len, decl.size, path);
 }
