@@ -6,8 +6,8 @@
 // that needs problems or `NAME@` details) it hands the rest of the set to the generic walker,
 // which gives the same JSON. The test decodes every capture both ways and compares.
 import { INT_SIZE, NLA_F_NET_BYTEORDER, type AttrDecl, type AttrSet, type AttrValue, type IntKind, type SelectCtx } from './schema.js';
-import { enumTable, exact, flagNames, intToJson, netOrder } from './ints.js';
-import { compiledOf, decodeStruct, READ, StructView, type Json } from './struct.js';
+import { exact, netOrder } from './ints.js';
+import { compiledOf, decodeStruct, named, READ, StructView, type Json } from './struct.js';
 import type { DecodeCtx } from './context.js';
 import type { Deferred } from './attrs.js';
 import { decodeUtf8, formatIp4, formatIp6, formatMac, toHex } from '../wire/bytes.js';
@@ -104,13 +104,7 @@ function caseBody(decl: AttrDecl, ref: (x: unknown) => string, h: WalkHelpers, s
       const kind: IntKind = (decl.flagBits ?? 0) & NLA_F_NET_BYTEORDER ? netOrder(v.int) : v.int;
       const read = READ[kind];
       if (!read) return undefined;
-      let expr = read(s);
-      if (v.enum) {
-        const table = enumTable(v.enum);
-        expr = table ? `((hi = ${expr}), ${ref(table)}[hi] ?? hi)` : `((hi = ${expr}), ${ref(v.enum.byValue)}.get(hi) ?? hi)`;
-      }
-      else if (v.flags) expr = INT_SIZE[kind] <= 4 ? `${ref(flagNames)}(${expr}, ${ref(v.flags)})` : `${ref(intToJson)}(${expr}, undefined, ${ref(v.flags)})`;
-      return store(`len === ${4 + INT_SIZE[v.int]} && `, expr);
+      return store(`len === ${4 + INT_SIZE[v.int]} && `, named(read(s), kind, v.enum, v.flags, ref));
     }
     case 'scalar':
       switch (v.scalar) {

@@ -1,7 +1,7 @@
 // Fixed-layout structs: decoded by the length actually present (newer kernels
 // append fields), encoded back byte for byte. The JSON object holds the fields
 // by their kernel names; `@tail` keeps odd trailing bytes lossless.
-import { INT_SIZE, type FieldDecl, type IntKind, type StructDecl } from './schema.js';
+import { INT_SIZE, type EnumDecl, type FieldDecl, type FlagsDecl, type IntKind, type StructDecl } from './schema.js';
 import { enumTable, exact, flagNames, readInt, intToJson, intFromJson, writeInt, JsonValueError } from './ints.js';
 import type { DecodeCtx } from './context.js';
 import { allZero, decodeUtf8, encodeUtf8, formatIp4, formatIp6, formatMac, fromHex, parseIp4, parseIp6, parseMac, toHex } from '../wire/bytes.js';
@@ -166,6 +166,18 @@ export const READ: Partial<Record<IntKind, (o: string) => string>> = {
   be64: (o) => `exact(dv.getUint32(${o} + 4, false), dv.getUint32(${o}, false), false)`,
 };
 
+/** Generated code for an integer read (`raw`, of `kind`) shown with its names: enum names from
+ *  the enum's array (its Map when it has none), flag names (directly for reads of 32 bits or
+ *  less, always numbers; 64-bit ones may be text). `hi` is the scratch variable READ uses. */
+export function named(raw: string, kind: IntKind, en: EnumDecl | undefined, fl: FlagsDecl | undefined, ref: (x: unknown) => string): string {
+  if (en) {
+    const table = enumTable(en);
+    return table ? `((hi = ${raw}), ${ref(table)}[hi] ?? hi)` : `((hi = ${raw}), ${ref(en.byValue)}.get(hi) ?? hi)`;
+  }
+  if (fl) return INT_SIZE[kind] <= 4 ? `${ref(flagNames)}(${raw}, ${ref(fl)})` : `${ref(intToJson)}(${raw}, undefined, ${ref(fl)})`;
+  return raw;
+}
+
 function compile(decl: StructDecl): Compiled | null {
   if (decl.fields.some((f) => f.rest)) return null;
   const env: unknown[] = [];
@@ -210,13 +222,7 @@ function compile(decl: StructDecl): Compiled | null {
         default: {
           const read = READ[k as IntKind];
           const raw = read ? read(o) : `${ref(readInt)}(dv, ${o}, ${JSON.stringify(k)})`;
-          if (f.enum) {
-            const table = enumTable(f.enum);
-            return table ? `((hi = ${raw}), ${ref(table)}[hi] ?? hi)` : `${ref(enumName)}(${ref(f.enum.byValue)}, ${raw})`;
-          }
-          // a read of 32 bits or less is always a number: its names directly (64-bit ones may be text)
-          if (f.flags) return INT_SIZE[k as IntKind] <= 4 ? `${ref(flagNames)}(${raw}, ${ref(f.flags)})` : `${ref(intToJson)}(${raw}, undefined, ${ref(f.flags)})`;
-          return raw;
+          return named(raw, k as IntKind, f.enum, f.flags, ref);
         }
       }
     };
@@ -257,10 +263,6 @@ export class StructView {
   toJSON(): Json {
     return this.compiled.decode(this.b, this.dv, this.off, undefined);
   }
-}
-
-function enumName(byValue: ReadonlyMap<number, string>, v: number): unknown {
-  return byValue.get(v) ?? v;
 }
 
 /** Wire type of a field for the byte map: `u32`, `be16[2]`, `string[16]`, `bytes[8]`. */
