@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { decodeCaptured } from '../src/stream/messages.js';
 import { decodePacket } from '../src/codec/message.js';
 import { StructView } from '../src/codec/struct.js';
-import { renderFrame } from '../src/render/text.js';
+import { fieldLine, renderFrame, viewRenderer } from '../src/render/text.js';
+import { piece, TextSink } from '../src/wire/text-sink.js';
 import { Session } from '../src/codec/session.js';
 import { hostileArb, messageTypes, validBytesArb } from '../src/fuzz/index.js';
 import type { CapturedPacket } from '../src/capture/types.js';
@@ -48,5 +49,38 @@ describe('struct views render as the decoded structs do', () => {
     const info = d.messages.map((m) => m.INET_DIAG_INFO).find((v) => v !== undefined);
     expect(info).toBeInstanceOf(StructView);
     expect((info as StructView).toJSON()).toEqual(decodePacket(p.data, { protocol: p.protocol, direction: 'to-user' }).messages.map((m) => m.INET_DIAG_INFO).find((v) => v !== undefined));
+  });
+
+  it('every struct view of the captures has a generated renderer (no fallback to the decoded object)', async () => {
+    const layouts = new Set<string>();
+    for (const path of ['captures/rec-sockets.pcap', 'captures/rec-link.pcap']) {
+      for (const p of await packetsOf(path)) {
+        const visit = (v: unknown): void => {
+          if (v instanceof StructView) {
+            layouts.add(v.compiled.decl.name);
+            for (const depth of [1, 3, 5]) expect(viewRenderer(v.compiled, depth), v.compiled.decl.name).toBeInstanceOf(Function);
+          } else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+        };
+        decodeCaptured(p, false, new Session(), true).messages.forEach(visit);
+      }
+    }
+    expect([...layouts]).toEqual(expect.arrayContaining(['tcp_info', 'rtnl_link_stats64', 'ipv6_devconf']));
+  });
+
+  it('a field line is the key, the number and a newline, inside the room asked for', () => {
+    // keys of every length across the 8-byte stores; numbers at each digit count and the edges
+    // of the in-place path (negative, fractional, 2^31 and text go through the other path)
+    const keys = Array.from({ length: 41 }, (_, n) => `${'k'.repeat(n)}:${n % 2 ? ' ' : ''}`);
+    const values: unknown[] = [0, 9, 10, 99, 100, 12345, 999999999, 1000000000, 2147483647, 2147483648, -1, 1.5, 'x'];
+    const put = fieldLine(keys.map(piece), (out, i, v) => out.text(`${keys[i]}<${String(v)}>\n`));
+    for (const [i, key] of keys.entries()) {
+      for (const v of values) {
+        const out = new TextSink(1);
+        out.ensure(key.length + 11); // as a renderer does: the buffer is this and the slack, no more
+        put(out, i, v);
+        const small = typeof v === 'number' && v >= 0 && v < 2 ** 31 && Number.isInteger(v);
+        expect(out.toString()).toBe(small ? `${key}${v}\n` : `${key}<${String(v)}>\n`);
+      }
+    }
   });
 });

@@ -94,7 +94,8 @@ export interface Compiled {
   size: number;
   /** the generated statements that read field i into `v${i}` (with `b`, `dv`, `off`, `outer`,
    *  a `hi` scratch variable, `env` and `exact` in scope), for other generated readers */
-  reads: { env: readonly unknown[]; code: string };
+  /** the decoder's reads: `head` (families read early), then `fields[i]` defines v<i> */
+  reads: { env: readonly unknown[]; head: string; fields: readonly string[] };
   decode(b: Uint8Array, dv: DataView, off: number, outer: Json | undefined): Json;
   /** the same fields stored into an existing object (a message's envelope) */
   decodeInto(b: Uint8Array, dv: DataView, off: number, outer: Json | undefined, into: Json): Json;
@@ -183,6 +184,7 @@ function compile(decl: StructDecl): Compiled | null {
   const env: unknown[] = [];
   const ref = (x: unknown) => { env.push(x); return `env[${env.length - 1}]`; };
   const lines: string[] = [];
+  const fieldLines: string[] = [];
   const props: string[] = [];
   const local = new Map<string, string>();
   // a family field after the addresses it describes is read before them
@@ -192,6 +194,7 @@ function compile(decl: StructDecl): Compiled | null {
     lines.push(`const late${i} = ${ref(intToJson)}(${raw}, ${field.enum ? ref(field.enum) : 'undefined'}, ${field.flags ? ref(field.flags) : 'undefined'});`);
     local.set(field.name, `late${i}`);
   });
+  const head = lines.join('\n');
   let pos = 0;
   decl.fields.forEach((f, i) => {
     const one = (at: number): string => {
@@ -227,18 +230,19 @@ function compile(decl: StructDecl): Compiled | null {
       }
     };
     const v = `v${i}`;
-    if (f.count === undefined) lines.push(`const ${v} = ${one(pos)};`);
-    else lines.push(`const ${v} = [${Array.from({ length: f.count }, (_, j) => one(pos + j * f.size)).join(', ')}];`);
+    fieldLines.push(f.count === undefined ? `const ${v} = ${one(pos)};`
+      : `const ${v} = [${Array.from({ length: f.count }, (_, j) => one(pos + j * f.size)).join(', ')}];`);
     local.set(f.name, v);
     props.push(`${JSON.stringify(f.name)}: ${v}`);
     pos += f.size * (f.count ?? 1);
   });
+  lines.push(...fieldLines);
   const body = `return function decode_${decl.name.replace(/\W/g, '_')}(b, dv, off, outer) {\nlet hi = 0;\n${lines.join('\n')}\nreturn { ${props.join(', ')} };\n};`;
   const decode = new Function('env', 'exact', body)(env, exact) as Compiled['decode'];
   const intoBody = `return function decode_into_${decl.name.replace(/\W/g, '_')}(b, dv, off, outer, into) {\nlet hi = 0;\n${lines.join('\n')}\n${
     decl.fields.map((f, i) => `into[${JSON.stringify(f.name)}] = v${i};`).join('\n')}\nreturn into;\n};`;
   const decodeInto = new Function('env', 'exact', intoBody)(env, exact) as Compiled['decodeInto'];
-  return { decl, size: fieldsSize(decl), decode, decodeInto, reads: { env, code: lines.join('\n') } };
+  return { decl, size: fieldsSize(decl), decode, decodeInto, reads: { env, head, fields: fieldLines } };
 }
 
 /** A struct attribute value of [off, off+len): when the struct is whole, straight through its
