@@ -12,3 +12,5 @@ export { decodeCapture, decodeCaptured, type DecodedFrame, type FrameEvent } fro
 export * from './capture/index.js';
 export { analyzeCapture, CaptureAnalysis, type CaptureAnalysisOptions } from './analyze/index.js';
 export { renderFrame } from './render/text.js';
+export { writeJson } from './render/json.js';
+export { TextSink } from './wire/text-sink.js';

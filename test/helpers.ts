@@ -6,6 +6,8 @@ import type { CapturedPacket } from '../src/capture/types.js';
 import { decodeCaptured, type DecodedFrame } from '../src/stream/messages.js';
 import type { Json } from '../src/codec/struct.js';
 import { Session } from '../src/codec/session.js';
+import fc from 'fast-check';
+import { hostileArb, messageTypes, validBytesArb } from '../src/fuzz/index.js';
 
 export const CAPTURES = ['captures/route-dump.pcap', 'captures/sockdiag.pcap', 'captures/changes.pcap', 'captures/rec-link.pcap', 'captures/rec-route.pcap', 'captures/rec-bridge.pcap', 'captures/rec-tc.pcap', 'captures/rec-ss.pcap', 'captures/rec-errors.pcap',
   // issue 10's families: generic netlink (ethtool, nlctrl ...), netfilter, audit / xfrm / connector / uevent
@@ -59,4 +61,14 @@ export function makeNamespace(ns: string): string | null {
   const add = spawnSync('ip', ['netns', 'add', ns], { encoding: 'utf8' });
   if (add.status !== 0) return `ip netns add refused: ${(add.stderr || add.error?.message || '').trim()}`;
   return null;
+}
+
+/** Packets of up to 3 generated messages of a family, valid or hostile, as captured packets. */
+export function familyPacketArb(family: string): fc.Arbitrary<CapturedPacket> {
+  const types = messageTypes(family).filter((t) => t !== 'RTM_NEWNDUSEROPT');
+  const valid = validBytesArb(family, { types, maxMessages: 3 });
+  return fc.oneof(valid, hostileArb(valid)).map((v) => ({
+    frame: 1, sec: 0, nsec: 0, linktype: 253, protocol: v.protocol, direction: v.direction, pkttype: -1,
+    data: v.bytes, origLen: v.bytes.length, truncated: false, interfaceId: 0, problems: [],
+  }));
 }

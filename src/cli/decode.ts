@@ -2,6 +2,7 @@
 import type { Argv } from 'yargs';
 import { decodeCapture } from '../stream/messages.js';
 import { renderFrameInto } from '../render/text.js';
+import { writeJson } from '../render/json.js';
 import { Output, fail } from './output.js';
 import { protocolId } from '../../codecs/index.js';
 import type { Json } from '../codec/struct.js';
@@ -32,9 +33,9 @@ export async function runDecode(argv: Args): Promise<void> {
   let problems = 0;
   let first = true;
   if (argv.format === 'json') await out.line('[');
-  // the text view renders struct values straight from their bytes; each frame is written out
-  // (its bytes copied into the output) before the next is read, so chunks can be reused
-  for await (const ev of decodeCapture(argv.file, { session, views: argv.format === 'text', reuseChunks: true })) {
+  // struct values are written straight from their bytes (text and JSON alike); each frame is
+  // written out (its bytes copied into the output) before the next is read, so chunks can be reused
+  for await (const ev of decodeCapture(argv.file, { session, views: true, reuseChunks: true })) {
     if (ev.kind === 'problem') {
       problems++;
       if (ev.fatal) {
@@ -67,7 +68,7 @@ export async function runDecode(argv: Args): Promise<void> {
       for (const m of msgs) {
         if (argv.format === 'json' && !first) out.sink.byte(44);
         first = false;
-        out.sink.utf8(JSON.stringify(m));
+        writeJson(out.sink, m);
         out.sink.byte(10);
       }
       await out.maybeFlush();

@@ -2,9 +2,9 @@
 // Written for speed (a capture of gigabytes renders millions of lines): bytes go straight
 // into a TextSink; the indented `key: ` of each line is encoded once per key and depth.
 import type { DecodedFrame } from '../stream/messages.js';
-import { exact } from '../codec/ints.js';
 import { StructView, type Compiled, type Json } from '../codec/struct.js';
-import { digits, piece, TextSink, type Piece } from '../wire/text-sink.js';
+import { piece, TextSink, type Piece } from '../wire/text-sink.js';
+import { fieldWriter, layoutWriter, type LayoutWriter } from './layout-writer.js';
 
 const SKIP = new Set(['frame', 'index', 'time', 'direction', 'protocol', 'header', 'problems', 'origlen']);
 const pad = (depth: number) => '  '.repeat(depth);
@@ -160,11 +160,10 @@ function renderValue(out: TextSink, key: string, v: unknown, depth: number, pare
 // ---------------------------------------------------------------- struct views
 
 /** Renders a struct from its bytes, as renderObject renders its decoded object. */
-type ViewRenderer = (out: TextSink, b: Uint8Array, dv: DataView, off: number) => void;
 const RENDERERS = Symbol('renderers');
 
 function renderView(out: TextSink, v: StructView, depth: number): void {
-  const c = v.compiled as Compiled & { [RENDERERS]?: Array<ViewRenderer | null> };
+  const c = v.compiled as Compiled & { [RENDERERS]?: Array<LayoutWriter | null> };
   const byDepth = c[RENDERERS] ??= [];
   let r = byDepth[depth];
   if (r === undefined) {
@@ -175,62 +174,17 @@ function renderView(out: TextSink, v: StructView, depth: number): void {
   else renderObject(out, v.toJSON(), depth);
 }
 
-/** Longest line of a small integer field past its key: 10 digits and the newline. */
-const NUM_LINE = 11;
-
 /**
- * Generated per layout and depth from its decoder's field reads: each field read as the decoder
- * reads it, then written by fieldLine into room reserved once (a small non-negative integer in
- * place, any other value through renderValue).
- * So the text is the decoded object's, without the object. Fields named `error` or `error_name`
- * (which renderValue treats by their parent) leave the layout to the generic path.
+ * The text of a layout at a depth, written from its bytes (layout-writer.ts): a small
+ * non-negative integer in place, any other value through renderValue. Fields named `error` or
+ * `error_name` (which renderValue treats by their parent) leave the layout to the generic path.
  */
-export function viewRenderer(c: Compiled, depth: number): ViewRenderer | null {
+export function viewRenderer(c: Compiled, depth: number): LayoutWriter | null {
   const names = c.decl.fields.map((f) => f.name);
   if (names.includes('error') || names.includes('error_name')) return null;
   const keys = names.map((n) => keyPieces(depth, n)[0]);
-  const room = keys.reduce((n, k) => n + k.length + NUM_LINE, 0);
-  const other = (out: TextSink, i: number, v: unknown) => { renderValue(out, names[i]!, v, depth, NO_PARENT, false); out.ensure(room); };
-  const put = fieldLine(keys, other);
-  // each field read as the decoder reads it (b and dv are the packet), then written
-  const src = `return function render_${c.decl.name.replace(/\W/g, '_')}_${depth}(out, b, dv, off) {
-const outer = undefined;
-let hi = 0;
-${c.reads.head}
-out.ensure(${room});
-${names.map((_, i) => `${c.reads.fields[i]}\nput(out, ${i}, v${i});`).join('\n')}
-};`;
-  return new Function('env', 'exact', 'put', src)(c.reads.env, exact, put) as ViewRenderer;
-}
-
-/**
- * Writes field i's line: a small non-negative integer in place (its indented key as 8-byte
- * stores, the digits, the newline; room for it was ensured), any other value through `other`.
- * One call per field rather than this code written out per field: that made a layout's renderer
- * so big that TurboFan took 0.3-0.5 s to compile it (tcp_info, ipv6 devconf), most of a short
- * decode's time, for a steady speed no better.
- */
-export function fieldLine(keys: Piece[], other: (out: TextSink, i: number, v: unknown) => void) {
-  const starts = new Int32Array(keys.length + 1);
-  keys.forEach((k, i) => { starts[i + 1] = starts[i]! + Math.ceil(k.words.length / 2); });
-  const W = new Uint32Array(2 * starts[keys.length]!);
-  keys.forEach((k, i) => W.set(k.words, 2 * starts[i]!));
-  // 8 bytes of text as a double: exact unless they spell a NaN (a top byte of 0x7f or 0xff, never
-  // in UTF-8 names), which a store could change
-  const W8 = new Float64Array(W.buffer);
-  if (W8.some(Number.isNaN)) throw new Error('key bytes spell a NaN');
-  const lengths = Int32Array.from(keys, (k) => k.length);
-  return (out: TextSink, i: number, v: unknown): void => {
-    if (typeof v === 'number' && v >= 0 && v < 2147483648 && (v | 0) === v) {
-      const buf = out.buf, odv = out.dv;
-      let p = out.pos;
-      for (let j = starts[i]!, e = starts[i + 1]!, q = p; j < e; j++, q += 8) odv.setFloat64(q, W8[j]!, true);
-      p += lengths[i]!;
-      if (v < 10) buf[p++] = 48 + v; else p = digits(buf, p, v);
-      buf[p++] = NL;
-      out.pos = p;
-    } else other(out, i, v);
-  };
+  const put = fieldWriter(keys, true, (out, i, v) => renderValue(out, names[i]!, v, depth, NO_PARENT, false));
+  return layoutWriter(c, keys, put);
 }
 
 const NO_PARENT: Json = Object.freeze({}) as Json;

@@ -1,0 +1,123 @@
+// JSON of decoded messages, written as UTF-8 bytes straight into a TextSink: the same bytes as
+// Buffer.from(JSON.stringify(value)), without the string in between. StructViews (DecodeOptions
+// .views) are written from their packet bytes by a generated writer per layout, so a socket's
+// tcp_info never becomes an object. This is most of `decode --format jsonl`'s time.
+import { StructView, type Compiled, type Json } from '../codec/struct.js';
+import { piece, type Piece, type TextSink } from '../wire/text-sink.js';
+import { fieldWriter, layoutWriter, type LayoutWriter } from './layout-writer.js';
+
+const NULL = piece('null'), TRUE = piece('true'), FALSE = piece('false');
+
+/**
+ * Writes `JSON.stringify(v)` as UTF-8 for the values a decode gives: plain objects, arrays,
+ * strings, numbers, booleans, null and StructViews. Anything else (another class, an object
+ * with its own toJSON) goes through JSON.stringify itself.
+ */
+export function writeJson(out: TextSink, v: unknown): void {
+  switch (typeof v) {
+    case 'string': writeString(out, v); return;
+    case 'number': writeNumber(out, v); return;
+    case 'boolean': out.piece(v ? TRUE : FALSE); return;
+    case 'object':
+      if (v === null) { out.piece(NULL); return; }
+      if (v instanceof StructView) { writeView(out, v); return; }
+      if (Array.isArray(v)) { writeArray(out, v); return; }
+      if (isPlain(v)) { writeObject(out, v as Json); return; }
+  }
+  out.utf8(JSON.stringify(v) ?? 'null');
+}
+
+function isPlain(o: object): boolean {
+  const proto = Object.getPrototypeOf(o);
+  return (proto === Object.prototype || proto === null) && typeof (o as Json).toJSON !== 'function';
+}
+
+/** Skipped as an object's property, null as an array's item (as JSON.stringify does). */
+const isAbsent = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+function writeObject(out: TextSink, o: Json): void {
+  out.byte(123);
+  let first = true;
+  for (const k in o) {
+    const v = o[k];
+    if (isAbsent(v)) continue;
+    const kp = keyPieces(k);
+    out.piece(first ? kp[0] : kp[1]);
+    first = false;
+    writeJson(out, v);
+  }
+  out.byte(125);
+}
+
+function writeArray(out: TextSink, a: unknown[]): void {
+  out.byte(91);
+  for (let i = 0; i < a.length; i++) {
+    if (i) out.byte(44);
+    const v = a[i];
+    if (isAbsent(v)) out.piece(NULL);
+    else writeJson(out, v);
+  }
+  out.byte(93);
+}
+
+/** Printable ASCII without `"` and `\` as it is; anything else as JSON.stringify escapes it. */
+function writeString(out: TextSink, s: string): void {
+  const n = s.length;
+  out.ensure(n + 2);
+  const b = out.buf;
+  let p = out.pos;
+  b[p++] = 34;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 34 || c === 92) { out.utf8(JSON.stringify(s)); return; }
+    b[p++] = c;
+  }
+  b[p++] = 34;
+  out.pos = p;
+}
+
+function writeNumber(out: TextSink, v: number): void {
+  if (Number.isFinite(v)) out.num(v);
+  else out.piece(NULL);
+}
+
+/** `"key":` and `,"key":`, per key (bounded: keys from the wire, `#123`, are not a fixed set). */
+const KEYS = new Map<string, [Piece, Piece]>();
+function keyPieces(key: string): [Piece, Piece] {
+  let k = KEYS.get(key);
+  if (!k) {
+    const q = JSON.stringify(key);
+    k = [piece(`${q}:`), piece(`,${q}:`)];
+    if (KEYS.size < 10_000) KEYS.set(key, k);
+  }
+  return k;
+}
+
+// ---------------------------------------------------------------- struct views
+
+const WRITERS = Symbol('json writers');
+
+function writeView(out: TextSink, v: StructView): void {
+  const c = v.compiled as Compiled & { [WRITERS]?: LayoutWriter | null };
+  let w = c[WRITERS];
+  if (w === undefined) {
+    try { w = viewWriter(c); } catch { w = null; }
+    c[WRITERS] = w;
+  }
+  if (w) w(out, v.b, v.dv, v.off);
+  else writeJson(out, v.toJSON());
+}
+
+/**
+ * The JSON of a layout, written from its bytes (layout-writer.ts): `{"a":1,"b":2}` with each key
+ * and its comma as one piece. A layout whose decoded object would not have one key per field in
+ * field order (a repeated name, an integer-like name that objects put first) or no field at all
+ * keeps the decoded object.
+ */
+export function viewWriter(c: Compiled): LayoutWriter | null {
+  const names = c.decl.fields.map((f) => f.name);
+  if (names.length === 0 || new Set(names).size !== names.length || names.some((n) => /^(0|[1-9]\d*)$/.test(n))) return null;
+  const keys = names.map((n, i) => piece(`${i ? ',' : '{'}${JSON.stringify(n)}:`));
+  const put = fieldWriter(keys, false, (out, i, v) => { out.piece(keys[i]!); writeJson(out, v); });
+  return layoutWriter(c, keys, put, 125);
+}

@@ -1,0 +1,96 @@
+// The JSON of `decode --format jsonl/json` is written as bytes (src/render/json.ts), struct views
+// straight from the packet (src/render/layout-writer.ts). It must be JSON.stringify's text, byte
+// for byte: every capture, generated and hostile packets, and any JSON-like value.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { decodeCaptured } from '../src/stream/messages.js';
+import { StructView } from '../src/codec/struct.js';
+import { writeJson, viewWriter } from '../src/render/json.js';
+import { fieldWriter } from '../src/render/layout-writer.js';
+import { piece, TextSink } from '../src/wire/text-sink.js';
+import { Session } from '../src/codec/session.js';
+import { CAPTURES, familyPacketArb, packetsOf } from './helpers.js';
+
+function written(v: unknown, size = 1 << 16): string {
+  const out = new TextSink(size);
+  writeJson(out, v);
+  return out.toString();
+}
+
+
+describe('JSON written as bytes is JSON.stringify', () => {
+  it.each(CAPTURES)('%s, with and without struct views', async (path) => {
+    const s1 = new Session(), s2 = new Session();
+    for (const p of await packetsOf(path)) {
+      const plain = decodeCaptured(p, false, s1);
+      const viewed = decodeCaptured(p, false, s2, true);
+      for (const [i, m] of plain.messages.entries()) {
+        const expected = JSON.stringify(m);
+        expect(written(viewed.messages[i]), `${path} frame ${p.frame}`).toBe(expected);
+        expect(written(m, 1)).toBe(expected); // from a one-byte buffer: every write grows it
+      }
+    }
+  });
+
+  for (const family of ['route', 'sock_diag']) {
+    it(`valid and hostile ${family} messages`, () => {
+      fc.assert(fc.property(familyPacketArb(family), (p) => {
+        const viewed = decodeCaptured(p, false, undefined, true).messages;
+        expect(viewed.map((m) => written(m))).toEqual(decodeCaptured(p, false).messages.map((m) => JSON.stringify(m)));
+      }), { numRuns: 300, seed: 78 });
+    }, 60_000);
+  }
+
+  it('any JSON-like value: escapes, surrogates, -0, NaN, holes, undefined, integer keys, classes', () => {
+    const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('"', '\\', '\u2028', '\ud800', 'a\u0000b', '\u007f', 'é'));
+    const leaf = fc.oneof(text, fc.double(), fc.integer(), fc.constantFrom(0, -0, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), 2 ** 53, NaN, Infinity, true, false, null, undefined, new Date(0)));
+    const value = fc.letrec((tie) => ({
+      v: fc.oneof({ maxDepth: 4 }, leaf, fc.array(tie('v')), fc.dictionary(fc.oneof(text, fc.constantFrom('0', '7', '10', '01', '-1', '__proto__', 'toJSON')), tie('v'))),
+    })).v;
+    fc.assert(fc.property(value, (v) => {
+      const expected = JSON.stringify(v) ?? 'null';
+      expect(written(v)).toBe(expected);
+      expect(written(v, 1)).toBe(expected);
+    }), { numRuns: 2000, seed: 5 });
+    const sparse: unknown[] = [1];
+    sparse[3] = 'x';
+    expect(written([sparse, [undefined, () => 1, Symbol('s')], { a: undefined, f: () => 1, b: 1 }])).toBe(JSON.stringify([sparse, [undefined, () => 1, Symbol('s')], { a: undefined, f: () => 1, b: 1 }]));
+    expect(written({ toJSON: () => 'mine' })).toBe('"mine"');
+    expect(written(Object.assign(Object.create(null), { z: 1, 2: 2, a: [3] }))).toBe('{"2":2,"z":1,"a":[3]}');
+  });
+
+  it('every struct view of the captures has a generated JSON writer', async () => {
+    const layouts = new Set<string>();
+    const visit = (v: unknown): void => {
+      if (v instanceof StructView) {
+        layouts.add(v.compiled.decl.name);
+        expect(viewWriter(v.compiled), v.compiled.decl.name).toBeInstanceOf(Function);
+      } else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+    };
+    for (const path of ['captures/rec-sockets.pcap', 'captures/rec-link.pcap']) {
+      for (const p of await packetsOf(path)) decodeCaptured(p, false, new Session(), true).messages.forEach(visit);
+    }
+    expect([...layouts]).toEqual(expect.arrayContaining(['tcp_info', 'rtnl_link_stats64', 'ipv6_devconf']));
+  });
+});
+
+describe('a layout field writer', () => {
+  it('writes the key and a small number (and a newline), inside the room reserved; the rest goes to its other path', () => {
+    // keys of every length across the 8-byte stores; numbers at each digit count and the edges
+    // of the in-place path (negative, fractional, 2^31 and text take the other path)
+    const keys = Array.from({ length: 41 }, (_, n) => `${'k'.repeat(n)}:${n % 2 ? ' ' : ''}`);
+    const values: unknown[] = [0, 9, 10, 99, 100, 12345, 999999999, 1000000000, 2147483647, 2147483648, -1, 1.5, 'x'];
+    for (const newline of [true, false]) {
+      const put = fieldWriter(keys.map(piece), newline, (out, i, v) => out.text(`${keys[i]}<${String(v)}>`));
+      for (const [i, key] of keys.entries()) {
+        for (const v of values) {
+          const out = new TextSink(1);
+          out.ensure(key.length + 12); // as a layout writer does: the buffer is this and the slack, no more
+          put(out, i, v);
+          const small = typeof v === 'number' && v >= 0 && v < 2 ** 31 && Number.isInteger(v);
+          expect(out.toString()).toBe(small ? `${key}${v}${newline ? '\n' : ''}` : `${key}<${String(v)}>`);
+        }
+      }
+    }
+  });
+});
