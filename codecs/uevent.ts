@@ -9,7 +9,7 @@
 import { enumOf, struct, type Direction, type PacketCodec, type ProtocolDecl, type StructDecl } from '../src/codec/schema.js';
 import { decodeStruct, encodeStruct, type Json } from '../src/codec/struct.js';
 import { JsonValueError } from '../src/codec/ints.js';
-import type { DecodeCtx, Problem, Tracer } from '../src/codec/context.js';
+import { decodeCtx, type Problem, type Tracer } from '../src/codec/context.js';
 import { decodeUtf8, encodeUtf8, fromHex, toHex } from '../src/wire/bytes.js';
 import { Writer } from '../src/wire/writer.js';
 
@@ -133,7 +133,7 @@ function decodeLibudev(b: Uint8Array, direction: Direction, problems: Problem[],
 }
 
 function decodeLibudevBody(b: Uint8Array, direction: Direction, problems: Problem[], trace?: Tracer): Json {
-  const ctx: DecodeCtx = { b, dv: new DataView(b.buffer, b.byteOffset, b.byteLength), problems, direction, trace };
+  const ctx = decodeCtx(b, new DataView(b.buffer, b.byteOffset, b.byteLength), problems, direction, trace, undefined, undefined);
   const region = Math.min(HEADER_SIZE, b.length);
   const obj = decodeStruct(monitor_netlink_header, ctx, 0, region, HEADER_SIZE, monitor_netlink_header.name);
   if (region < HEADER_SIZE) {

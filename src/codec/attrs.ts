@@ -7,7 +7,7 @@ import {
   type AttrDecl, type AttrSet, type AttrValue, type IntKind, type SelectCtx, type StructDecl,
 } from './schema.js';
 import { intFromJson, intToJson, JsonValueError, readInt, netOrder, writeInt } from './ints.js';
-import { problem, type DecodeCtx } from './context.js';
+import { decodeCtx, problem, type DecodeCtx } from './context.js';
 import { decodeStruct, decodeStructValue, encodeStruct, type Json } from './struct.js';
 import {
   allZero, decodeUtf8, encodeUtf8, formatIp4, formatIp6, formatMac, fromHex, parseIp, parseIp4, parseIp6, parseMac, toHex,
@@ -146,7 +146,7 @@ function previewOf(st: WalkState, set: AttrSet | undefined, ctx: DecodeCtx, off:
   if (!st.preview) {
     const siblings: Json = {};
     st.preview = { ...sel, siblings };
-    decodeAttrs(set, { ...ctx, trace: undefined, problems: [] }, off, end, path, st.preview, siblings);
+    decodeAttrs(set, decodeCtx(ctx.b, ctx.dv, [], ctx.direction, undefined, ctx.session, ctx.views), off, end, path, st.preview, siblings);
   }
   return st.preview;
 }

@@ -70,6 +70,13 @@ export interface DecodeCtx {
   readonly views?: boolean;
 }
 
+/** Every context is made here, so all have one shape: the generated walkers read ctx.b and
+ *  ctx.dv, and a second shape (a spread copy for an echoed request) cost each of them a
+ *  deoptimization and a second compile. */
+export function decodeCtx(b: Uint8Array, dv: DataView, problems: Problem[], direction: Direction, trace: Tracer | undefined, session: Session | undefined, views: boolean | undefined): DecodeCtx {
+  return { b, dv, problems, direction, trace, session, views };
+}
+
 export function problem(ctx: DecodeCtx, code: string, offset: number, path: string, message: string): void {
   ctx.problems.push({ code, offset, path, message });
 }

@@ -5,7 +5,7 @@ import type { AttrSet, BodySelector, Direction, MessageDecl, ProtocolDecl, Selec
 import { checkedSet, decodeAttrs, encodeAttrs, wellFormed } from './attrs.js';
 import { decodeStruct, encodeStruct, type Json } from './struct.js';
 import { flagNames, intFromJson, JsonValueError } from './ints.js';
-import { problem, Tracer, type DecodeCtx, type Problem, type Span } from './context.js';
+import { decodeCtx, problem, Tracer, type DecodeCtx, type Problem, type Span } from './context.js';
 import type { Session } from './session.js';
 import { allZero, decodeUtf8, encodeUtf8, fromHex, toHex } from '../wire/bytes.js';
 import { align4, Writer } from '../wire/writer.js';
@@ -45,15 +45,7 @@ export const ENVELOPE_KEYS = new Set(['frame', 'index', 'time', 'direction', 'pr
 
 /** Decodes every message of one packet (one socket read or write). */
 export function decodePacket(data: Uint8Array, opts: DecodeOptions): DecodedPacket {
-  const ctx: DecodeCtx = {
-    b: data,
-    dv: new DataView(data.buffer, data.byteOffset, data.byteLength),
-    problems: [],
-    direction: opts.direction,
-    trace: opts.trace ? new Tracer() : undefined,
-    session: opts.session,
-    views: opts.views,
-  };
+  const ctx = decodeCtx(data, new DataView(data.buffer, data.byteOffset, data.byteLength), [], opts.direction, opts.trace ? new Tracer() : undefined, opts.session, opts.views);
   const proto = protocolById(opts.protocol);
   if (proto?.packet) return decodeUnframed(proto, data, opts);
   const messages: Json[] = [];
@@ -297,7 +289,7 @@ function decodeError(ctx: DecodeCtx, proto: ProtocolDecl | undefined, s: number,
     const echoEnd = Math.min(h + echoLen, e);
     if (h + echoLen > e) problem(ctx, 'echo-cut', h, path, `echoed request of ${echoLen} bytes, ${e - h} present`);
     // The echoed request went to the kernel: decode it as such.
-    const sub: DecodeCtx = { ...ctx, direction: 'to-kernel' };
+    const sub = decodeCtx(ctx.b, ctx.dv, ctx.problems, 'to-kernel', ctx.trace, ctx.session, ctx.views);
     if (echoDecl) decodeBody(sub, echoDecl.body, echoDecl.attrs, tlv, echoEnd, echo, epath, echoDecl.text);
     else decodeGeneric(sub, tlv, echoEnd, echo, epath);
     tlv = Math.min(s + align4(4 + echoLen), e);
