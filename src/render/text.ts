@@ -183,7 +183,14 @@ export function viewRenderer(c: Compiled, depth: number): LayoutWriter | null {
   const names = c.decl.fields.map((f) => f.name);
   if (names.includes('error') || names.includes('error_name')) return null;
   const keys = names.map((n) => keyPieces(depth, n)[0]);
-  const put = fieldWriter(keys, true, (out, i, v) => renderValue(out, names[i]!, v, depth, NO_PARENT, false));
+  // other values: a leaf (an enum or flag name, a large number) with the key at hand, as renderValue writes it
+  const put = fieldWriter(keys, true, (out, i, v) => {
+    if (typeof v === 'string' || typeof v === 'number' || (Array.isArray(v) && isLeaf(v))) {
+      out.piece(keys[i]!);
+      scalarInto(out, v);
+      out.byte(NL);
+    } else renderValue(out, names[i]!, v, depth, NO_PARENT, false);
+  });
   return layoutWriter(c, keys, put);
 }
 
