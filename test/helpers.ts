@@ -6,6 +6,7 @@ import type { CapturedPacket } from '../src/capture/types.js';
 import { decodeCaptured, type DecodedFrame } from '../src/stream/messages.js';
 import type { Json } from '../src/codec/struct.js';
 import { Session } from '../src/codec/session.js';
+import { StructView, type Compiled } from '../src/codec/struct.js';
 import fc from 'fast-check';
 import { hostileArb, messageTypes, validBytesArb } from '../src/fuzz/index.js';
 
@@ -71,4 +72,18 @@ export function familyPacketArb(family: string): fc.Arbitrary<CapturedPacket> {
     frame: 1, sec: 0, nsec: 0, linktype: 253, protocol: v.protocol, direction: v.direction, pkttype: -1,
     data: v.bytes, origLen: v.bytes.length, truncated: false, interfaceId: 0, problems: [],
   }));
+}
+
+/** The layouts of every struct view met in the captures (decoded with views), by name. */
+export async function viewLayoutsOf(paths: string[]): Promise<Map<string, Compiled>> {
+  const layouts = new Map<string, Compiled>();
+  const visit = (v: unknown): void => {
+    if (v instanceof StructView) layouts.set(v.compiled.decl.name, v.compiled);
+    else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+  };
+  for (const path of paths) {
+    const session = new Session();
+    for (const p of await packetsOf(path)) decodeCaptured(p, false, session, true).messages.forEach(visit);
+  }
+  return layouts;
 }

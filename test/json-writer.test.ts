@@ -4,19 +4,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeCaptured } from '../src/stream/messages.js';
-import { StructView } from '../src/codec/struct.js';
 import { writeJson, viewWriter } from '../src/render/json.js';
 import { fieldWriter } from '../src/render/layout-writer.js';
 import { piece, TextSink } from '../src/wire/text-sink.js';
 import { Session } from '../src/codec/session.js';
-import { CAPTURES, familyPacketArb, packetsOf } from './helpers.js';
+import { CAPTURES, familyPacketArb, packetsOf, viewLayoutsOf } from './helpers.js';
 
 function written(v: unknown, size = 1 << 16): string {
   const out = new TextSink(size);
   writeJson(out, v);
   return out.toString();
 }
-
 
 describe('JSON written as bytes is JSON.stringify', () => {
   it.each(CAPTURES)('%s, with and without struct views', async (path) => {
@@ -60,17 +58,9 @@ describe('JSON written as bytes is JSON.stringify', () => {
   });
 
   it('every struct view of the captures has a generated JSON writer', async () => {
-    const layouts = new Set<string>();
-    const visit = (v: unknown): void => {
-      if (v instanceof StructView) {
-        layouts.add(v.compiled.decl.name);
-        expect(viewWriter(v.compiled), v.compiled.decl.name).toBeInstanceOf(Function);
-      } else if (v && typeof v === 'object') Object.values(v).forEach(visit);
-    };
-    for (const path of ['captures/rec-sockets.pcap', 'captures/rec-link.pcap']) {
-      for (const p of await packetsOf(path)) decodeCaptured(p, false, new Session(), true).messages.forEach(visit);
-    }
-    expect([...layouts]).toEqual(expect.arrayContaining(['tcp_info', 'rtnl_link_stats64', 'ipv6_devconf']));
+    const layouts = await viewLayoutsOf(['captures/rec-sockets.pcap', 'captures/rec-link.pcap']);
+    expect([...layouts.keys()]).toEqual(expect.arrayContaining(['tcp_info', 'rtnl_link_stats64', 'ipv6_devconf']));
+    for (const [name, c] of layouts) expect(viewWriter(c), name).toBeInstanceOf(Function);
   });
 });
 

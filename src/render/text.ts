@@ -116,6 +116,14 @@ function renderObject(out: TextSink, o: Json, depth: number, top = false): void 
   }
 }
 
+/** `<indent>key: value[ note]` and its newline, for a leaf value. */
+function leafLine(out: TextSink, key: Piece, v: unknown, note: string): void {
+  out.piece(key);
+  scalarInto(out, v);
+  if (note) out.text(note);
+  out.byte(NL);
+}
+
 function renderValue(out: TextSink, key: string, v: unknown, depth: number, parent: Json, parentHasMeta: boolean): void {
   let note = '';
   if (parentHasMeta) {
@@ -132,13 +140,7 @@ function renderValue(out: TextSink, key: string, v: unknown, depth: number, pare
     renderView(out, v, depth + 1);
     return;
   }
-  if (isLeaf(v)) {
-    out.piece(kb[0]);
-    scalarInto(out, v);
-    if (note) out.text(note);
-    out.byte(NL);
-    return;
-  }
+  if (isLeaf(v)) { leafLine(out, kb[0], v, note); return; }
   out.piece(kb[1]);
   if (note) out.text(note);
   out.byte(NL);
@@ -159,9 +161,9 @@ function renderValue(out: TextSink, key: string, v: unknown, depth: number, pare
 
 // ---------------------------------------------------------------- struct views
 
-/** Renders a struct from its bytes, as renderObject renders its decoded object. */
 const RENDERERS = Symbol('renderers');
 
+/** Renders a struct from its bytes, as renderObject renders its decoded object. */
 function renderView(out: TextSink, v: StructView, depth: number): void {
   const c = v.compiled as Compiled & { [RENDERERS]?: Array<LayoutWriter | null> };
   const byDepth = c[RENDERERS] ??= [];
@@ -176,20 +178,17 @@ function renderView(out: TextSink, v: StructView, depth: number): void {
 
 /**
  * The text of a layout at a depth, written from its bytes (layout-writer.ts): a small
- * non-negative integer in place, any other value through renderValue. Fields named `error` or
- * `error_name` (which renderValue treats by their parent) leave the layout to the generic path.
+ * non-negative integer in place, any other value as renderValue writes it (a leaf with the
+ * layout's key piece at hand). Fields named `error` or `error_name` (which renderValue treats
+ * by their parent) leave the layout to the generic path.
  */
 export function viewRenderer(c: Compiled, depth: number): LayoutWriter | null {
   const names = c.decl.fields.map((f) => f.name);
   if (names.includes('error') || names.includes('error_name')) return null;
   const keys = names.map((n) => keyPieces(depth, n)[0]);
-  // other values: a leaf (an enum or flag name, a large number) with the key at hand, as renderValue writes it
   const put = fieldWriter(keys, true, (out, i, v) => {
-    if (typeof v === 'string' || typeof v === 'number' || (Array.isArray(v) && isLeaf(v))) {
-      out.piece(keys[i]!);
-      scalarInto(out, v);
-      out.byte(NL);
-    } else renderValue(out, names[i]!, v, depth, NO_PARENT, false);
+    if (isLeaf(v)) leafLine(out, keys[i]!, v, '');
+    else renderValue(out, names[i]!, v, depth, NO_PARENT, false);
   });
   return layoutWriter(c, keys, put);
 }

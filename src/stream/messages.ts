@@ -51,8 +51,8 @@ export function decodeCaptured(packet: CapturedPacket, trace = false, session?: 
 
 const relabel = (p: CaptureProblem) => ({ ...p, path: p.path || 'capture' });
 
-/** Streams decoded frames from a capture file. */
-/** `views`: struct values as StructViews, for the text view (DecodeOptions.views).
+/** Streams decoded frames from a capture file.
+ *  `views`: struct values as StructViews, for the text and JSON writers (DecodeOptions.views).
  *  `reuseChunks`: for a consumer done with each frame (its packet bytes and views) before it
  *  asks for the next (ReadOptions.reuseChunks). */
 export async function* decodeCapture(source: ByteSource, opts: { trace?: boolean; session?: Session; views?: boolean; reuseChunks?: boolean } = {}): AsyncGenerator<FrameEvent> {
