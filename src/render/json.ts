@@ -40,9 +40,9 @@ function writeObject(out: TextSink, o: Json): void {
   let first = true;
   for (const k in o) {
     const v = o[k];
+    if (isAbsent(v)) continue;
     // the usual values written here, the rest through writeJson
     const t = typeof v;
-    if (t === 'undefined' || t === 'function' || t === 'symbol') continue;
     const kp = keyPieces(k);
     out.piece(first ? kp[0] : kp[1]);
     first = false;
