@@ -25,6 +25,19 @@ describe('regressions', () => {
     expect(r.back).toBe(hex);
   });
 
+  it('an indexed array of 1-3 bytes, too short for any item, keeps its bytes', () => {
+    // nlctrl CTRL_CMD_NEWFAMILY with CTRL_ATTR_MCAST_GROUPS of nla_len 5 (then 7): the byte was
+    // dropped (decoded as []), found by the mutated-packets property with a random seed
+    for (const [hex, value] of [
+      ['1c00000010000000010000002a000000010200000500070020000000', '20'],
+      ['1c00000010000000010000002a000000010200000700070020212200', '202122'],
+    ]) {
+      const r = through(hex!, 16, 'to-user');
+      expect(r.messages[0]!.CTRL_ATTR_MCAST_GROUPS).toEqual({ '@raw': value });
+      expect(r.back).toBe(hex);
+    }
+  });
+
   it('align4 is exact beyond 32 bits (lengths from hostile input)', () => {
     expect(align4(0xfffffffd)).toBe(0x100000000);
     expect(align4(2 ** 40 + 1)).toBe(2 ** 40 + 4);

@@ -472,7 +472,8 @@ function decodeArray(item: AttrValue, ctx: DecodeCtx, s: number, e: number, path
   const flags: string[][] = [];
   let anyFlags = false;
   const problemsBefore = ctx.problems.length;
-  for (let p = s; e - p >= 4;) {
+  let p = s;
+  while (e - p >= 4) {
     const l = ctx.dv.getUint16(p, true);
     const t = ctx.dv.getUint16(p + 2, true);
     if (l < 4 || l > e - p) { problem(ctx, 'nla-len-overrun', p, path, `array item claims nla_len ${l}`); return raw(ctx, s, e); }
@@ -497,8 +498,9 @@ function decodeArray(item: AttrValue, ctx: DecodeCtx, s: number, e: number, path
     flags.push(f);
     if (f.length) anyFlags = true;
     p = next;
-    if (e - p > 0 && e - p < 4) return raw(ctx, s, e);
   }
+  // 1-3 bytes left (after the items, or a value too short for any): no item holds them
+  if (p < e) return raw(ctx, s, e);
   if (ctx.problems.length > problemsBefore && out.length === 0 && e > s) return raw(ctx, s, e);
   if (!types.every((t, i) => t === i + 1)) meta.types = types;
   if (anyFlags) meta.itemFlags = flags;
