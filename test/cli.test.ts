@@ -101,4 +101,33 @@ describe('filters', () => {
     const arr = JSON.parse(f.stdout);
     expect(new Set(arr.map((m: { frame: number }) => m.frame))).toEqual(new Set([4]));
   });
+
+  // yargs' plain array options were greedy: `decode --frame 4 FILE` took FILE for a frame
+  it('list options take one value per flag, before the file too; commas and ranges', () => {
+    const frames = (args: string[]) => {
+      const r = run(['decode', ...args, '--format', 'jsonl']);
+      expect(r.status, r.stderr).toBe(0);
+      return [...new Set(r.stdout.trim().split('\n').map((l) => JSON.parse(l).frame))];
+    };
+    expect(frames(['--frame', '4', 'captures/route-dump.pcap'])).toEqual([4]);
+    expect(frames(['--frame', '2-4,7', 'captures/route-dump.pcap'])).toEqual([2, 3, 4, 7]);
+    expect(frames(['captures/route-dump.pcap', '--frame', '7', '--frame', '2'])).toEqual([2, 7]);
+    const r = run(['decode', '-t', 'RTM_NEWLINK,RTM_NEWADDR', 'captures/route-dump.pcap', '--format', 'jsonl']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(new Set(r.stdout.trim().split('\n').map((l) => JSON.parse(l).header.type))).toEqual(new Set(['RTM_NEWLINK', 'RTM_NEWADDR']));
+    // ss: -A takes one (comma-separated) value, so a filter may follow it
+    const ss = run(['ss', 'captures/rec-ss.pcap', '-A', 'tcp', 'state', 'established']);
+    expect(ss.status, ss.stderr).toBe(0);
+    const states = ss.stdout.trim().split('\n').slice(1).map((l) => l.split(/\s+/)[0]);
+    expect(states.length).toBeGreaterThan(0);
+    expect(new Set(states)).toEqual(new Set(['ESTAB']));
+  });
+
+  it('a bad frame list is one line, exit 2', () => {
+    for (const bad of ['0', 'x', '5-2']) {
+      const r = run(['decode', '--frame', bad, 'captures/route-dump.pcap']);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')).toEqual([`nlscope: --frame: "${bad}" is not a frame number or range (4, 2-9; frames count from 1)`]);
+    }
+  });
 });

@@ -7,8 +7,9 @@ import { Output, fail } from './output.js';
 import { protocolId } from '../../codecs/index.js';
 import type { Json } from '../codec/struct.js';
 import { genlOptions, genlSession, type GenlArgs } from './genl.js';
+import { frameMatcher, listOption } from './lists.js';
 
-interface Args extends GenlArgs { file: string; format: string; frame?: number[]; protocol?: string; type?: string[] }
+interface Args extends GenlArgs { file: string; format: string; frame?: string[]; protocol?: string; type?: string[] }
 
 export const decodeCommand = {
   command: 'decode <file>',
@@ -16,15 +17,16 @@ export const decodeCommand = {
   builder: (y: Argv) => genlOptions(y)
     .positional('file', { type: 'string', demandOption: true, describe: 'capture file (pcap or pcapng, nlmon link types 253, 113, 276)' })
     .option('format', { alias: 'f', choices: ['text', 'json', 'jsonl'], default: 'text', describe: 'output format' })
-    .option('frame', { type: 'number', array: true, describe: 'only these frames (1-based)' })
+    .option('frame', listOption('only these frames, 1-based: 4, or a list of numbers and ranges (2,5-7); repeatable'))
     .option('protocol', { alias: 'p', type: 'string', describe: 'only this netlink protocol (route, sock_diag, NETLINK_ROUTE, 0 ...)' })
-    .option('type', { alias: 't', type: 'string', array: true, describe: 'only these message types (RTM_NEWLINK ...)' }),
+    .option('type', { alias: 't', ...listOption('only these message types: RTM_NEWLINK, or a list (RTM_NEWLINK,RTM_NEWADDR); repeatable') }),
   handler: (argv: Args) => runDecode(argv),
 };
 
 export async function runDecode(argv: Args): Promise<void> {
   const out = new Output();
-  const frames = argv.frame ? new Set(argv.frame) : undefined;
+  let frames: ((frame: number) => boolean) | undefined;
+  try { frames = argv.frame ? frameMatcher(argv.frame) : undefined; } catch (e) { fail((e as Error).message); }
   const proto = argv.protocol !== undefined ? protocolId(argv.protocol) : undefined;
   if (argv.protocol !== undefined && proto === undefined) fail(`unknown protocol "${argv.protocol}"`);
   const types = argv.type ? new Set(argv.type) : undefined;
@@ -54,7 +56,7 @@ export async function runDecode(argv: Args): Promise<void> {
     const f = ev.frame;
     for (const m of f.messages) if (m.problems) problems++;
     if (out.closed) break;
-    if (frames && !frames.has(f.packet.frame)) continue;
+    if (frames && !frames(f.packet.frame)) continue;
     if (proto !== undefined && f.packet.protocol !== proto) continue;
     const msgs = types ? f.messages.filter((m) => types.has(String((m.header as Json | undefined)?.type))) : f.messages;
     if (msgs.length === 0) continue;

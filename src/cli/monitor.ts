@@ -5,6 +5,7 @@ import { dumpRequest, RTM } from '../live/requests.js';
 import { renderLive } from '../live/render.js';
 import { connectionOptions, liveFail, liveOptions, type LiveArgs } from './dump.js';
 import { Output, fail } from './output.js';
+import { listOption } from './lists.js';
 import type { Json } from '../codec/struct.js';
 
 /** `ip monitor` object names -> RTNLGRP groups. Any RTNLGRP name or number works too. */
@@ -49,7 +50,7 @@ export const monitorCommand = {
   command: 'monitor',
   describe: 'print rtnetlink notifications live (like ip monitor)',
   builder: (y: Argv) => liveOptions(y
-    .option('groups', { alias: 'g', type: 'string', array: true, coerce: (v: string[]) => v.flatMap((x) => x.split(',')).filter(Boolean), describe: `groups: ${Object.keys(GROUP_ALIASES).join(', ')}, or RTNLGRP names / numbers (default ${DEFAULT_GROUPS.join(',')})` })
+    .option('groups', { alias: 'g', ...listOption(`groups: ${Object.keys(GROUP_ALIASES).join(', ')}, or RTNLGRP names / numbers (default ${DEFAULT_GROUPS.join(',')})`) })
     .option('count', { alias: 'c', type: 'number', describe: 'stop after N notifications' })
     .option('format', { alias: 'f', choices: ['text', 'jsonl'], default: 'text', describe: 'output format' })
     .option('resync', { type: 'boolean', default: false, describe: 'after an overrun (ENOBUFS), dump the affected state again' })

@@ -10,6 +10,7 @@ import { NetlinkClient, NetlinkError } from '../live/client.js';
 import { dumpRequest, RTM } from '../live/requests.js';
 import { liveOptions, withConnection, type LiveArgs } from './dump.js';
 import { Output, fail } from './output.js';
+import { listOption } from './lists.js';
 
 interface Args extends SsOptions, LiveArgs {
   file?: string; filter?: string[]; format: string; numeric?: boolean; processes?: boolean; query?: string[];
@@ -29,7 +30,7 @@ export const ssCommand = {
     .option('raw', { alias: 'w', type: 'boolean', describe: 'RAW sockets' })
     .option('unix', { alias: 'x', type: 'boolean', describe: 'unix sockets' })
     .option('packet', { alias: '0', type: 'boolean', describe: 'packet sockets' })
-    .option('query', { alias: 'A', type: 'string', array: true, describe: 'socket tables: all, inet, tcp, udp, raw, unix, packet, netlink, unix_stream, unix_dgram, unix_seqpacket, packet_raw, packet_dgram' })
+    .option('query', { alias: 'A', ...listOption('socket tables, comma-separated as in ss: all, inet, tcp, udp, raw, unix, packet, netlink, unix_stream, unix_dgram, unix_seqpacket, packet_raw, packet_dgram') })
     .option('all', { alias: 'a', type: 'boolean', describe: 'listening and non-listening sockets' })
     .option('listening', { alias: 'l', type: 'boolean', describe: 'listening sockets only' })
     .option('extended', { alias: 'e', type: 'boolean', describe: 'uid, inode, sk cookie, cgroup, v6only, shutdown' })
