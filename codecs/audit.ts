@@ -252,4 +252,6 @@ export const AUDIT: ProtocolDecl = {
   // kauditd's unicast to auditd: nlmsg_len = skb->len - NLMSG_HDRLEN, one record per packet
   // (its multicast copies to AUDIT_NLGRP_READLOG carry the usual length)
   lenWithoutHeader: (len, type, left, direction) => direction === 'to-user' && isAuditRecord(type) && len + NLMSG_HDRLEN === left,
+  // `auditctl -s`: AUDIT_GET with NLM_F_ACK is acked first, answered (nlmsg_pid 0) after
+  repliesAfterAck: true,
 };

@@ -151,8 +151,13 @@ describe('analyzer on real captures: totals equal counts from the bytes', () => 
     const list = txs.find((x) => x.type === 'AUDIT_LIST_RULES')!;
     expect([list.dump, list.answers, list.result]).toEqual([true, 2, 'ok']);
     expect(txs.find((x) => x.type === 'AUDIT_GET_FEATURE')!.answers).toBe(1);
+    // `auditctl -s` asks with NLM_F_ACK: the ACK comes first, the status reply (pid 0) after it,
+    // and both belong to the request (the reply was counted as a notification before)
+    const get = txs.find((x) => x.type === 'AUDIT_GET')!;
+    expect([get.answers, get.acked, get.result, get.answerTypes]).toEqual([2, true, 'ok', { NLMSG_ERROR: 1, AUDIT_GET: 1 }]);
+    expect([get.firstAnswer?.frame, get.lastAnswer?.frame]).toEqual([2, 3]);
     // kauditd's records (seq 0) stay notifications
-    expect(s.notifications.byType.map((t) => t.type)).toContain('AUDIT_USER_AVC');
+    expect(s.notifications.byType.map((t) => t.type).sort()).toEqual(['AUDIT_REPLACE', 'AUDIT_USER_AVC']);
   });
 
   it('changes.pcap: groups notifications by derived multicast group and object', async () => {
@@ -247,6 +252,21 @@ describe('analyzer on synthetic captures', () => {
     const text = renderStatsText(s);
     expect(text).toContain('"mtu greater than device maximum" at IFLA_MTU');
     expect(text).toContain('Unknown device type');
+  });
+
+  it('an acked GET: audit waits past the ACK for its reply, rtnetlink ends at the ACK', async () => {
+    // rec-audit.pcap without frame 3 (AUDIT_GET's reply, which came after the ACK)
+    const audit = (await packetsOf('captures/rec-audit.pcap')).filter((p) => p.frame !== 3);
+    const a = await analyze(write(replicate(audit, 1)));
+    const get = txsOf(a.items).find((x) => x.type === 'AUDIT_GET')!;
+    expect([get.answers, get.acked, get.result, get.closedBy]).toEqual([1, true, 'ok', undefined]);
+    expect(a.s.totals.notifications).toBe(2);
+    // rtnetlink answers a GET before its ACK: a message of the same seq after the ACK is not its reply
+    const req = { ...hdr('RTM_GETLINK', ['NLM_F_REQUEST', 'NLM_F_ACK'], 5, 0), ...IFI, ifi_index: 3 };
+    const r = await analyze(write([pk('to-kernel', [req]), pk('to-user', [{ ...hdr('NLMSG_ERROR', ['NLM_F_CAPPED'], 5, 99), error: 0, msg: { header: { ...req.header, len: 32 } } }]),
+      pk('to-user', [{ ...link(3, 5, 0, []) }])]));
+    expect(txsOf(r.items).map((x) => [x.answers, x.acked, x.result])).toEqual([[1, true, 'ok']]);
+    expect(r.s.totals.notifications).toBe(1);
   });
 
   it('an unanswered request; a request without NLM_F_ACK that gets nothing is not unanswered', async () => {

@@ -44,6 +44,8 @@ interface Open {
   replied: boolean;
   multi: boolean;
   last: number;
+  /** acked, its GET reply still to come (ProtocolDecl.repliesAfterAck) */
+  lateReply?: boolean;
 }
 
 const NLMSG_ERROR = 'NLMSG_ERROR';
@@ -144,11 +146,7 @@ export class Analyzer {
     if (pid) {
       this.place(o, `${protocolId}:${pid}:${seq}`, out);
       this.checkSeq(tx, out);
-    } else {
-      o.pendingKey = `${protocolId}:${seq}`;
-      const list = this.pending.get(o.pendingKey);
-      if (list) list.push(o); else this.pending.set(o.pendingKey, [o]);
-    }
+    } else this.repend(o);
     this.all.add(o);
     if (this.all.size > this.maxOpenSeen) this.maxOpenSeen = this.all.size;
     if (this.all.size > this.opts.maxOpen) {
@@ -188,6 +186,7 @@ export class Analyzer {
     const type = h.type;
     const tx = o.tx;
     const flags = flagsOf(h);
+    if (o.lateReply) return type === tx.type && !flags.includes('NLM_F_MULTI');
     if (type === NLMSG_ERROR) {
       const echo = (m.msg as Json | undefined)?.header as Json | undefined;
       if (echo && tx.requestSeen && (echo.type !== tx.type || Number(echo.seq) !== tx.seq)) return false;
@@ -310,13 +309,28 @@ export class Analyzer {
     if (type === NLMSG_ERROR || type === NLMSG_DONE) {
       this.takeError(tx, m, type === NLMSG_ERROR);
       tx.finalMessage = m;
+      if (tx.acked && o.op === 'get' && !tx.dump && !o.replied && !o.multi && protocolById(tx.protocolId)?.repliesAfterAck) {
+        // its reply is still to come, maybe with nlmsg_pid 0: it is looked for by seq too
+        o.lateReply = true;
+        this.repend(o);
+        return;
+      }
       this.close(o, typeof m.error === 'number' && m.error < 0 ? 'error' : 'ok', undefined, out);
       return;
     }
     if (type === NLMSG_OVERRUN || flags.includes('NLM_F_MULTI')) return;
     o.replied = true;
-    // A GET answered without NLM_F_ACK ends at its reply; so does an echo without NLM_F_ACK.
-    if (!o.ack && !tx.dump) this.close(o, 'ok', undefined, out);
+    // A GET answered without NLM_F_ACK ends at its reply; so does an echo without NLM_F_ACK,
+    // and a GET whose ACK came first.
+    if ((!o.ack || o.lateReply) && !tx.dump) this.close(o, 'ok', undefined, out);
+  }
+
+  /** Files an open transaction (again) under its seq alone, for answers with nlmsg_pid 0. */
+  private repend(o: Open): void {
+    if (o.pendingKey) return;
+    o.pendingKey = `${o.tx.protocolId}:${o.tx.seq}`;
+    const list = this.pending.get(o.pendingKey);
+    if (list) list.push(o); else this.pending.set(o.pendingKey, [o]);
   }
 
   private takeError(tx: Transaction, m: Json, isError: boolean): void {
@@ -357,7 +371,9 @@ export class Analyzer {
     const { timeout, silentTimeout } = this.opts;
     for (const o of [...this.all]) {
       const idle = this.now - o.last;
-      if (idle > timeout || (!o.expects && o.tx.answers === 0 && idle > silentTimeout)) this.close(o, undefined, 'timeout', out);
+      // an acked GET whose reply never came ended at its ACK
+      if (o.lateReply) { if (idle > silentTimeout) this.close(o, 'ok', undefined, out); }
+      else if (idle > timeout || (!o.expects && o.tx.answers === 0 && idle > silentTimeout)) this.close(o, undefined, 'timeout', out);
     }
   }
 
@@ -365,6 +381,7 @@ export class Analyzer {
   finish(out: AnalysisItem[]): Summary {
     const openAtEnd = this.all.size;
     for (const o of [...this.all]) {
+      if (o.lateReply) { this.close(o, 'ok', undefined, out); continue; }
       const idle = this.now - o.last;
       const silent = !o.expects && o.tx.answers === 0;
       this.close(o, undefined, silent && idle <= this.opts.silentTimeout ? 'end-of-capture' : idle > this.opts.timeout ? 'timeout' : 'end-of-capture', out);

@@ -305,6 +305,9 @@ export interface ProtocolDecl {
    *  records to auditd do): given that len, the type, the bytes left in the packet from the
    *  message's start, the direction. The JSON header keeps the wire value; encoding writes it back. */
   readonly lenWithoutHeader?: (len: number, type: number, left: number, direction: Direction) => boolean;
+  /** whether a GET's reply may come after its ACK (audit_send_reply hands replies to a kernel
+   *  thread, while the ACK goes out at once): the analyzer then waits for it past the ACK */
+  readonly repliesAfterAck?: boolean;
 }
 
 /** Whole-packet codec for protocols without netlink framing. Decode never throws. */
