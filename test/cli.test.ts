@@ -123,6 +123,19 @@ describe('filters', () => {
     expect(new Set(states)).toEqual(new Set(['ESTAB']));
   });
 
+  it('- reads the capture from standard input (tcpdump -w - | nlscope decode -)', () => {
+    const bytes = readFileSync('captures/route-dump.pcap');
+    const piped = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { input: bytes, encoding: 'utf8', maxBuffer: 1 << 28 });
+    for (const cmd of [['decode', '-', '--format', 'jsonl'], ['stats', '-', '--format', 'json']]) {
+      const a = piped(cmd);
+      const b = run(cmd.map((x) => x === '-' ? 'captures/route-dump.pcap' : x));
+      expect(a.status, a.stderr).toBe(0);
+      expect(a.stdout.replaceAll('/dev/stdin', 'captures/route-dump.pcap')).toBe(b.stdout);
+    }
+    const bad = spawnSync(process.execPath, [BIN, 'decode', '-'], { input: 'xx', encoding: 'utf8' });
+    expect([bad.status, bad.stderr.trim()]).toEqual([2, 'nlscope: /dev/stdin: file too short for a capture (2 bytes)']);
+  });
+
   it('a bad frame list is one line, exit 2', () => {
     for (const bad of ['0', 'x', '5-2']) {
       const r = run(['decode', '--frame', bad, 'captures/route-dump.pcap']);

@@ -24,7 +24,10 @@ const CHUNK_RING = 3;
  * data comes.)
  */
 async function* fileChunks(path: string, size: number, ring: number): AsyncGenerator<Uint8Array> {
-  const fd = openSync(path, 'r');
+  // /dev/stdin is read as fd 0 itself: opening it again fails (ENXIO) when standard input is a
+  // socket, as a parent process's pipe often is (node's child_process, systemd)
+  const stdin = path === '/dev/stdin';
+  const fd = stdin ? 0 : openSync(path, 'r');
   const buffers: Buffer[] = [];
   let turn = 0;
   try {
@@ -39,7 +42,7 @@ async function* fileChunks(path: string, size: number, ring: number): AsyncGener
       yield n === size ? buf : buf.subarray(0, n);
     }
   } finally {
-    closeSync(fd);
+    if (!stdin) closeSync(fd);
   }
 }
 

@@ -7,7 +7,7 @@ import { Output, fail } from './output.js';
 import { protocolId } from '../../codecs/index.js';
 import type { Json } from '../codec/struct.js';
 import { genlOptions, genlSession, type GenlArgs } from './genl.js';
-import { frameMatcher, listOption } from './lists.js';
+import { captureFile, frameMatcher, listOption } from './args.js';
 
 interface Args extends GenlArgs { file: string; format: string; frame?: string[]; protocol?: string; type?: string[] }
 
@@ -15,7 +15,7 @@ export const decodeCommand = {
   command: 'decode <file>',
   describe: 'decode every netlink message of a pcap/pcapng capture',
   builder: (y: Argv) => genlOptions(y)
-    .positional('file', { type: 'string', demandOption: true, describe: 'capture file (pcap or pcapng, nlmon link types 253, 113, 276)' })
+    .positional('file', captureFile('capture file (pcap or pcapng, nlmon link types 253, 113, 276)', true))
     .option('format', { alias: 'f', choices: ['text', 'json', 'jsonl'], default: 'text', describe: 'output format' })
     .option('frame', listOption('only these frames, 1-based: 4, or a list of numbers and ranges (2,5-7); repeatable'))
     .option('protocol', { alias: 'p', type: 'string', describe: 'only this netlink protocol (route, sock_diag, NETLINK_ROUTE, 0 ...)' })

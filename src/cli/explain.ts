@@ -2,6 +2,7 @@
 // every byte of one packet's netlink data next to its field, value and byte order;
 // `--format json` for the field tree, `--html -o page.html` for the browser.
 import type { Argv } from 'yargs';
+import { captureFile } from './args.js';
 import { writeFileSync } from 'node:fs';
 import { readCapture } from '../capture/reader.js';
 import { explainBytes, explainJson, renderExplainText, type Explained } from '../render/explain.js';
@@ -23,7 +24,7 @@ export const explainCommand = {
   command: 'explain [file]',
   describe: 'show every byte of one packet: field, value, offset and byte order (terminal, JSON or HTML)',
   builder: (y: Argv) => genlOptions(y)
-    .positional('file', { type: 'string', describe: 'capture file (pcap or pcapng)' })
+    .positional('file', captureFile('capture file (pcap or pcapng)', false))
     .option('frame', { alias: 'n', type: 'number', describe: 'the frame to explain (1-based, as decode numbers them)' })
     .option('index', { alias: 'i', type: 'number', describe: 'only this message of the packet (0-based)' })
     .option('hex', { type: 'string', describe: 'explain these bytes instead of a capture frame (spaces, colons and 0x allowed)' })

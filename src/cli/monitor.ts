@@ -5,7 +5,7 @@ import { dumpRequest, RTM } from '../live/requests.js';
 import { renderLive } from '../live/render.js';
 import { connectionOptions, liveFail, liveOptions, type LiveArgs } from './dump.js';
 import { Output, fail } from './output.js';
-import { listOption } from './lists.js';
+import { listOption } from './args.js';
 import type { Json } from '../codec/struct.js';
 
 /** `ip monitor` object names -> RTNLGRP groups. Any RTNLGRP name or number works too. */

@@ -13,6 +13,7 @@ import { protocolById, protocolName } from '../../codecs/index.js';
 import { NLMSG } from '../../codecs/netlink.js';
 import { connectionOptions, liveFail, liveOptions, type LiveArgs } from './dump.js';
 import { Output, fail } from './output.js';
+import { captureFile } from './args.js';
 
 interface Args extends LiveArgs { file: string; live: boolean; serve: boolean; 'allow-changes': boolean; strict: boolean; format: string; timeout: number }
 
@@ -20,7 +21,7 @@ export const replayCommand = {
   command: 'replay <file>',
   describe: 'replay a capture: --live against the kernel (diff of the answers), --serve as a fake kernel for the helper protocol',
   builder: (y: Argv) => liveOptions(y
-    .positional('file', { type: 'string', demandOption: true, describe: 'capture file (pcap or pcapng)' })
+    .positional('file', captureFile('capture file (pcap or pcapng)', true))
     .option('live', { type: 'boolean', default: false, describe: 're-send the recorded requests to the kernel and compare the answers (exit 0 equal, 1 different)' })
     .option('serve', { type: 'boolean', default: false, describe: 'answer requests on stdin/stdout (helper protocol) with the recorded answers' })
     .option('allow-changes', { type: 'boolean', default: false, describe: 'also re-send requests that change state (not only GET and dumps)' })

@@ -1,6 +1,7 @@
 // `nlscope report FILE -o report.html`: the analysis as one self-contained offline HTML page.
 import { writeFile } from 'node:fs/promises';
 import type { Argv } from 'yargs';
+import { captureFile } from './args.js';
 import { ReportCollector, renderReportHtml } from '../render/report-html.js';
 import { analyzeForCli } from './stats.js';
 import { fail } from './output.js';
@@ -12,7 +13,7 @@ export const reportCommand = {
   command: 'report <file>',
   describe: 'write an HTML report of a capture: timeline, latency chart, errors, dumps, decoded messages',
   builder: (y: Argv) => genlOptions(y)
-    .positional('file', { type: 'string', demandOption: true, describe: 'capture file (pcap or pcapng)' })
+    .positional('file', captureFile('capture file (pcap or pcapng)', true))
     .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'HTML file to write' })
     .option('timeout', { type: 'number', default: 10, describe: 'seconds (capture time) an open request waits for its answer' })
     .option('rows', { type: 'number', default: 3000, describe: 'at most this many rows per table in the page' }),

@@ -10,7 +10,7 @@ import { NetlinkClient, NetlinkError } from '../live/client.js';
 import { dumpRequest, RTM } from '../live/requests.js';
 import { liveOptions, withConnection, type LiveArgs } from './dump.js';
 import { Output, fail } from './output.js';
-import { listOption } from './lists.js';
+import { captureFile, listOption } from './args.js';
 
 interface Args extends SsOptions, LiveArgs {
   file?: string; filter?: string[]; format: string; numeric?: boolean; processes?: boolean; query?: string[];
@@ -23,7 +23,7 @@ export const ssCommand = {
   command: 'ss [file] [filter..]',
   describe: 'sockets as ss prints them: of a capture\'s sock_diag dumps, or (no FILE) of the live kernel through the netlink helper',
   builder: (y: Argv) => liveOptions(y
-    .positional('file', { type: 'string', describe: 'capture file (pcap or pcapng); without it the live kernel is dumped (--netns, --helper, --record apply)' })
+    .positional('file', captureFile('capture file (pcap or pcapng); without it the live kernel is dumped (--netns, --helper, --record apply)', false))
     .positional('filter', { type: 'string', array: true, describe: 'ss filter: [state NAME | exclude NAME]... [EXPRESSION], e.g. state established \'( dport = :8080 or sport = :9000 )\'' })
     .option('tcp', { alias: 't', type: 'boolean', describe: 'TCP sockets' })
     .option('udp', { alias: 'u', type: 'boolean', describe: 'UDP sockets' })

@@ -4,6 +4,7 @@ import { analyzeCapture, type Summary } from '../analyze/index.js';
 import { ProgressBar } from '../analyze/progress.js';
 import { renderStatsText } from '../render/stats-text.js';
 import { Output, fail } from './output.js';
+import { captureFile } from './args.js';
 import { genlOptions, genlSession, type GenlArgs } from './genl.js';
 
 interface Args extends GenlArgs { file: string; format: string; timeout: number; rows: number }
@@ -12,7 +13,7 @@ export const statsCommand = {
   command: 'stats <file>',
   describe: 'analyze a capture: transactions, dumps, errors, notifications, latency, loss, talkers',
   builder: (y: Argv) => genlOptions(y)
-    .positional('file', { type: 'string', demandOption: true, describe: 'capture file (pcap or pcapng)' })
+    .positional('file', captureFile('capture file (pcap or pcapng)', true))
     .option('format', { alias: 'f', choices: ['text', 'json', 'jsonl'], default: 'text', describe: 'text summary, one JSON document, or jsonl: every transaction / notification / orphan answer then the summary' })
     .option('timeout', { type: 'number', default: 10, describe: 'seconds (capture time) an open request waits for its answer' })
     .option('rows', { type: 'number', default: 5, describe: 'rows per section in the text summary' }),

@@ -1,6 +1,8 @@
-// Options that take a list, as ip/ss/tshark users write them: `-A tcp,udp`, `--type
-// RTM_NEWLINK --type RTM_NEWADDR`, `--frame 2,5-7`. One value per flag (yargs' plain array
-// options are greedy: `decode --frame 2 FILE` took FILE as a second frame); commas split it.
+// Arguments shared by the commands, as ip/ss/tshark users write them.
+//
+// Lists: `-A tcp,udp`, `--type RTM_NEWLINK --type RTM_NEWADDR`, `--frame 2,5-7`. One value
+// per flag (yargs' plain array options are greedy: `decode --frame 2 FILE` took FILE as a
+// second frame); commas split it.
 
 /** The yargs spec of a list option: one value per flag, repeatable, comma-separated. */
 export function listOption(describe: string) {
@@ -20,4 +22,13 @@ export function frameMatcher(specs: readonly string[]): (frame: number) => boole
     return [lo, hi] as const;
   });
   return (frame) => ranges.some(([lo, hi]) => frame >= lo && frame <= hi);
+}
+
+/** The yargs spec of a capture file positional: `-` is standard input (`tcpdump -i nlmon0 -w - | nlscope decode -`). */
+export function captureFile(describe: string, demandOption: boolean) {
+  return {
+    type: 'string' as const, demandOption, describe: `${describe}; - for standard input`,
+    // yargs hands a lone `-` over as ''
+    coerce: (v: string | undefined) => v === '' || v === '-' ? '/dev/stdin' : v,
+  };
 }
