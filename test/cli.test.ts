@@ -136,6 +136,18 @@ describe('filters', () => {
     expect([bad.status, bad.stderr.trim()]).toEqual([2, 'nlscope: /dev/stdin: file too short for a capture (2 bytes)']);
   });
 
+  it('a filter that matches nothing says so (a misspelt type name printed nothing at all)', () => {
+    const r = run(['decode', 'captures/route-dump.pcap', '-t', 'RTM_NEWLNK', '-t', 'RTM_NEWLINK', '-t', 'RTM_DELLINK', '--format', 'jsonl']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n').length).toBeGreaterThan(5);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'nlscope: --type RTM_NEWLNK matched no message (not a message type nlscope knows; generic netlink messages go by family name)',
+      'nlscope: --type RTM_DELLINK matched no message',
+    ]);
+    const f = run(['decode', 'captures/route-dump.pcap', '--frame', '900']);
+    expect([f.status, f.stdout, f.stderr.trim()]).toEqual([0, '', 'nlscope: --frame matched no frame (the capture has 79)']);
+  });
+
   it('a bad frame list is one line, exit 2', () => {
     for (const bad of ['0', 'x', '5-2']) {
       const r = run(['decode', '--frame', bad, 'captures/route-dump.pcap']);

@@ -4,7 +4,7 @@ import { decodeCapture } from '../stream/messages.js';
 import { renderFrameInto } from '../render/text.js';
 import { writeJson } from '../render/json.js';
 import { Output, fail } from './output.js';
-import { protocolId } from '../../codecs/index.js';
+import { PROTOCOLS, protocolId } from '../../codecs/index.js';
 import type { Json } from '../codec/struct.js';
 import { genlOptions, genlSession, type GenlArgs } from './genl.js';
 import { captureFile, frameMatcher, listOption } from './args.js';
@@ -30,6 +30,9 @@ export async function runDecode(argv: Args): Promise<void> {
   const proto = argv.protocol !== undefined ? protocolId(argv.protocol) : undefined;
   if (argv.protocol !== undefined && proto === undefined) fail(`unknown protocol "${argv.protocol}"`);
   const types = argv.type ? new Set(argv.type) : undefined;
+  // a filter that matched nothing says so (a misspelt type name otherwise prints nothing at all)
+  const matched = new Set<string>();
+  let framesMatched = 0;
   const session = genlSession(argv);
   let packets = 0;
   let problems = 0;
@@ -58,7 +61,13 @@ export async function runDecode(argv: Args): Promise<void> {
     if (out.closed) break;
     if (frames && !frames(f.packet.frame)) continue;
     if (proto !== undefined && f.packet.protocol !== proto) continue;
-    const msgs = types ? f.messages.filter((m) => types.has(String((m.header as Json | undefined)?.type))) : f.messages;
+    if (frames) framesMatched++;
+    const msgs = types ? f.messages.filter((m) => {
+      const t = String((m.header as Json | undefined)?.type);
+      if (!types.has(t)) return false;
+      matched.add(t);
+      return true;
+    }) : f.messages;
     if (msgs.length === 0) continue;
     if (argv.format === 'text') {
       renderFrameInto(out.sink, { ...f, messages: msgs });
@@ -78,5 +87,12 @@ export async function runDecode(argv: Args): Promise<void> {
   }
   if (argv.format === 'json') await out.line(']');
   await out.flush();
+  for (const t of types ?? []) {
+    if (!matched.has(t)) warn(`--type ${t} matched no message${knownType(t) ? '' : ' (not a message type nlscope knows; generic netlink messages go by family name)'}`);
+  }
+  if (frames && framesMatched === 0) warn(`--frame matched no frame (the capture has ${packets})`);
   if (problems) process.exitCode = 1;
 }
+
+const warn = (s: string) => process.stderr.write(`nlscope: ${s}\n`);
+const knownType = (t: string) => /^\d+$/.test(t) || PROTOCOLS.some((p) => p.byName.has(t));
