@@ -18,10 +18,11 @@ vi.setConfig({ testTimeout: 120_000 });
 
 describe('nlscope decode | nlscope encode', () => {
   for (const file of CAPTURES) {
-    for (const ext of ['pcap', 'pcapng']) {
-      it(`${file} -> jsonl -> ${ext}: every packet byte for byte`, async () => {
-        const jsonl = execFileSync(process.execPath, [BIN, 'decode', file, '--format', 'jsonl'], { encoding: 'utf8', maxBuffer: 1 << 28 });
-        const jpath = join(dir, 'x.jsonl');
+    // encode reads decode's json output too (a line per message, inside [ ])
+    for (const [fmt, ext] of [['jsonl', 'pcap'], ['jsonl', 'pcapng'], ['json', 'pcap']] as const) {
+      it(`${file} -> ${fmt} -> ${ext}: every packet byte for byte`, async () => {
+        const jsonl = execFileSync(process.execPath, [BIN, 'decode', file, '--format', fmt], { encoding: 'utf8', maxBuffer: 1 << 28 });
+        const jpath = join(dir, `x.${fmt}`);
         writeFileSync(jpath, jsonl);
         const out = join(dir, `x.${ext}`);
         const r = run(['encode', jpath, '-o', out]);

@@ -31,7 +31,7 @@ export const encodeCommand = {
   command: 'encode [file]',
   describe: 'turn decode --format jsonl output (possibly edited) back into a pcap/pcapng capture; or build one message from hand-written JSON (--message)',
   builder: (y: Argv) => genlOptions(y)
-    .positional('file', { type: 'string', describe: 'jsonl file, one message per line (- for stdin)' })
+    .positional('file', { type: 'string', describe: 'decode --format jsonl (or json) output: one message per line (- for stdin)' })
     .option('output', { alias: 'o', type: 'string', describe: 'capture to write (.pcap or .pcapng); required with FILE' })
     .option('format', { choices: ['pcap', 'pcapng'], describe: 'capture format (default: by extension)' })
     .option('nanosecond', { type: 'boolean', default: false, describe: 'nanosecond timestamps' })
@@ -214,11 +214,16 @@ export async function runEncode(argv: Args & { file?: string; output?: string })
     packets++;
     group = [];
   };
-  for await (const line of rl) {
+  for await (const raw of rl) {
     lineNo++;
-    if (!line.trim()) continue;
+    // decode --format json's output reads as well, a line at a time: `[`, then one message per
+    // line (after the first, behind a comma), then `]`
+    const line = raw.trim().replace(/^,/, '');
+    if (!line || line === '[' || line === ']') continue;
     let obj: Json;
-    try { obj = JSON.parse(line) as Json; } catch (e) { fail(`${argv.file}:${lineNo}: not JSON (${(e as Error).message})`); }
+    try { obj = JSON.parse(line) as Json; } catch (e) {
+      fail(`${argv.file}:${lineNo}: not JSON (${(e as Error).message}); encode reads decode's jsonl or json output (other JSON arrays: jq -c '.[]' first)`);
+    }
     if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) fail(`${argv.file}:${lineNo}: expected one JSON object per line`);
     // A new packet starts at a new frame number, or at index 0 when frames are absent.
     const newPacket = group.length > 0 && (obj.frame !== undefined ? obj.frame !== group[0].frame : obj.index === 0 || obj.index === undefined);
