@@ -135,6 +135,9 @@ describe('filters', () => {
     }
     const bad = spawnSync(process.execPath, [BIN, 'decode', '-'], { input: 'xx', encoding: 'utf8' });
     expect([bad.status, bad.stderr.trim()]).toEqual([2, 'nlscope: /dev/stdin: file too short for a capture (2 bytes)']);
+    // the fake kernel takes its requests on standard input: the capture cannot come from there too
+    const serve = spawnSync(process.execPath, [BIN, 'replay', '-', '--serve'], { input: bytes, encoding: 'utf8' });
+    expect([serve.status, serve.stderr.trim()]).toEqual([2, 'nlscope: --serve answers requests on standard input: give the capture as a file']);
   });
 
   it('a filter that matches nothing says so (a misspelt type name printed nothing at all)', () => {

@@ -30,6 +30,7 @@ export const replayCommand = {
     .option('timeout', { type: 'number', default: 5000, describe: 'milliseconds to wait for each answer' })
     .check((a) => {
       if (a.live === a.serve) throw new Error('give one of --live or --serve');
+      if (a.serve && a.file === '/dev/stdin') throw new Error('--serve answers requests on standard input: give the capture as a file');
       return true;
     })),
   handler: (argv: Args) => (argv.serve ? runServe(argv) : runReplayLive(argv)),
