@@ -150,6 +150,9 @@ describe('filters', () => {
     ]);
     const f = run(['decode', 'captures/route-dump.pcap', '--frame', '900']);
     expect([f.status, f.stdout, f.stderr.trim()]).toEqual([0, '', 'nlscope: --frame matched no frame (the capture has 79)']);
+    // a frame that is there but of another protocol still matched the frame filter
+    const p = run(['decode', 'captures/route-dump.pcap', '--frame', '4', '-p', 'sock_diag']);
+    expect([p.status, p.stdout, p.stderr]).toEqual([0, '', '']);
   });
 
   it('a bad frame list is one line, exit 2', () => {

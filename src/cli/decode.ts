@@ -60,8 +60,8 @@ export async function runDecode(argv: Args): Promise<void> {
     for (const m of f.messages) if (m.problems) problems++;
     if (out.closed) break;
     if (frames && !frames(f.packet.frame)) continue;
-    if (proto !== undefined && f.packet.protocol !== proto) continue;
     if (frames) framesMatched++;
+    if (proto !== undefined && f.packet.protocol !== proto) continue;
     const msgs = types ? f.messages.filter((m) => {
       const t = String((m.header as Json | undefined)?.type);
       if (!types.has(t)) return false;
@@ -87,10 +87,13 @@ export async function runDecode(argv: Args): Promise<void> {
   }
   if (argv.format === 'json') await out.line(']');
   await out.flush();
-  for (const t of types ?? []) {
-    if (!matched.has(t)) warn(`--type ${t} matched no message${knownType(t) ? '' : ' (not a message type nlscope knows; generic netlink messages go by family name)'}`);
+  // (not when the reader went away, `| head`: the filters did not see the whole capture)
+  if (!out.closed) {
+    for (const t of types ?? []) {
+      if (!matched.has(t)) warn(`--type ${t} matched no message${knownType(t) ? '' : ' (not a message type nlscope knows; generic netlink messages go by family name)'}`);
+    }
+    if (frames && framesMatched === 0) warn(`--frame matched no frame (the capture has ${packets})`);
   }
-  if (frames && framesMatched === 0) warn(`--frame matched no frame (the capture has ${packets})`);
   if (problems) process.exitCode = 1;
 }
 
