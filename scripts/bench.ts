@@ -377,6 +377,9 @@ const cpuModel = cpus()[0]?.model ?? 'unknown CPU';
 interface TaskResult {
   task: TaskName; ours: Run[]; peer: Run[] | null; peerName: string;
   oursSeconds: number | null; peerSeconds: number | null; oursRssMiB: number | null; peerRssMiB: number | null; ratio: number | null;
+  /** peer/nlscope of each alternated pair: next to each other in time, they show how far a
+   *  phase of the machine moved the ratio of the medians */
+  pairs: number[];
 }
 interface LibraryResult {
   floor: LoopRun[]; walk: LoopRun[]; decode: LoopRun[];
@@ -441,6 +444,7 @@ for (const { input, size, built } of plan) {
       task: t.name, ours, peer: peerOn ? peer : null, peerName: t.peer, oursSeconds, peerSeconds,
       oursRssMiB: okMax(ours), peerRssMiB: peerOn ? okMax(peer) : null,
       ratio: oursSeconds && peerSeconds ? peerSeconds / oursSeconds : null,
+      pairs: peerOn ? ours.flatMap((a, i) => (a.ok && peer[i]?.ok ? [peer[i]!.seconds / a.seconds] : [])) : [],
     });
   }
   if (doLibrary) {
@@ -483,7 +487,8 @@ for (const c of results) {
   for (const t of c.tasks) {
     const want = TARGETS[t.task];
     const failed = [...t.ours, ...(t.peer ?? [])].some((r) => !r.ok);
-    const measured = t.peer === null ? 'peer not run' : failed ? 'error' : x(t.ratio);
+    const pairs = t.pairs.length > 1 ? ` (pairs ${t.pairs.map((r) => x(r, 2)).join(', ')})` : '';
+    const measured = t.peer === null ? 'peer not run' : failed ? 'error' : x(t.ratio) + pairs;
     targets.push({ target: `${TASKS.find((k) => k.name === t.task)!.label} >= ${want}x faster than ${t.peerName}`, input: c.input, size, measured, met: t.ratio === null ? null : t.ratio >= want });
   }
   if (c.library) {
