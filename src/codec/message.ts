@@ -45,21 +45,32 @@ export const ENVELOPE_KEYS = new Set(['frame', 'index', 'time', 'direction', 'pr
 
 /** Decodes every message of one packet (one socket read or write). */
 export function decodePacket(data: Uint8Array, opts: DecodeOptions): DecodedPacket {
-  const ctx = decodeCtx(data, new DataView(data.buffer, data.byteOffset, data.byteLength), [], opts.direction, opts.trace ? new Tracer() : undefined, opts.session, opts.views);
+  return decodePacketSlice(data, opts, 0, 0, Infinity);
+}
+
+/**
+ * Decodes the messages of a packet from byte `from` on, at most `max` of them, numbered from
+ * `first` (the envelope's index); `next` is where the next slice starts (data.length: done).
+ * A packet can hold a million tiny messages (16 MiB of 20-byte ones): in slices, their objects
+ * need not all be alive at once. Problem offsets count from the packet's start, as decodePacket's.
+ * Protocols without netlink framing decode whole, in one slice.
+ */
+export function decodePacketSlice(data: Uint8Array, opts: DecodeOptions, from: number, first: number, max: number): DecodedPacket & { next: number } {
   const proto = protocolById(opts.protocol);
-  if (proto?.packet) return decodeUnframed(proto, data, opts);
+  if (proto?.packet) return { ...decodeUnframed(proto, data, opts), next: data.length };
+  const ctx = decodeCtx(data, new DataView(data.buffer, data.byteOffset, data.byteLength), [], opts.direction, opts.trace ? new Tracer() : undefined, opts.session, opts.views);
   const messages: Json[] = [];
-  let pos = 0;
+  let pos = from;
   const end = data.length;
-  while (pos < end) {
-    const obj = opts.envelope ? opts.envelope(messages.length) : {};
+  while (pos < end && messages.length < max) {
+    const obj = opts.envelope ? opts.envelope(first + messages.length) : {};
     const before = ctx.problems.length;
     pos = decodeMessage(ctx, proto, pos, end, obj);
     if (ctx.problems.length > before) obj.problems = ctx.problems.slice(before);
     messages.push(obj);
     learnFrom(proto, obj, opts.session);
   }
-  return { messages, problems: ctx.problems, spans: ctx.trace?.root };
+  return { messages, problems: ctx.problems, spans: ctx.trace?.root, next: pos };
 }
 
 /** A protocol's lesson from one message, when it learns and there is a session to teach;

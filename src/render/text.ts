@@ -32,7 +32,8 @@ export function renderFrame(f: DecodedFrame): string {
 /** `renderFrame` into a sink, with a newline after every line, the last one too. */
 export function renderFrameInto(out: TextSink, f: DecodedFrame): void {
   const p = f.packet;
-  line(out, `Frame ${p.frame}: ${p.data.length} bytes${p.truncated ? ` (of ${p.origLen})` : ''}, ${timestamp(p.sec, p.nsec)}, ${p.direction}, ${f.messages[0]?.protocol ?? p.protocol}`);
+  // a later part of a packet decoded in parts continues the frame's message list
+  if (!f.part) line(out, `Frame ${p.frame}: ${p.data.length} bytes${p.truncated ? ` (of ${p.origLen})` : ''}, ${timestamp(p.sec, p.nsec)}, ${p.direction}, ${f.messages[0]?.protocol ?? p.protocol}`);
   for (const m of f.messages) {
     const h = m.header as Json | undefined;
     if (h) {

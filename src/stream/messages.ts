@@ -3,7 +3,7 @@
 import { readCapture } from '../capture/reader.js';
 import type { CapturedPacket, Problem as CaptureProblem } from '../capture/types.js';
 import type { ByteSource } from '../capture/input.js';
-import { decodePacket } from '../codec/message.js';
+import { decodePacketSlice, type DecodeOptions } from '../codec/message.js';
 import { Session } from '../codec/session.js';
 import type { Json } from '../codec/struct.js';
 import type { Span } from '../codec/context.js';
@@ -14,6 +14,8 @@ export interface DecodedFrame {
   packet: CapturedPacket;
   messages: Json[];
   spans?: Span[];
+  /** a later part of a packet decoded in parts (decodeCapturedParts): 1, 2 ...; absent on the first */
+  part?: number;
 }
 
 export type FrameEvent =
@@ -27,6 +29,15 @@ export function packetTime(p: { sec: number; nsec: number }): number {
 
 /** Decodes one captured packet into message objects (envelope first, as the jsonl contract orders it). */
 export function decodeCaptured(packet: CapturedPacket, trace = false, session?: Session, views = false): DecodedFrame {
+  return decodeCapturedParts(packet, trace, session, views, Infinity).next().value!;
+}
+
+/**
+ * decodeCaptured in parts of at most `maxMessages` messages each, for a consumer done with
+ * each part before it asks for the next: one packet may hold 800,000 tiny messages, and their
+ * objects all at once took 500 MB. A packet of fewer messages is one part, as decodeCaptured.
+ */
+export function* decodeCapturedParts(packet: CapturedPacket, trace: boolean, session: Session | undefined, views: boolean, maxMessages: number): Generator<DecodedFrame> {
   const time = packetTime(packet);
   const protocol = protocolName(packet.protocol);
   const envelope = (index: number): Json => {
@@ -38,15 +49,22 @@ export function decodeCaptured(packet: CapturedPacket, trace = false, session?: 
     const o = envelope(0);
     o.problems = packet.problems;
     o['@raw'] = toHex(packet.data);
-    return { packet, messages: [o] };
+    yield { packet, messages: [o] };
+    return;
   }
-  const direction = packet.direction === 'to-user' ? 'to-user' : 'to-kernel';
-  const { messages, spans } = decodePacket(packet.data, { protocol: packet.protocol, direction, trace, envelope, session, views });
-  if (packet.problems.length && messages.length) {
-    const first = messages[0];
-    first.problems = [...packet.problems.map(relabel), ...((first.problems as unknown[]) ?? [])];
-  }
-  return { packet, messages, spans };
+  const opts: DecodeOptions = { protocol: packet.protocol, direction: packet.direction === 'to-user' ? 'to-user' : 'to-kernel', trace, envelope, session, views };
+  let from = 0, count = 0, part = 0;
+  do {
+    const { messages, spans, next } = decodePacketSlice(packet.data, opts, from, count, maxMessages);
+    if (part === 0 && packet.problems.length && messages.length) {
+      const first = messages[0];
+      first.problems = [...packet.problems.map(relabel), ...((first.problems as unknown[]) ?? [])];
+    }
+    yield part === 0 ? { packet, messages, spans } : { packet, messages, spans, part };
+    from = next;
+    count += messages.length;
+    part++;
+  } while (from < packet.data.length);
 }
 
 const relabel = (p: CaptureProblem) => ({ ...p, path: p.path || 'capture' });
@@ -54,12 +72,15 @@ const relabel = (p: CaptureProblem) => ({ ...p, path: p.path || 'capture' });
 /** Streams decoded frames from a capture file.
  *  `views`: struct values as StructViews, for the text and JSON writers (DecodeOptions.views).
  *  `reuseChunks`: for a consumer done with each frame (its packet bytes and views) before it
- *  asks for the next (ReadOptions.reuseChunks). */
-export async function* decodeCapture(source: ByteSource, opts: { trace?: boolean; session?: Session; views?: boolean; reuseChunks?: boolean } = {}): AsyncGenerator<FrameEvent> {
+ *  asks for the next (ReadOptions.reuseChunks).
+ *  `maxMessages`: a packet of more messages comes in parts of that many (decodeCapturedParts). */
+export async function* decodeCapture(source: ByteSource, opts: { trace?: boolean; session?: Session; views?: boolean; reuseChunks?: boolean; maxMessages?: number } = {}): AsyncGenerator<FrameEvent> {
   // Generic netlink ids are learned from the capture itself, in capture order.
   const session = opts.session ?? new Session();
   for await (const ev of readCapture(source, { reuseChunks: opts.reuseChunks })) {
-    if (ev.kind === 'packet') yield { kind: 'frame', frame: decodeCaptured(ev.packet, opts.trace, session, opts.views) };
-    else if (ev.kind === 'problem') yield ev;
+    if (ev.kind === 'packet') {
+      if (opts.maxMessages === undefined) yield { kind: 'frame', frame: decodeCaptured(ev.packet, opts.trace, session, opts.views) };
+      else for (const frame of decodeCapturedParts(ev.packet, opts.trace ?? false, session, opts.views ?? false, opts.maxMessages)) yield { kind: 'frame', frame };
+    } else if (ev.kind === 'problem') yield ev;
   }
 }
