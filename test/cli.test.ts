@@ -1,8 +1,8 @@
 // The command line as a user runs it: decode -> jsonl -> encode reproduces every
 // packet; edits take effect; unusable files give one line and exit code 2.
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCaptureAll } from '../src/capture/reader.js';
@@ -13,6 +13,7 @@ const CAPTURES = ['captures/route-dump.pcap', 'captures/sockdiag.pcap', 'capture
 const BIN = join(process.cwd(), 'src/cli/bin.mjs');
 const run = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, maxBuffer: 1 << 28 });
 const dir = mkdtempSync(join(tmpdir(), 'nlscope-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // Each case starts the CLI (tsx compiles the codecs at start-up): allow for a loaded machine.
 vi.setConfig({ testTimeout: 120_000 });
 

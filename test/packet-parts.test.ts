@@ -2,9 +2,9 @@
 // whole decode gives: the same messages, indexes, problems and text. The CLI's decode and the
 // analyzer take packets in parts of 4096 messages, so a hostile packet of 800,000 tiny messages
 // does not become 800,000 objects at once (it took 500 MB).
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodePacket, decodePacketSlice } from '../src/codec/message.js';
@@ -34,6 +34,10 @@ function tinyMessages(n: number, tail = 0): Uint8Array {
 const packet = (data: Uint8Array, frame = 1) => ({
   frame, sec: 1700000000, nsec: 5000, protocol: 0, direction: 'to-user', data, origLen: data.length, truncated: false, problems: [],
 } as unknown as CapturedPacket & PacketToWrite);
+
+let dir: string;
+beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'nlscope-parts-')); });
+afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
 describe('a packet in slices', () => {
   it('slices of 1, 2, 3 and 4096 messages give the whole decode of every captured packet', async () => {
@@ -75,7 +79,6 @@ describe('a packet in slices', () => {
   });
 
   it('the CLI (decode text and jsonl, stats) gives for a 10,000-message packet what the whole decode gives', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nlscope-parts-'));
     const file = join(dir, 'tiny.pcap');
     const p1 = packet(tinyMessages(10_000), 1), p2 = packet(tinyMessages(3), 2);
     writeFileSync(file, encodeCapture([p1, p2], 'pcap'));
