@@ -76,6 +76,9 @@ describe('a packet in slices', () => {
     expect(whole.messages.at(-1)!.index).toBe(10_000);
     // the parts' text, one after the other, is the whole frame's (the Frame line once)
     expect(parts.map((f) => renderFrame(f)).join('\n')).toBe(renderFrame(whole));
+    // parts of no message (a bad maxMessages) would never end: one message each then
+    const small = packet(tinyMessages(3));
+    expect([...decodeCapturedParts(small, false, undefined, false, 0)].map((f) => f.messages.length)).toEqual([1, 1, 1]);
   });
 
   it('the CLI (decode text and jsonl, stats) gives for a 10,000-message packet what the whole decode gives', () => {

@@ -53,9 +53,10 @@ export function* decodeCapturedParts(packet: CapturedPacket, trace: boolean, ses
     return;
   }
   const opts: DecodeOptions = { protocol: packet.protocol, direction: packet.direction === 'to-user' ? 'to-user' : 'to-kernel', trace, envelope, session, views };
+  const max = maxMessages >= 1 ? maxMessages : 1; // a part of no message would never end
   let from = 0, count = 0, part = 0;
   do {
-    const { messages, spans, next } = decodePacketSlice(packet.data, opts, from, count, maxMessages);
+    const { messages, spans, next } = decodePacketSlice(packet.data, opts, from, count, max);
     if (part === 0 && packet.problems.length && messages.length) {
       const first = messages[0];
       first.problems = [...packet.problems.map(relabel), ...((first.problems as unknown[]) ?? [])];
