@@ -7,13 +7,10 @@
 // Streaming: memory is bounded by the transactions still open.
 import { readCapture } from '../capture/reader.js';
 import type { ByteSource } from '../capture/input.js';
-import { decodeCapturedParts } from '../stream/messages.js';
+import { decodeCapturedParts, PART_MESSAGES } from '../stream/messages.js';
 import { Session } from '../codec/session.js';
 import { Analyzer, type AnalyzeOptions } from './analyzer.js';
 import type { AnalysisItem, Summary, Transaction } from './types.js';
-
-/** Messages of a packet decoded at a time (decodeCapturedParts). */
-const PART = 4096;
 
 export type { AnalyzeOptions } from './analyzer.js';
 export { Analyzer } from './analyzer.js';
@@ -72,9 +69,9 @@ export class CaptureAnalysis implements AsyncIterable<AnalysisItem> {
       bytes += format === 'pcap' ? 32 + p.data.length : 32 + ((16 + p.data.length + 3) & ~3);
       a.packet(p.frame, p.sec + p.nsec / 1e9, p.data.length, p.truncated, out);
       // in parts: a packet of 800,000 tiny messages need not be 800,000 objects at once
-      for (const f of decodeCapturedParts(p, false, session, false, PART)) {
+      for (const f of decodeCapturedParts(p, false, session, false, PART_MESSAGES)) {
         for (const m of f.messages) a.message(m, p.protocol, out);
-        if (out.length > PART) { yield* out; out.length = 0; }
+        if (out.length > PART_MESSAGES) { yield* out; out.length = 0; }
       }
       this.opts.onState?.(a.openCount);
       if (this.opts.onProgress && packets % 256 === 0) this.opts.onProgress({ bytes, packets });

@@ -1,6 +1,6 @@
 // `nlscope decode FILE`: every message of a capture, as a tree, JSON or jsonl.
 import type { Argv } from 'yargs';
-import { decodeCapture } from '../stream/messages.js';
+import { decodeCapture, PART_MESSAGES } from '../stream/messages.js';
 import { renderFrameInto } from '../render/text.js';
 import { writeJson } from '../render/json.js';
 import { Output, fail } from './output.js';
@@ -44,7 +44,7 @@ export async function runDecode(argv: Args): Promise<void> {
   if (argv.format === 'json') await out.line('[');
   // struct values are written straight from their bytes (text and JSON alike); each frame is
   // written out (its bytes copied into the output) before the next is read, so chunks can be reused
-  for await (const ev of decodeCapture(argv.file, { session, views: true, reuseChunks: true, maxMessages: PART })) {
+  for await (const ev of decodeCapture(argv.file, { session, views: true, reuseChunks: true, maxMessages: PART_MESSAGES })) {
     if (ev.kind === 'problem') {
       problems++;
       if (ev.fatal) {
@@ -75,14 +75,11 @@ export async function runDecode(argv: Args): Promise<void> {
     }) : f.messages;
     if (msgs.length === 0) continue;
     if (argv.format === 'text') {
+      // the Frame line goes with the first part shown (a filter may have shown none of the first)
       const head = f.packet.frame !== textFrame;
       if (head) endFrame();
       textFrame = f.packet.frame;
-      // the Frame line goes with the first part shown (a filter may have shown none of the first)
-      const part = head ? 0 : f.part || 1;
-      // (a copy of f with `part` set only when it changes: one with part: undefined made the
-      // text view 15% slower)
-      renderFrameInto(out.sink, part === (f.part ?? 0) ? { ...f, messages: msgs } : { ...f, messages: msgs, part });
+      renderFrameInto(out.sink, { ...f, messages: msgs }, head);
       await out.maybeFlush();
     }
     else {
@@ -108,10 +105,6 @@ export async function runDecode(argv: Args): Promise<void> {
   }
   if (problems) process.exitCode = 1;
 }
-
-/** Messages of a packet decoded and written at a time: a hostile packet of 800,000 tiny
- *  messages in one part took 500 MB (the parts' output is the same). */
-const PART = 4096;
 
 const warn = (s: string) => process.stderr.write(`nlscope: ${s}\n`);
 const knownType = (t: string) => /^\d+$/.test(t) || PROTOCOLS.some((p) => p.byName.has(t));

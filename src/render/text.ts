@@ -29,11 +29,12 @@ export function renderFrame(f: DecodedFrame): string {
   return sink.toString();
 }
 
-/** `renderFrame` into a sink, with a newline after every line, the last one too. */
-export function renderFrameInto(out: TextSink, f: DecodedFrame): void {
+/** `renderFrame` into a sink, with a newline after every line, the last one too. `frameLine`:
+ *  whether the `Frame N:` line comes first (not for a later part of a packet decoded in parts,
+ *  which continues the frame's message list). */
+export function renderFrameInto(out: TextSink, f: DecodedFrame, frameLine = !f.part): void {
   const p = f.packet;
-  // a later part of a packet decoded in parts continues the frame's message list
-  if (!f.part) line(out, `Frame ${p.frame}: ${p.data.length} bytes${p.truncated ? ` (of ${p.origLen})` : ''}, ${timestamp(p.sec, p.nsec)}, ${p.direction}, ${f.messages[0]?.protocol ?? p.protocol}`);
+  if (frameLine) line(out, `Frame ${p.frame}: ${p.data.length} bytes${p.truncated ? ` (of ${p.origLen})` : ''}, ${timestamp(p.sec, p.nsec)}, ${p.direction}, ${f.messages[0]?.protocol ?? p.protocol}`);
   for (const m of f.messages) {
     const h = m.header as Json | undefined;
     if (h) {
