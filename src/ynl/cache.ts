@@ -2,10 +2,10 @@
 // ~100 ms to load and ~50-200 ms per large spec, JSON.parse of the same data under 1 ms. A stale
 // entry cannot be read (the key is the content); any failure (read-only home, full disk) just
 // means parsing again. NLSCOPE_CACHE=off disables it; NLSCOPE_CACHE=DIR moves it.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import type { Raw } from './parse.js';
 
 /** Bump when the cached form changes meaning. */
@@ -19,7 +19,9 @@ function cacheDir(): string | undefined {
   return join(base, 'nlscope', 'ynl');
 }
 
-const keyOf = (text: string) => createHash('sha1').update(`${FORMAT}\n`).update(text).digest('hex');
+// node:crypto is loaded on first use: importing it costs every command ~8 ms at start-up,
+// and only a run that reads a spec needs it
+const keyOf = (text: string) => (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).createHash('sha1').update(`${FORMAT}\n`).update(text).digest('hex');
 
 /** The parsed spec of this text, if an earlier run kept it. */
 export function cachedParse(text: string): Raw | undefined {
