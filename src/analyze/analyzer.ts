@@ -26,6 +26,8 @@ export interface AnalyzeOptions {
   keepAnswers?: number;
   /** Keep the decoded request in each transaction (requestMessage) and the message in notifications. Default true. */
   keepMessages?: boolean;
+  /** Keep where every answer of a transaction is (answerRefs), for a replay that needs their bytes. Default false. */
+  keepAnswerRefs?: boolean;
   /** what the capture said so far: generic netlink message types are family names known by it */
   session?: Session;
 }
@@ -52,7 +54,7 @@ const NLMSG_ERROR = 'NLMSG_ERROR';
 const NLMSG_DONE = 'NLMSG_DONE';
 const NLMSG_OVERRUN = 'NLMSG_OVERRUN';
 
-function opOf(protocolId: number, type: string | number, session: Session | undefined): string {
+export function opOf(protocolId: number, type: string | number, session: Session | undefined): string {
   const p = protocolById(protocolId);
   if (!p) return 'other';
   const d = typeof type === 'number' ? p.messages.get(type) ?? p.resolve?.(type, session) : p.byName.get(type) ?? p.resolveName?.(type, session);
@@ -95,6 +97,7 @@ export class Analyzer {
       maxOpen: opts.maxOpen ?? 100000,
       keepAnswers: opts.keepAnswers ?? 0,
       keepMessages: opts.keepMessages ?? true,
+      keepAnswerRefs: opts.keepAnswerRefs ?? false,
     };
     this.session = opts.session;
   }
@@ -290,6 +293,7 @@ export class Analyzer {
     const flags = flagsOf(h);
     tx.answers++;
     tx.answerBytes += ref.len;
+    if (this.opts.keepAnswerRefs) (tx.answerRefs ??= []).push(ref);
     const tn = String(type);
     tx.answerTypes[tn] = (tx.answerTypes[tn] ?? 0) + 1;
     if (!tx.firstAnswer) {

@@ -77,6 +77,8 @@ export interface Transaction {
   finalMessage?: Json;
   /** the first answers, decoded (as many as `keepAnswers`) */
   answerMessages?: Json[];
+  /** where every answer is, NLMSG_DONE / NLMSG_ERROR included (AnalyzeOptions.keepAnswerRefs) */
+  answerRefs?: MsgRef[];
   /** why it ended without its end: 'end-of-capture' | 'timeout' | 'evicted' | 'superseded' */
   closedBy?: string;
 }

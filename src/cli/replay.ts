@@ -41,17 +41,21 @@ const NLM_F_DUMP = 0x300;
 function requestName(ex: Exchange): string {
   const type = ex.request[4]! | (ex.request[5]! << 8);
   const flags = ex.request[6]! | (ex.request[7]! << 8);
-  const name = NLMSG.byValue.get(type) ?? protocolById(ex.protocol)?.messages.get(type)?.name ?? String(type);
+  const name = ex.command ?? ex.name ?? NLMSG.byValue.get(type) ?? protocolById(ex.protocol)?.messages.get(type)?.name ?? String(type);
   return `${name}${(flags & NLM_F_DUMP) === NLM_F_DUMP ? ' (dump)' : ''}`;
 }
 
-/** GET requests and dumps only change nothing. */
+/** GET requests and dumps only change nothing. A generic netlink family's messages are all
+ *  of one type; its commands say what they do by name (CTRL_CMD_GETFAMILY,
+ *  ETHTOOL_MSG_LINKINFO_GET, MPTCP_PM_CMD_GET_LIMITS read; ETHTOOL_MSG_FEATURES_SET does not). */
 export function isReadOnly(ex: Exchange): boolean {
   const type = ex.request[4]! | (ex.request[5]! << 8);
   const flags = ex.request[6]! | (ex.request[7]! << 8);
   if (type < 16) return false;
-  if ((flags & NLM_F_DUMP) === NLM_F_DUMP && protocolById(ex.protocol)?.messages.get(type)?.op !== 'del') return true;
-  return protocolById(ex.protocol)?.messages.get(type)?.op === 'get';
+  const op = ex.op ?? protocolById(ex.protocol)?.messages.get(type)?.op;
+  if (ex.command !== undefined) return /_GET/.test(ex.command) || ((flags & NLM_F_DUMP) === NLM_F_DUMP && !/_(DEL|SET|NEW|ADD|FLUSH)/.test(ex.command));
+  if ((flags & NLM_F_DUMP) === NLM_F_DUMP && op !== 'del') return true;
+  return op === 'get';
 }
 
 export async function runReplayLive(argv: Args): Promise<void> {

@@ -8,13 +8,25 @@ import type { Json } from '../codec/struct.js';
 import { toHex } from '../wire/bytes.js';
 import { encodeFrame, FrameParser, jsonFrame, OP, parseJson, PROTOCOL_VERSION, recvFrame, type Frame, type SocketOptions } from './protocol.js';
 import type { FrameServer } from './client.js';
+import { Analyzer, opOf } from '../analyze/analyzer.js';
+import type { AnalysisItem, MsgRef } from '../analyze/types.js';
+import { decodePacket } from '../codec/message.js';
+import { Session } from '../codec/session.js';
+import { packetTime } from '../stream/messages.js';
+import { protocolName } from '../../codecs/index.js';
 
 const NLMSG_ERROR = 2;
 const NLM_F_ACK = 0x4;
 const NLM_F_ECHO = 0x8;
 const EOPNOTSUPP = 95;
 
-export interface RecordedPacket { protocol: number; direction: 'to-kernel' | 'to-user'; data: Uint8Array }
+export interface RecordedPacket {
+  protocol: number;
+  direction: 'to-kernel' | 'to-user';
+  data: Uint8Array;
+  /** capture time, seconds: when a request waited too long for its answers (pairExchanges) */
+  time?: number;
+}
 
 export interface Exchange {
   protocol: number;
@@ -23,52 +35,91 @@ export interface Exchange {
   request: Uint8Array;
   /** answer packets, each holding only the messages of this request's sequence number */
   answers: Uint8Array[];
+  /** the request's type as decoded (a generic netlink family by name), what its declaration
+   *  says it does, and a generic netlink request's command */
+  name?: string;
+  op?: string;
+  command?: string;
 }
 
 /**
- * Pairs the requests of a capture with their answers: an answer belongs to the latest request
- * of the same protocol and sequence number before it. To-user messages of sequence number 0
- * that answer nothing are notifications.
+ * Pairs the requests of a capture with their answers as `nlscope stats` pairs them (the
+ * Analyzer): by protocol, sequence number and port id, the port id learned from the first
+ * answer when the request was sent with nlmsg_pid 0, and by the kind of answer a request
+ * takes. iproute2 gives every socket of a process the same sequence number, so the sequence
+ * number alone gave a dump's NLMSG_DONE to a later GET of another socket. To-user messages
+ * that answer no request and are not control messages are notifications.
  */
-export function pairExchanges(packets: Iterable<RecordedPacket & { frame?: number }>): { exchanges: Exchange[]; notifications: Map<number, Uint8Array[]> } {
-  const bySeq = new Map<string, Exchange>();
+export function pairExchanges(packets: Iterable<RecordedPacket & { frame?: number }>, session = new Session()): { exchanges: Exchange[]; notifications: Map<number, Uint8Array[]> } {
   const exchanges: Exchange[] = [];
   const notifications = new Map<number, Uint8Array[]>();
+  const analyzer = new Analyzer({ keepMessages: false, keepAnswerRefs: true, session });
+  /** requests by `frame:index`; the bytes of every to-user message by `frame:index` */
+  const requests = new Map<string, Exchange>();
+  const answers = new Map<string, Uint8Array>();
+  const items: AnalysisItem[] = [];
   let n = 0;
   for (const p of packets) {
     n++;
-    if (p.direction === 'to-kernel') {
-      for (const m of messagesOf(p.data)) {
-        const ex: Exchange = { protocol: p.protocol, frame: p.frame ?? n, request: m.slice(), answers: [] };
-        bySeq.set(`${p.protocol}:${u32(m, 8)}`, ex);
-        exchanges.push(ex);
+    const frame = p.frame ?? n;
+    const time = p.time ?? 0;
+    const raw = messagesOf(p.data);
+    raw.forEach((m, index) => {
+      if (p.direction === 'to-user') { answers.set(`${frame}:${index}`, m); return; }
+      const ex: Exchange = { protocol: p.protocol, frame, request: m.slice(), answers: [] };
+      requests.set(`${frame}:${index}`, ex);
+      exchanges.push(ex);
+    });
+    analyzer.packet(frame, time, p.data.length, false, items);
+    const protocol = protocolName(p.protocol);
+    const envelope = (index: number): Json => ({ frame, index, time, direction: p.direction, protocol });
+    const { messages } = decodePacket(p.data, { protocol: p.protocol, direction: p.direction, session, envelope });
+    for (const m of messages) {
+      if (m.index as number >= raw.length) break; // past what messagesOf split: not a message
+      const h = m.header as Json | undefined;
+      const ex = requests.get(`${frame}:${m.index}`);
+      if (ex && h && p.direction === 'to-kernel') {
+        ex.name = String(h.type);
+        ex.op = opOf(p.protocol, h.type as string | number, session);
+        if (typeof m.cmd === 'string') ex.command = m.cmd; // generic netlink
       }
-    } else {
-      const groups = new Map<Exchange | null, Uint8Array[]>();
-      for (const m of messagesOf(p.data)) {
-        const seq = u32(m, 8);
-        const ex = bySeq.get(`${p.protocol}:${seq}`) ?? null;
-        if (!ex && seq !== 0) continue;
-        const list = groups.get(ex) ?? [];
-        list.push(m);
-        groups.set(ex, list);
-      }
-      for (const [ex, ms] of groups) {
-        const packet = join(ms);
-        if (ex) ex.answers.push(packet);
-        else push(notifications, p.protocol, packet);
-      }
+      analyzer.message(m, p.protocol, items);
     }
   }
+  analyzer.finish(items);
+  /** the messages of `refs` grouped into one packet per frame, in order */
+  const packetsOf = (refs: readonly MsgRef[]): Uint8Array[] => {
+    const out: Uint8Array[] = [];
+    let group: Uint8Array[] = [];
+    refs.forEach((r, i) => {
+      const m = answers.get(`${r.frame}:${r.index}`);
+      if (m) group.push(m);
+      if (i === refs.length - 1 || refs[i + 1]!.frame !== r.frame) { if (group.length) out.push(join(group)); group = []; }
+    });
+    return out;
+  };
+  const notes: MsgRef[] = [];
+  let noteProtocol = -1;
+  const flushNotes = () => { for (const pk of packetsOf(notes)) push(notifications, noteProtocol, pk); notes.length = 0; };
+  for (const it of items) {
+    if (it.kind === 'transaction') {
+      const ex = it.request && requests.get(`${it.request.frame}:${it.request.index}`);
+      if (ex && it.answerRefs) ex.answers.push(...packetsOf(it.answerRefs));
+    } else if (it.kind === 'notification') {
+      if (it.protocolId !== noteProtocol) { flushNotes(); noteProtocol = it.protocolId; }
+      notes.push(it.ref);
+    }
+  }
+  flushNotes();
   return { exchanges, notifications };
 }
 
 /** Reads the packets of a capture (pcap / pcapng, nlmon link types) into memory. */
-export async function readPackets(source: ByteSource): Promise<Array<RecordedPacket & { frame: number }>> {
-  const packets: Array<RecordedPacket & { frame: number }> = [];
+export async function readPackets(source: ByteSource): Promise<Array<RecordedPacket & { frame: number; time: number }>> {
+  const packets: Array<RecordedPacket & { frame: number; time: number }> = [];
   for await (const ev of readCapture(source)) {
     if (ev.kind === 'packet' && ev.packet.protocol >= 0 && ev.packet.direction !== 'unknown' && !ev.packet.truncated) {
-      packets.push({ frame: ev.packet.frame, protocol: ev.packet.protocol, direction: ev.packet.direction, data: ev.packet.data.slice() });
+      packets.push({ frame: ev.packet.frame, protocol: ev.packet.protocol, direction: ev.packet.direction, data: ev.packet.data.slice(), time: packetTime(ev.packet) });
     } else if (ev.kind === 'problem' && ev.fatal) throw new Error(`${typeof source === 'string' ? source : 'capture'}: ${ev.problem.message}`);
   }
   return packets;
