@@ -326,6 +326,24 @@ describe.skipIf(!!skipReason)('live, in a fresh network namespace', () => {
     ipn('link', 'del', added[0]!);
   }, 180000);
 
+  it('monitor text: the Frame line gives the size of the packet received (it said 0 bytes)', async () => {
+    const mon = spawn(process.execPath, [BIN, 'monitor', '--groups', 'link', '--count', '1', '--netns', NS], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '', err = '';
+    mon.stdout.on('data', (c: Buffer) => { out += c; });
+    const ready = new Promise<void>((resolve) => mon.stderr.on('data', (c: Buffer) => { err += c; if (err.includes('listening')) resolve(); }));
+    const exited = new Promise<number | null>((resolve) => mon.on('close', (code) => resolve(code)));
+    await ready;
+    ipn('link', 'add', 'nlt-f0', 'type', 'veth', 'peer', 'name', 'nlt-f1');
+    const timer = setTimeout(() => mon.kill(), 20000);
+    expect(await exited).toBe(0);
+    clearTimeout(timer);
+    const bytes = Number(/^Frame 1: (\d+) bytes/m.exec(out)?.[1]);
+    const lens = [...out.matchAll(/ len=(\d+) /g)].map((m) => (Number(m[1]) + 3) & ~3);
+    expect(lens.length).toBeGreaterThan(0);
+    expect(bytes).toBe(lens.reduce((a, b) => a + b, 0));
+    ipn('link', 'del', 'nlt-f0');
+  }, 180000);
+
   it('--record writes an nlmon capture that nlscope decode and tshark read, with the interface names', () => {
     const file = join(TMP, 'links.pcap');
     const r = nlscope(['dump', 'links', '--format', 'jsonl', '--netns', NS, '--record', file]);

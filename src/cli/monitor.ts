@@ -81,10 +81,12 @@ export async function runMonitor(argv: Args): Promise<void> {
     const stop = () => sub.close();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    let last: { frame: number; messages: Json[]; time: number } | null = null;
+    let last: { frame: number; messages: Json[]; time: number; bytes?: number } | null = null;
     const flush = async () => {
       if (!last) return;
-      const p = { data: new Uint8Array(0), frame: last.frame, time: last.time, meta: { portid: 0, group: 0, nsid: -1, truncated: false } };
+      // as long as the packet received (a resync dump's: as its messages); the Frame line says it
+      const data = new Uint8Array(last.bytes ?? last.messages.reduce((n, m) => n + ((Number((m.header as Json | undefined)?.len) + 3) & ~3), 0));
+      const p = { data, frame: last.frame, time: last.time, meta: { portid: 0, group: 0, nsid: -1, truncated: false } };
       for (const line of renderLive(argv.format, p, 0, last.messages)) await out.line(line);
       last = null;
       await out.flush();
@@ -94,7 +96,7 @@ export async function runMonitor(argv: Args): Promise<void> {
         const m = ev.message;
         const frame = m.frame as number;
         if (last && last.frame !== frame) await flush();
-        last ??= { frame, messages: [], time: m.time as number };
+        last ??= { frame, messages: [], time: m.time as number, bytes: ev.kind === 'notification' ? ev.bytes : undefined };
         last.messages.push(m);
         if (ev.kind === 'notification' && ++seen === argv.count) break;
         await flush();

@@ -436,7 +436,7 @@ export interface DumpOptions extends RequestOptions {
 }
 
 export type MonitorEvent =
-  | { kind: 'notification'; message: Json; group: number; nsid: number; portid: number }
+  | { kind: 'notification'; message: Json; group: number; nsid: number; portid: number; /** length of the packet it came in */ bytes: number }
   | { kind: 'overrun'; count: number; error: NetlinkError }
   | { kind: 'resync'; message: Json }
   | { kind: 'resync-done'; messages: number }
@@ -757,7 +757,7 @@ export class NetlinkClient {
           protocol: this.protocol, direction: 'to-user',
           envelope: (index) => ({ frame, index, time: Math.round(time * 1e6) / 1e6, direction: 'to-user', protocol }),
         }).messages;
-        for (const message of ms) q.push({ kind: 'notification', message, group: meta.group, nsid: meta.nsid, portid: meta.portid });
+        for (const message of ms) q.push({ kind: 'notification', message, group: meta.group, nsid: meta.nsid, portid: meta.portid, bytes: data.length });
       },
       error: (e) => {
         if (e instanceof NetlinkError && e.code === 'ENOBUFS') {
