@@ -2,7 +2,7 @@
 // packet; edits take effect; unusable files give one line and exit code 2.
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCaptureAll } from '../src/capture/reader.js';
@@ -90,6 +90,51 @@ describe('unusable input: one line, exit code 2, no stack trace', () => {
     const r = run(['encode', path, '-o', join(dir, 'bad.pcap')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/bad.jsonl:1: .*IFLA_MTU/);
+  });
+});
+
+describe('encode refuses what it cannot write as given', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nlscope-enc-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const msg = (extra: string, header = '') => run(['encode', '-m', `{"header":{"type":"RTM_NEWLINK"${header}}${extra}}`]);
+
+  it('a number the field cannot hold is an error with its path, not wrapped (70000000000 in a u32 wrote 0x4c533c00)', () => {
+    for (const [extra, header, want] of [
+      [',"IFLA_MTU":70000000000', '', /IFLA_MTU: 70000000000 is not a u32 value: 0 to 4294967295/],
+      [',"IFLA_MTU":-1', '', /IFLA_MTU: -1 is not a u32 value/],
+      [',"IFLA_MTU":1.5', '', /IFLA_MTU: 1.5 is not a u32 value/],
+      [',"ifi_family":300', '', /300 is not a u8 value: 0 to 255/],
+      ['', ',"seq":-1', /header.seq: -1 is not a u32 value/],
+      ['', ',"pid":5000000000', /header.pid: 5000000000 is not a u32 value/],
+      [',"IFLA_STATS64":{"tx_packets":"18446744073709551616"}', '', /is not a u64 value: 0 to 18446744073709551615/],
+      [',"IFLA_STATS64":{"tx_packets":18446744073709551615}', '', /past 2\^53 a JSON number is not exact/],
+    ] as const) {
+      const r = msg(extra, header);
+      expect(r.status, extra + header).toBe(2);
+      expect(r.stderr).toMatch(want);
+    }
+    // the edges themselves are fine
+    expect(msg(',"IFLA_MTU":4294967295,"ifi_index":-2147483648,"IFLA_STATS64":{"tx_packets":"18446744073709551615"}').status).toBe(0);
+  });
+
+  it('hand-written lines without "protocol" take -p (route by default); a bad direction, an empty input, an unwritable output: one line, exit 2', () => {
+    const out = join(dir, 'a.pcap');
+    let r = run(['encode', '-', '-o', out], '{"header":{"type":"RTM_NEWLINK"}}\n');
+    expect(r.stderr).not.toMatch(/toUpperCase|undefined/);
+    expect(r.status).toBe(0);
+    expect(run(['decode', out]).stdout).toMatch(/NETLINK_ROUTE\n  Netlink message 0: RTM_NEWLINK/);
+    r = run(['encode', '-', '-p', 'sock_diag', '-o', out], '{"header":{"type":"SOCK_DIAG_BY_FAMILY"}}\n');
+    expect(r.status).toBe(0);
+    expect(run(['decode', out]).stdout).toMatch(/NETLINK_SOCK_DIAG/);
+    r = run(['encode', '-', '-o', out], '{"header":{"type":"RTM_NEWLINK"},"direction":"sideways"}\n');
+    expect([r.status, r.stderr]).toEqual([2, 'nlscope: -:1: direction "sideways" is not to-kernel or to-user\n']);
+    r = run(['encode', '-', '-o', join(dir, 'none.pcap')], '');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/no messages to encode/);
+    expect(existsSync(join(dir, 'none.pcap'))).toBe(false);
+    r = run(['encode', '-', '-o', join(dir, 'no/such/dir.pcap')], '{"header":{"type":"RTM_NEWLINK"}}\n');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^nlscope: \S*no\/such\/dir.pcap: ENOENT/);
   });
 });
 

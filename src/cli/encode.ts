@@ -5,7 +5,7 @@
 import type { Argv } from 'yargs';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { CaptureWriter, formatOfPath } from '../capture/writer.js';
 import { encodePacket } from '../codec/message.js';
 import { encodeStruct, type Json } from '../codec/struct.js';
@@ -36,7 +36,7 @@ export const encodeCommand = {
     .option('format', { choices: ['pcap', 'pcapng'], describe: 'capture format (default: by extension)' })
     .option('nanosecond', { type: 'boolean', default: false, describe: 'nanosecond timestamps' })
     .option('message', { alias: 'm', type: 'string', describe: 'one message (or a list: one packet) as JSON, partial: lengths, padding and missing fields are filled in; @FILE reads a file, - stdin' })
-    .option('protocol', { alias: 'p', type: 'string', describe: 'netlink protocol of --message (route, sock_diag ...); default: its "protocol" key, else route' })
+    .option('protocol', { alias: 'p', type: 'string', describe: 'netlink protocol of --message, and of lines of FILE without a "protocol" key (route, sock_diag ...); default: the "protocol" key, else route' })
     .option('direction', { alias: 'd', choices: ['to-kernel', 'to-user'], describe: 'direction of --message; default: its "direction" key, else to-kernel when NLM_F_REQUEST is set' })
     .option('explain', { alias: 'x', type: 'boolean', describe: 'with --message: print the bytes annotated, field by field' })
     .option('json', { type: 'boolean', describe: 'with --message --explain: the field tree as JSON (as explain --format json)' })
@@ -174,10 +174,13 @@ export async function runEncodeMessage(argv: Args): Promise<void> {
 }
 
 /** One packet: the messages of one frame, in order. */
-export function packetOf(lines: Json[], session?: Session): { sec: number; nsec: number; protocol: number; direction: 'to-kernel' | 'to-user'; data: Uint8Array; origLen?: number } {
+export function packetOf(lines: Json[], session?: Session, defaultProtocol: string | number = 'route'): { sec: number; nsec: number; protocol: number; direction: 'to-kernel' | 'to-user'; data: Uint8Array; origLen?: number } {
   const first = lines[0];
-  const protocol = protocolId(first.protocol as string | number);
-  if (protocol === undefined) throw new Error(`unknown protocol ${JSON.stringify(first.protocol)}`);
+  // hand-written lines may leave the envelope out: the protocol given with -p (route), to-kernel
+  const p = first.protocol ?? defaultProtocol;
+  const protocol = typeof p === 'string' || typeof p === 'number' ? protocolId(p) : undefined;
+  if (protocol === undefined) throw new Error(`unknown protocol ${JSON.stringify(p)}`);
+  if (first.direction !== undefined && first.direction !== 'to-user' && first.direction !== 'to-kernel') throw new Error(`direction ${JSON.stringify(first.direction)} is not to-kernel or to-user`);
   const direction = first.direction === 'to-user' ? 'to-user' : 'to-kernel';
   const time = Number(first.time ?? 0);
   let sec = Math.floor(time);
@@ -210,7 +213,9 @@ export async function runEncode(argv: Args & { file?: string; output?: string })
   let packets = 0;
   const flush = async () => {
     if (!group.length) return;
-    try { await writer.write(packetOf(group, session)); } catch (e) { fail(`${argv.file}:${groupLine}: ${(e as Error).message}`); }
+    let packet;
+    try { packet = packetOf(group, session, argv.protocol); } catch (e) { fail(`${argv.file}:${groupLine}: ${(e as Error).message}`); }
+    try { await writer.write(packet); } catch (e) { fail(`${argv.output}: ${(e as Error).message}`); }
     packets++;
     group = [];
   };
@@ -233,5 +238,9 @@ export async function runEncode(argv: Args & { file?: string; output?: string })
   }
   await flush();
   await writer.close();
+  if (packets === 0) {
+    rmSync(argv.output, { force: true });
+    fail(`${argv.file}: no messages to encode (encode reads decode's jsonl or json output)`);
+  }
   process.stderr.write(`nlscope: wrote ${packets} packets to ${argv.output}\n`);
 }

@@ -675,9 +675,10 @@ function encodeScalar(kind: string, val: unknown, meta: AttrMeta, w: Writer, pat
     }
     case 'u32list': for (const x of asArray(val, path)) w.u32(Number(intFromJson(x, 'u32'))); return;
     case 'uint': case 'sint': {
-      const n = intFromJson(val, 'u64');
+      const wide = kind === 'sint' ? 's64' : 'u64';
+      const n = intFromJson(val, wide);
       const big = typeof n === 'bigint' || meta.size === 8 || (kind === 'uint' ? Number(n) > 0xffffffff : Number(n) < -0x80000000 || Number(n) > 0x7fffffff);
-      if (big) writeInt(w, 'u64', BigInt(n)); else w.u32(Number(n));
+      if (big) writeInt(w, wide, BigInt(n)); else w.u32(Number(n));
       return;
     }
   }

@@ -136,6 +136,25 @@ export class JsonValueError extends Error {}
 
 /** Parses the JSON form back to a number or bigint (names, flag lists, "0x..", decimal strings). */
 export function intFromJson(j: unknown, kind: IntKind, en?: EnumDecl, fl?: FlagsDecl): number | bigint {
+  const v = anyIntFromJson(j, kind, en, fl);
+  // a value the field cannot hold is refused, not wrapped (70000000000 in a u32 wrote 0x4c533c00)
+  const [lo, hi] = RANGE[kind];
+  const ok = typeof v === 'bigint' ? v >= lo && v <= hi : Number.isSafeInteger(v) && v >= lo && v <= hi;
+  if (!ok) {
+    const why = typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v) ? ' (past 2^53 a JSON number is not exact: give it as a decimal string)' : '';
+    throw new JsonValueError(`${typeof j === 'string' ? `"${j}"` : JSON.stringify(j)} is not a ${kind} value: ${lo} to ${hi}${why}`);
+  }
+  return v;
+}
+
+/** The smallest and largest value of each integer kind. */
+const RANGE: Record<IntKind, readonly [number | bigint, number | bigint]> = {
+  u8: [0, 0xff], s8: [-0x80, 0x7f], u16: [0, 0xffff], be16: [0, 0xffff], s16: [-0x8000, 0x7fff],
+  u32: [0, 0xffffffff], be32: [0, 0xffffffff], s32: [-0x80000000, 0x7fffffff], sbe32: [-0x80000000, 0x7fffffff],
+  u64: [0, 0xffffffffffffffffn], be64: [0, 0xffffffffffffffffn], s64: [-0x8000000000000000n, 0x7fffffffffffffffn],
+};
+
+function anyIntFromJson(j: unknown, kind: IntKind, en?: EnumDecl, fl?: FlagsDecl): number | bigint {
   if (typeof j === 'number') return j;
   if (typeof j === 'bigint') return j;
   if (typeof j === 'boolean') return j ? 1 : 0;

@@ -1,7 +1,7 @@
 // Netlink messages: nlmsghdr, the family's fixed header, its attributes; the
 // control messages (NLMSG_ERROR with the echoed request and extended ack,
 // NLMSG_DONE); packets holding several messages. Decoding never throws.
-import type { AttrSet, BodySelector, Direction, MessageDecl, ProtocolDecl, SelectCtx, StructDecl } from './schema.js';
+import type { AttrSet, BodySelector, Direction, FlagsDecl, IntKind, MessageDecl, ProtocolDecl, SelectCtx, StructDecl } from './schema.js';
 import { checkedSet, decodeAttrs, encodeAttrs, wellFormed } from './attrs.js';
 import { decodeStruct, encodeStruct, type Json } from './struct.js';
 import { flagNames, intFromJson, JsonValueError } from './ints.js';
@@ -364,8 +364,16 @@ function headerFields(h: Json, proto: ProtocolDecl | undefined, session: Session
   else if (typeof t === 'string' && (decl = resolveName(proto, t, session))) type = decl.type;
   else throw new JsonValueError(`header.type: unknown message type ${JSON.stringify(t)}${proto ? ` for ${proto.name}` : ''}`);
   decl ??= messageDecl(proto, type, session);
-  const flags = Number(intFromJson(h.flags ?? 0, 'u16', undefined, flagSet(type, decl)));
+  const flags = pathInt(h.flags ?? 0, 'u16', 'header.flags', flagSet(type, decl));
   return { type, flags, decl };
+}
+
+/** intFromJson of a header field, its path in the error (`header.seq: -1 is not a u32 value ...`). */
+function pathInt(v: unknown, kind: IntKind, path: string, fl?: FlagsDecl): number {
+  try { return Number(intFromJson(v, kind, undefined, fl)); } catch (e) {
+    if (e instanceof JsonValueError) throw new JsonValueError(`${path}: ${e.message}`);
+    throw e;
+  }
 }
 
 function resolveName(proto: ProtocolDecl | undefined, name: string, session: Session | undefined): MessageDecl | undefined {
@@ -384,8 +392,8 @@ function writeMessage(obj: Json, opts: EncodeOptions, w: Writer, proto: Protocol
   w.u32(0);
   w.u16(type);
   w.u16(flags);
-  w.u32(Number(intFromJson(h.seq ?? 0, 'u32')));
-  w.u32(Number(intFromJson(h.pid ?? 0, 'u32')));
+  w.u32(pathInt(h.seq ?? 0, 'u32', 'header.seq'));
+  w.u32(pathInt(h.pid ?? 0, 'u32', 'header.pid'));
   if (typeof obj['@raw'] === 'string') {
     // A message cut by the end of the packet: its length field is data.
     w.bytes(hex(obj['@raw'], '@raw'));
@@ -473,7 +481,7 @@ function candidates(sel: BodySelector, direction: Direction): StructDecl[] {
 function writeError(obj: Json, flags: number, w: Writer, proto: ProtocolDecl | undefined, opts: EncodeOptions): void {
   if (obj.error === undefined) { if (typeof obj['@payload'] === 'string') w.bytes(hex(obj['@payload'], '@payload')); return; }
   const s = w.pos;
-  w.u32(Number(intFromJson(obj.error, 's32')));
+  w.u32(pathInt(obj.error, 's32', 'error'));
   if (typeof obj['@payload'] === 'string') { w.bytes(hex(obj['@payload'], '@payload')); return; }
   const echo = obj.msg as Json | undefined;
   if (echo?.header) {
@@ -481,8 +489,8 @@ function writeError(obj: Json, flags: number, w: Writer, proto: ProtocolDecl | u
     const { type, flags: ef, decl } = headerFields(h, proto, opts.session);
     const hs = w.pos;
     w.u32(0); w.u16(type); w.u16(ef);
-    w.u32(Number(intFromJson(h.seq ?? 0, 'u32')));
-    w.u32(Number(intFromJson(h.pid ?? 0, 'u32')));
+    w.u32(pathInt(h.seq ?? 0, 'u32', 'msg.header.seq'));
+    w.u32(pathInt(h.pid ?? 0, 'u32', 'msg.header.pid'));
     // As the decoder: the echoed payload is there unless capped or the echoed length says none.
     if (!(flags & NLM_F_CAPPED) && (h.len === undefined || Number(h.len) > NLMSG_HDRLEN)) {
       if (decl) writeBody(echo, decl.body, decl.attrs, w, 'to-kernel', decl.text);
