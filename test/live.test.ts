@@ -4,7 +4,7 @@
 import { makeNamespace, PYTHON } from './helpers.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -169,6 +169,25 @@ describe('pairing recorded requests with their answers (replay, fake kernel)', (
     expect(isReadOnly(byCommand.get('ETHTOOL_MSG_LINKINFO_GET')!)).toBe(true);
     expect(isReadOnly(byCommand.get('CTRL_CMD_GETFAMILY')!)).toBe(true);
     expect(isReadOnly(byCommand.get('ETHTOOL_MSG_FEATURES_SET')!)).toBe(false);
+  });
+});
+
+describe('replay of a damaged capture, bad options (fake kernel)', () => {
+  it('a capture cut mid-record is replayed up to the cut, exit 1 (it refused the whole file, exit 2); a timeout says so', () => {
+    const cut = join(TMP, 'cut.pcap');
+    writeFileSync(cut, readFileSync('captures/route-dump.pcap').subarray(0, 30000));
+    const r = nlscope(['replay', cut, '--live', '--timeout', '300', '--helper', `${process.execPath} ${BIN} replay ${cut} --serve`]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/cut by end of file .*\(the packets before it are used\)/);
+    expect(Number(/replayed (\d+) requests/.exec(r.stderr)?.[1])).toBeGreaterThan(5);
+    // the dump whose answers fell past the cut: no answer, and the output says it waited, not "not answered now"
+    expect(r.stdout).toMatch(/! RTM_GETLINK \(dump\): no complete answer within 300 ms \(recorded: 0 messages\)/);
+  }, 60000);
+
+  it('--timeout must be positive', () => {
+    const r = nlscope(['replay', 'captures/route-dump.pcap', '--live', '--timeout', '-5']);
+    expect([r.status, r.stderr.trim().split('\n').length]).toEqual([2, 1]);
+    expect(r.stderr).toMatch(/--timeout must be a positive number/);
   });
 });
 

@@ -29,6 +29,7 @@ export const replayCommand = {
     .option('format', { alias: 'f', choices: ['text', 'jsonl'], default: 'text', describe: 'output format of the differences' })
     .option('timeout', { type: 'number', default: 5000, describe: 'milliseconds to wait for each answer' })
     .check((a) => {
+      if (!(a.timeout > 0)) throw new Error(`--timeout must be a positive number of milliseconds (got ${a.timeout})`);
       if (a.live === a.serve) throw new Error('give one of --live or --serve');
       if (a.serve && a.file === '/dev/stdin') throw new Error('--serve answers requests on standard input: give the capture as a file');
       return true;
@@ -60,7 +61,8 @@ export function isReadOnly(ex: Exchange): boolean {
 
 export async function runReplayLive(argv: Args): Promise<void> {
   let packets;
-  try { packets = await readPackets(argv.file); } catch (e) { fail((e as Error).message); }
+  let cut = false;
+  try { packets = await readPackets(argv.file, (m) => { cut = true; warnCut(m); }); } catch (e) { fail((e as Error).message); }
   const { exchanges } = pairExchanges(packets);
   if (exchanges.length === 0) fail(`${argv.file}: no requests to replay`);
   const out = new Output();
@@ -83,7 +85,8 @@ export async function runReplayLive(argv: Args): Promise<void> {
         diffs = diffAnswers(recorded, live, { strict: argv.strict });
       } catch (e) {
         if (!(e instanceof TimeoutError)) throw e;
-        diffs = [{ message: requestName(ex), path: '', kind: 'missing' }];
+        // not "recorded, not answered now": the kernel may have answered in part, or late
+        diffs = [{ message: `${requestName(ex)}: no complete answer within ${argv.timeout} ms (recorded: ${recorded.length} message${recorded.length === 1 ? '' : 's'})`, path: '', kind: 'timeout' }];
       }
       if (diffs.length === 0) continue;
       differing++;
@@ -100,8 +103,11 @@ export async function runReplayLive(argv: Args): Promise<void> {
   if (failure) liveFail('replay', failure);
   process.stderr.write(`nlscope: replayed ${replayed} request${replayed === 1 ? '' : 's'}, ${differing} with different answers` +
     (skipped ? `; ${skipped} skipped (they change state: --allow-changes)` : '') + '\n');
-  process.exitCode = differing ? 1 : 0;
+  process.exitCode = differing || cut ? 1 : 0;
 }
+
+/** A capture cut short is replayed up to the cut, and the run ends with exit 1 (as decode). */
+const warnCut = (message: string) => process.stderr.write(`nlscope: ${message} (the packets before it are used)\n`);
 
 /** Records what a FrameServer is sent and sends back. */
 function recording(server: FrameServer, writer: CaptureWriter): FrameServer & { done(): Promise<void> } {
@@ -131,11 +137,13 @@ function recording(server: FrameServer, writer: CaptureWriter): FrameServer & { 
 
 export async function runServe(argv: Args): Promise<void> {
   let kernel: FakeKernel;
-  try { kernel = await FakeKernel.fromCapture(argv.file); } catch (e) { fail((e as Error).message); }
+  let cut = false;
+  try { kernel = await FakeKernel.fromCapture(argv.file, (m) => { cut = true; warnCut(m); }); } catch (e) { fail((e as Error).message); }
   if (argv.record && !/\.pcap(ng)?$/i.test(argv.record)) fail(`--record ${argv.record}: name it .pcap or .pcapng`);
   const server = argv.record ? recording(kernel, new CaptureWriter(argv.record)) : kernel;
   await serveStdio(server);
   if ('done' in server) await server.done();
   const s = kernel.stats;
   process.stderr.write(`nlscope: fake kernel answered ${s.answered} of ${s.requests} requests${s.unmatched ? ` (${s.unmatched} unknown: EOPNOTSUPP)` : ''}\n`);
+  if (cut) process.exitCode = 1;
 }

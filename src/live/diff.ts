@@ -10,7 +10,8 @@ export interface Difference {
   path: string;
   recorded?: unknown;
   live?: unknown;
-  kind: 'changed' | 'missing' | 'new';
+  /** timeout: the answer (or its end) did not come in time; `message` says how long was waited */
+  kind: 'changed' | 'missing' | 'new' | 'timeout';
 }
 
 /** Envelope and derived values: never compared. */
@@ -101,6 +102,7 @@ function compare(a: unknown, b: unknown, path: string, message: string, strict: 
 
 export function formatDifference(d: Difference): string {
   const v = (x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x));
+  if (d.kind === 'timeout') return `  ! ${d.message}`;
   if (!d.path) return `  ${d.kind === 'missing' ? '-' : '+'} ${d.message}${d.kind === 'missing' ? ' (recorded, not answered now)' : ' (answered now, not recorded)'}`;
   if (d.kind === 'changed') return `  ${d.message}: ${d.path}: ${v(d.recorded)} -> ${v(d.live)}`;
   if (d.kind === 'missing') return `  ${d.message}: ${d.path}: ${v(d.recorded)} -> (absent)`;

@@ -114,13 +114,20 @@ export function pairExchanges(packets: Iterable<RecordedPacket & { frame?: numbe
   return { exchanges, notifications };
 }
 
-/** Reads the packets of a capture (pcap / pcapng, nlmon link types) into memory. */
-export async function readPackets(source: ByteSource): Promise<Array<RecordedPacket & { frame: number; time: number }>> {
+/** Reads the packets of a capture (pcap / pcapng, nlmon link types) into memory. A file that
+ *  ends in the middle of a record throws, or with `onCut` gives the packets before it. */
+export async function readPackets(source: ByteSource, onCut?: (message: string) => void): Promise<Array<RecordedPacket & { frame: number; time: number }>> {
   const packets: Array<RecordedPacket & { frame: number; time: number }> = [];
   for await (const ev of readCapture(source)) {
     if (ev.kind === 'packet' && ev.packet.protocol >= 0 && ev.packet.direction !== 'unknown' && !ev.packet.truncated) {
       packets.push({ frame: ev.packet.frame, protocol: ev.packet.protocol, direction: ev.packet.direction, data: ev.packet.data.slice(), time: packetTime(ev.packet) });
-    } else if (ev.kind === 'problem' && ev.fatal) throw new Error(`${typeof source === 'string' ? source : 'capture'}: ${ev.problem.message}`);
+    } else if (ev.kind === 'problem' && ev.fatal) {
+      const message = `${typeof source === 'string' ? source : 'capture'}: ${ev.problem.message}`;
+      // a capture cut short (a recording stopped mid-write) still holds its whole packets
+      if (!onCut || packets.length === 0) throw new Error(message);
+      onCut(message);
+      break;
+    }
   }
   return packets;
 }
@@ -171,8 +178,8 @@ export class FakeKernel implements FrameServer {
   }
 
   /** Reads a capture (pcap / pcapng, nlmon link types). */
-  static async fromCapture(source: ByteSource): Promise<FakeKernel> {
-    return new FakeKernel(await readPackets(source));
+  static async fromCapture(source: ByteSource, onCut?: (message: string) => void): Promise<FakeKernel> {
+    return new FakeKernel(await readPackets(source, onCut));
   }
 
   /** How many recorded requests it knows. */
