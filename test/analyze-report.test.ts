@@ -1,5 +1,6 @@
 // The HTML report: self-contained (no external URL), with its tables, charts and links.
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { analyzeCapture } from '../src/analyze/index.js';
 import { ReportCollector, renderReportHtml } from '../src/render/report-html.js';
 
@@ -42,4 +43,26 @@ describe('HTML report', () => {
     const dumps = html.slice(html.indexOf('id="dumps"'), html.indexOf('id="loss"'));
     expect((dumps.match(/<tr>/g) ?? []).length).toBe(15); // header + 14 dumps
   });
+});
+
+describe('report and stats options (command line)', () => {
+  const run = (args: string[]) => spawnSync(process.execPath, ['src/cli/bin.mjs', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+
+  it('report -o - writes the page to standard output, with every answer of each dump (it kept the first only)', () => {
+    const r = run(['report', 'captures/route-dump.pcap', '-o', '-']);
+    expect(r.status).toBe(0);
+    const messages = run(['decode', 'captures/route-dump.pcap', '--format', 'jsonl']).stdout.trim().split('\n').length;
+    expect(r.stdout.match(/<details id="m-/g)?.length).toBe(messages);
+    // frame 38 answers a route dump with 26 routes: all there
+    expect(r.stdout.match(/<details id="m-38-/g)?.length).toBeGreaterThan(20);
+  }, 60000);
+
+  it('--rows must be a positive whole number (stats took 0, -2, abc and 1.5)', () => {
+    for (const rows of ['0', '-2', 'abc', '1.5']) {
+      for (const cmd of [['stats', 'captures/changes.pcap'], ['report', 'captures/changes.pcap', '-o', '-']]) {
+        const r = run([...cmd, '--rows', rows]);
+        expect([r.status, r.stderr.trim().split('\n').length], `${cmd[0]} --rows ${rows}`).toEqual([2, 1]);
+      }
+    }
+  }, 120000);
 });

@@ -41,6 +41,7 @@ export async function analyzeForCli(file: string, timeout: number, onItem?: Para
 }
 
 export async function runStats(argv: Args): Promise<void> {
+  if (!(Number.isInteger(argv.rows) && argv.rows > 0)) fail('--rows must be a positive whole number');
   const out = new Output();
   let s: Summary;
   if (argv.format === 'jsonl') {

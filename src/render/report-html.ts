@@ -6,6 +6,9 @@ import type { AnalysisItem, Notification, Orphan, Summary, Transaction } from '.
 
 export interface ReportLimits { rows: number; messages: number }
 
+/** Decoded answers the page shows of each transaction (a dump's first parts): AnalyzeOptions.keepAnswers. */
+export const REPORT_ANSWERS = 256;
+
 /** Keeps what the page shows, capped (so the report of a huge capture stays a page). */
 export class ReportCollector {
   readonly transactions: Transaction[] = [];
@@ -14,13 +17,14 @@ export class ReportCollector {
   readonly errors: Transaction[] = [];
   readonly dumps: Transaction[] = [];
   readonly messages = new Map<string, Json>();
-  dropped = { transactions: 0, notifications: 0, orphans: 0, errors: 0, dumps: 0 };
+  dropped = { transactions: 0, notifications: 0, orphans: 0, errors: 0, dumps: 0, messages: 0 };
   constructor(readonly limits: ReportLimits = { rows: 3000, messages: 6000 }) {}
 
   private keep(m: Json | undefined): void {
     if (!m || m.frame === undefined) return;
     const id = msgId(m);
-    if (this.messages.has(id) || this.messages.size >= this.limits.messages) return;
+    if (this.messages.has(id)) return;
+    if (this.messages.size >= this.limits.messages) { this.dropped.messages++; return; }
     this.messages.set(id, m);
   }
 
@@ -281,6 +285,8 @@ ${table(['protocol', 'type', 'direction', 'count', 'bytes'], typeRows)}
 ${timelineTable}
 ${dropped(c.dropped.transactions, 'transactions')}${dropped(c.dropped.notifications, 'notifications')}
 <h2 id="messages">Decoded messages</h2>
+<p class="note">Requests, their answers (the first ${REPORT_ANSWERS} of each) and notifications.</p>
+${c.dropped.messages ? `<p class="note">${c.dropped.messages} more messages not shown (the page keeps ${c.limits.messages}); see <code>nlscope decode</code>.</p>` : ''}
 ${msgHtml || '<p class="none">none</p>'}
 <script>${SCRIPT}</script>
 </body></html>
