@@ -2,7 +2,7 @@
 // the same netid, state and endpoints, and the tcp_info numbers of -i agree with ss's.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { filterSockets, formatSs, selectSockets, splitFilterWords, ssFromCapture, type SockRecord, type SsOptions } from '../src/sockdiag/ss.js';
+import { filterSockets, formatSs, msTimer, selectSockets, splitFilterWords, ssFromCapture, type SockRecord, type SsOptions } from '../src/sockdiag/ss.js';
 import { compile } from '../src/sockdiag/bytecode.js';
 
 interface Printed { netid?: string; state: string; local: string; peer: string; info: Record<string, number>; infoText: string }
@@ -117,5 +117,13 @@ describe('dedup', () => {
     const keys = c.sockets.map((s) => s.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(c.requests.filter((r) => r.filter).map((r) => r.filter)).toEqual(['dport = :8080 or sport = :9000', 'dport = :8080 or sport = :9000']);
+  });
+});
+
+describe('timers (-o)', () => {
+  it('times left as ss prints them (print_ms_timer)', () => {
+    const cases: Array<[number, string]> = [[0, ''], [999, '999ms'], [2196, '2.196ms'], [9050, '9.050ms'], [12345, '12sec'], [55000, '55sec'],
+      [65000, '1min5sec'], [200000, '3min20sec'], [605000, '10min'], [7140000, '119min']];
+    for (const [ms, text] of cases) expect(msTimer(ms), String(ms)).toBe(text);
   });
 });

@@ -42,6 +42,8 @@ export interface SockRecord {
   sendQ: number;
   local: Endpoint;
   peer: Endpoint;
+  /** -o (and -e) extra of an inet socket with a timer running: " timer:(on,2.196ms,0)" */
+  timer: string;
   /** -e extras (" uid:0 ino:... sk:... ...") */
   details: string;
   /** -m extras (" skmem:(...)") */
@@ -162,7 +164,7 @@ export class SsCollector {
       netid, family, proto, state: SS_STATE[String(m.idiag_state)] ?? String(m.idiag_state),
       recvQ: num(m.idiag_rqueue), sendQ: num(m.idiag_wqueue),
       local: host(id.idiag_src, num(id.idiag_sport)), peer: host(id.idiag_dst, num(id.idiag_dport)),
-      details: '', mem: '', info: '', infoOptions: '',
+      timer: timerText(m), details: '', mem: '', info: '', infoOptions: '',
       seen: 1, key: `${family}/${cookie !== 0n ? `c${cookie}` : `i${num(m.idiag_inode)}/${num(id.idiag_sport)}/${String(id.idiag_dst)}/${num(id.idiag_dport)}`}`,
       frame: num(m.frame), msg: m,
     };
@@ -199,7 +201,7 @@ export class SsCollector {
       netid, family: 'AF_UNIX', state: SS_STATE[String(m.udiag_state)] ?? String(m.udiag_state),
       recvQ: num(rq?.udiag_rqueue), sendQ: num(rq?.udiag_wqueue),
       local: { addr: name, port: String(ino), sep: ' ' }, peer: { addr: '*', port: String(num(m.UNIX_DIAG_PEER)), sep: ' ' },
-      details: '', mem: memText(m.UNIX_DIAG_MEMINFO as Json | undefined), info: '', infoOptions: '',
+      timer: '', details: '', mem: memText(m.UNIX_DIAG_MEMINFO as Json | undefined), info: '', infoOptions: '',
       seen: 1, key: `AF_UNIX/${cookie ? `c${cookie}` : `i${ino}`}`, frame: num(m.frame), msg: m,
     };
     if (m.UNIX_DIAG_UID !== undefined && num(m.UNIX_DIAG_UID)) rec.details += ` uid:${num(m.UNIX_DIAG_UID)}`;
@@ -226,7 +228,7 @@ export class SsCollector {
       recvQ: num(mem?.SK_MEMINFO_RMEM_ALLOC), sendQ: num(mem?.SK_MEMINFO_WMEM_ALLOC),
       local: { addr: pname, port: portText, sep: ':' },
       peer: connected ? { addr: String(num(m.ndiag_dst_group)), port: String(num(m.ndiag_dst_portid)), sep: ':' } : { addr: '', port: '*', sep: '' },
-      details: ` ino:${num(m.ndiag_ino)} sk:${cookie.toString(16)}`, mem: memText(mem), info: '', infoOptions: '',
+      timer: '', details: ` ino:${num(m.ndiag_ino)} sk:${cookie.toString(16)}`, mem: memText(mem), info: '', infoOptions: '',
       seen: 1, key: `AF_NETLINK/${cookie ? `c${cookie}` : `i${num(m.ndiag_ino)}`}`, frame: num(m.frame), msg: m,
     };
   }
@@ -243,7 +245,7 @@ export class SsCollector {
       recvQ: num(mem?.SK_MEMINFO_RMEM_ALLOC), sendQ: num(mem?.SK_MEMINFO_WMEM_ALLOC),
       local: { addr: prot === 3 ? '*' : ETH_P[prot] ?? `0x${prot.toString(16).padStart(4, '0')}`, port: ifi === 0 ? '*' : this.ifname(ifi), sep: ':' },
       peer: { addr: '', port: '*', sep: '' },
-      details: '', mem: memText(mem), info: '', infoOptions: '',
+      timer: '', details: '', mem: memText(mem), info: '', infoOptions: '',
       seen: 1, key: `AF_PACKET/${cookie ? `c${cookie}` : `i${num(m.pdiag_ino)}`}`, frame: num(m.frame), msg: m,
     };
     if (m.PACKET_DIAG_UID !== undefined && num(m.PACKET_DIAG_UID)) rec.details += ` uid:${num(m.PACKET_DIAG_UID)}`;
@@ -256,6 +258,37 @@ export class SsCollector {
     const sockets = [...this.socks.values()].map((r) => ({ ...(this.record(r.msg, r.proto) ?? r), seen: r.seen }));
     return { sockets, requests: this.requests, ifnames: this.ifnames };
   }
+}
+
+/** ss's timer names by inet_diag_msg.idiag_timer (linux/inet_diag.h: 1 retransmit, 2 keepalive,
+ *  3 TIME_WAIT, 4 zero window probe; ss shows anything past 4 as unknown). */
+const TIMER_NAMES = ['off', 'on', 'keepalive', 'timewait', 'persist', 'unknown'];
+
+/** ss -o: " timer:(name,time left,retransmits)" when a timer runs (idiag_timer not 0). */
+function timerText(m: Json): string {
+  const timer = num(m.idiag_timer);
+  if (!timer) return '';
+  return ` timer:(${TIMER_NAMES[Math.min(timer, 5)]},${msTimer(num(m.idiag_expires))},${num(m.idiag_retrans)})`;
+}
+
+/** ss's print_ms_timer: 2.196ms (seconds.milliseconds), 55sec, 3min20sec, 119min; 0 is empty. */
+export function msTimer(timeout: number): string {
+  let secs = Math.floor(timeout / 1000);
+  const minutes = Math.floor(secs / 60);
+  secs %= 60;
+  let msecs = timeout % 1000;
+  let s = '';
+  if (minutes) {
+    msecs = 0;
+    s += `${minutes}min`;
+    if (minutes > 9) secs = 0;
+  }
+  if (secs) {
+    if (secs > 9) msecs = 0;
+    s += `${secs}${msecs ? '.' : 'sec'}`;
+  }
+  if (msecs) s += `${String(msecs).padStart(3, '0')}ms`;
+  return s;
 }
 
 /** print_skmeminfo (or the older mem:(...) from INET_DIAG_MEMINFO). */
@@ -378,6 +411,8 @@ export interface SsOptions {
   query?: string[];
   all?: boolean; listening?: boolean;
   extended?: boolean; info?: boolean; memory?: boolean;
+  /** -o: timers (ss shows them with -e too) */
+  options?: boolean;
   /** print each dump request with its decoded bytecode filter */
   requests?: boolean;
 }
@@ -429,8 +464,9 @@ export function formatSs(sockets: SockRecord[], o: SsOptions, requests: DumpRequ
   const rows = sockets.map((s) => ({
     netid: s.netid, state: s.state, rq: String(s.recvQ), sq: String(s.sendQ),
     la: s.local.addr, lsep: s.local.sep, lp: s.local.port, pa: s.peer.addr, psep: s.peer.sep, pp: s.peer.port,
-    extra: (o.extended ? s.details : ''),
-    second: (o.memory ? s.mem : '') + (o.info ? (o.extended ? s.infoOptions : '') + s.info : ''),
+    // ss: -e turns on -o's show_options too (timers, and the tcp option words of -i first)
+    extra: (o.options || o.extended ? s.timer : '') + (o.extended ? s.details : ''),
+    second: (o.memory ? s.mem : '') + (o.info ? (o.options || o.extended ? s.infoOptions : '') + s.info : ''),
   }));
   const w = (k: 'netid' | 'state' | 'rq' | 'sq' | 'la' | 'lp' | 'pa' | 'pp', min: number) => Math.max(min, ...rows.map((r) => r[k].length));
   const W = { netid: w('netid', 5), state: w('state', 6), rq: w('rq', 6), sq: w('sq', 6), la: w('la', 13), lp: w('lp', 4), pa: w('pa', 12), pp: w('pp', 4) };
