@@ -281,6 +281,26 @@ describe('command line', () => {
     expect(r.stdout).not.toMatch(/\x1b\[/);
   });
 
+  it('explain --hex: the direction\'s reason, and bytes past NLMSG_ALIGN(nlmsg_len) not called alignment padding', () => {
+    // NLM_F_REQUEST not set: to-user (it said "from NLM_F_REQUEST")
+    let r = run(['explain', '--hex', '1400000012000003000000000000000000000000']);
+    expect(r.stdout).toMatch(/--hex \(to-user: NLM_F_REQUEST not set\)/);
+    r = run(['explain', '--hex', '1400000012000103000000000000000000000000']);
+    expect(r.stdout).toMatch(/--hex \(to-kernel: NLM_F_REQUEST set\)/);
+    // nlmsg_len 20 is aligned: the 2 zeros after it are not NLMSG_ALIGN padding
+    r = run(['explain', '--hex', '14000000120001030000000000000000000000000000']);
+    expect(r.stdout).toMatch(/RTM_GETLINK\.pad +2 bytes after the message \(nlmsg_len 20, aligned\), to the end of the packet/);
+    r = run(['explain', '--hex', '150000001200010300000000000000000000000000000000']);
+    expect(r.stdout).toMatch(/RTM_GETLINK\.pad +3 bytes of NLMSG_ALIGN padding/);
+  });
+
+  it('fuzz --family offers only families of netlink messages (uevent was offered, then refused)', () => {
+    const r = run(['fuzz', '--family', 'uevent', '--count', '1']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/Invalid values|Choices/);
+    expect(run(['fuzz', '--help']).stdout).not.toMatch(/"uevent"/);
+  });
+
   it('layout and encode --message --explain run; bad input is one line, exit 2', () => {
     const l = run(['layout', 'inet_diag_msg']);
     expect(l.status, l.stderr).toBe(0);

@@ -88,7 +88,7 @@ export async function runExplain(argv: Args): Promise<void> {
     if (protocol === undefined) fail(`unknown protocol "${argv.protocol}"`);
     const direction = (argv.direction as Direction | undefined) ?? guessDirection(data);
     try { ex = explainBytes(data, { protocol, direction, index: argv.index, session: genlSession(argv) }); } catch (e) { fail((e as Error).message); }
-    source = `--hex (${argv.direction ? direction : `${direction}, from NLM_F_REQUEST`})`;
+    source = `--hex (${argv.direction ? direction : `${direction}: NLM_F_REQUEST ${direction === 'to-kernel' ? 'set' : 'not set'}`})`;
   } else {
     if (argv.file === undefined) fail('name a capture file (with --frame N) or give --hex');
     if (argv.frame === undefined) fail('name the frame to explain: --frame N (decode shows the numbers)');

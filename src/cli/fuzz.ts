@@ -19,7 +19,7 @@ export const fuzzCommand = {
   command: 'fuzz',
   describe: 'generate a reproducible corpus of valid or hostile messages (pcap or raw files), or fuzz a program with --exec',
   builder: (y: Argv) => y
-    .option('family', { type: 'string', default: 'route', choices: PROTOCOLS.map((p) => p.short), describe: 'netlink family' })
+    .option('family', { type: 'string', default: 'route', choices: PROTOCOLS.filter((p) => !p.packet).map((p) => p.short), describe: 'netlink family (of nlmsghdr messages: not uevent)' })
     .option('count', { alias: 'n', type: 'number', default: 100, describe: 'messages (corpus) or runs (--exec)' })
     .option('seed', { alias: 's', type: 'number', default: 1, describe: 'same seed, same bytes' })
     .option('hostile', { type: 'boolean', default: false, describe: 'break one rule in each message (lengths, nesting, truncation ...)' })

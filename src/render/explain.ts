@@ -118,6 +118,14 @@ export function describeLeaf(f: ExplainField, parent?: ExplainField): string {
   const v = f.value;
   if (f.role === 'pad') {
     const zero = /^(00)*$/.test(hex);
+    if (parent?.role === 'message') {
+      // NLMSG_ALIGN pads a message to 4 bytes; more than that (zeros to the end of the packet,
+      // which the kernel ignores) is not alignment padding
+      const align = (4 - ((f.offset - parent.offset) % 4)) % 4;
+      if (f.length > align) {
+        return `${f.length} byte${f.length === 1 ? '' : 's'} after the message (nlmsg_len ${f.offset - parent.offset}${align ? `, ${align} of NLMSG_ALIGN padding` : ', aligned'}), to the end of the packet${zero ? '' : `, not zero: ${hex}`}`;
+      }
+    }
     const what = f.path.endsWith('.pad') && parent?.role === 'attr' ? 'NLA_ALIGN padding'
       : parent?.role === 'message' ? 'NLMSG_ALIGN padding'
         : parent?.role === 'struct' ? 'struct padding (sizeof)' : 'padding';
