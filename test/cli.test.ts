@@ -201,6 +201,21 @@ describe('filters', () => {
     expect([p.status, p.stdout, p.stderr]).toEqual([0, '', '']);
   });
 
+  it('--type by number (16: RTM_NEWLINK in route, nlctrl in generic netlink) or by generic netlink family; NLMSG_DONE\'s errno is named', () => {
+    const lines = (args: string[]) => run(args).stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const links = lines(['decode', 'captures/rec-link.pcap', '-t', '16', '-f', 'jsonl']);
+    expect(links.length).toBe(lines(['decode', 'captures/rec-link.pcap', '-t', 'RTM_NEWLINK', '-f', 'jsonl']).length);
+    expect(links.length).toBeGreaterThan(5);
+    expect(new Set(lines(['decode', 'captures/rec-genl.pcap', '-t', '16', '-p', 'genl', '-f', 'jsonl']).map((m) => m.header.type))).toEqual(new Set(['nlctrl']));
+    // a family nlscope knows, not in this capture: no "not a message type nlscope knows"
+    const e = run(['decode', 'captures/changes.pcap', '-t', 'ethtool']);
+    expect(e.stderr.trim()).toBe('nlscope: --type ethtool matched no message');
+    // a dump that failed: NLMSG_DONE error: -2 (ENOENT), as NLMSG_ERROR's
+    const done = run(['decode', 'captures/changes.pcap']).stdout;
+    expect(done).toMatch(/NLMSG_DONE .*\n(?: {4}.*\n)*? {4}error: -\d+ \([A-Z]+\)/);
+    expect(done).not.toMatch(/NLMSG_DONE .*\n {4}error: -\d+\n/);
+  });
+
   it('a bad frame list is one line, exit 2', () => {
     for (const bad of ['0', 'x', '5-2']) {
       const r = run(['decode', '--frame', bad, 'captures/route-dump.pcap']);

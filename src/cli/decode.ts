@@ -4,7 +4,10 @@ import { decodeCapture, PART_MESSAGES } from '../stream/messages.js';
 import { renderFrameInto } from '../render/text.js';
 import { writeJson } from '../render/json.js';
 import { Output, fail } from './output.js';
-import { PROTOCOLS, protocolId } from '../../codecs/index.js';
+import { PROTOCOLS, protocolById, protocolId } from '../../codecs/index.js';
+import { NLMSG } from '../../codecs/netlink.js';
+import { knownFamily } from '../../codecs/genl/families.js';
+import type { Session } from '../codec/session.js';
 import type { Json } from '../codec/struct.js';
 import { genlOptions, genlSession, type GenlArgs } from './genl.js';
 import { captureFile, frameMatcher, listOption } from './args.js';
@@ -68,8 +71,14 @@ export async function runDecode(argv: Args): Promise<void> {
     if (frames) framesMatched++;
     if (proto !== undefined && f.packet.protocol !== proto) continue;
     const msgs = types ? f.messages.filter((m) => {
-      const t = String((m.header as Json | undefined)?.type);
-      if (!types.has(t)) return false;
+      const type = (m.header as Json | undefined)?.type;
+      // by name (RTM_NEWLINK, ethtool) or by number (16: what the header says, named or not)
+      let t = String(type);
+      if (!types.has(t)) {
+        const n = typeNumber(type, f.packet.protocol, session);
+        if (n === undefined || !types.has(String(n))) return false;
+        t = String(n);
+      }
       matched.add(t);
       return true;
     }) : f.messages;
@@ -99,7 +108,7 @@ export async function runDecode(argv: Args): Promise<void> {
   // (not when the reader went away, `| head`: the filters did not see the whole capture)
   if (!out.closed) {
     for (const t of types ?? []) {
-      if (!matched.has(t)) warn(`--type ${t} matched no message${knownType(t) ? '' : ' (not a message type nlscope knows; generic netlink messages go by family name)'}`);
+      if (!matched.has(t)) warn(`--type ${t} matched no message${knownType(t, session) ? '' : ' (not a message type nlscope knows; generic netlink messages go by family name)'}`);
     }
     if (frames && framesMatched === 0) warn(`--frame matched no frame (the capture has ${packets})`);
   }
@@ -107,4 +116,12 @@ export async function runDecode(argv: Args): Promise<void> {
 }
 
 const warn = (s: string) => process.stderr.write(`nlscope: ${s}\n`);
-const knownType = (t: string) => /^\d+$/.test(t) || PROTOCOLS.some((p) => p.byName.has(t));
+const knownType = (t: string, session: Session) => /^\d+$/.test(t) || NLMSG.byName.has(t) || PROTOCOLS.some((p) => p.byName.has(t))
+  || [...session.genlFamilies.values()].includes(t) || knownFamily(t) !== undefined;
+
+/** The number of a message type as decoded (a name: of NLMSG, of the protocol, a generic netlink family). */
+function typeNumber(type: unknown, protocol: number, session: Session): number | undefined {
+  if (typeof type === 'number') return type;
+  if (typeof type !== 'string') return undefined;
+  return NLMSG.byName.get(type) ?? protocolById(protocol)?.byName.get(type)?.type ?? session.genlId(type);
+}

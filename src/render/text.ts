@@ -5,6 +5,7 @@ import type { DecodedFrame } from '../stream/messages.js';
 import { StructView, type Compiled, type Json } from '../codec/struct.js';
 import { piece, TextSink, type Piece } from '../wire/text-sink.js';
 import { fieldWriter, layoutWriter, type LayoutWriter } from './layout-writer.js';
+import { ERRNO } from '../../codecs/netlink.js';
 
 const SKIP = new Set(['frame', 'index', 'time', 'direction', 'protocol', 'header', 'problems', 'origlen']);
 const pad = (depth: number) => '  '.repeat(depth);
@@ -132,7 +133,11 @@ function renderValue(out: TextSink, key: string, v: unknown, depth: number, pare
     const meta = parent[`${key}@`];
     if (meta && !Array.isArray(meta) && typeof meta === 'object' && (meta as Json).flags) note = ` [${((meta as Json).flags as string[]).join('|') || 'no flags'}]`;
   }
-  if (key === 'error' && typeof v === 'number' && parent.error_name) { line(out, `${pad(depth)}error: ${v} (${parent.error_name})`); return; }
+  if (key === 'error' && typeof v === 'number') {
+    // NLMSG_ERROR's errno is named by the decoder (error_name); a dump's NLMSG_DONE carries one too
+    const name = parent.error_name ?? (v < 0 && (parent.header as Json | undefined)?.type === 'NLMSG_DONE' ? ERRNO.byValue.get(-v) : undefined);
+    if (name) { line(out, `${pad(depth)}error: ${v} (${name})`); return; }
+  }
   if (key === 'error_name') return;
   const kb = keyPieces(depth, key);
   if (v instanceof StructView) {
