@@ -224,3 +224,19 @@ describe('filters', () => {
     }
   });
 });
+
+describe('not a netlink capture', () => {
+  it('a pcap of another link type (Ethernet) is one line, exit 2 (it decoded every packet as a problem, exit 1)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nlscope-eth-'));
+    try {
+      const bytes = readFileSync('captures/route-dump.pcap');
+      bytes[20] = 1; // LINKTYPE_ETHERNET
+      const path = join(dir, 'eth.pcap');
+      writeFileSync(path, bytes);
+      for (const args of [['decode', path], ['stats', path], ['report', path, '-o', join(dir, 'r.html')]]) {
+        const r = run(args);
+        expect([r.status, r.stdout, r.stderr], args[0]).toEqual([2, '', `nlscope: ${path}: link type 1: not a netlink capture (nlmon: 253, LINUX_SLL 113, LINUX_SLL2 276)\n`]);
+      }
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  }, 60000);
+});
