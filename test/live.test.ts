@@ -191,6 +191,19 @@ describe('replay of a damaged capture, bad options (fake kernel)', () => {
   });
 });
 
+describe('fake kernel: bad frames', () => {
+  it('an OPEN whose options are not JSON is answered with ERROR EINVAL (the server ended, exit 2); the next OPEN works', async () => {
+    const kernel = new FakeKernel(await readPackets('captures/route-dump.pcap'));
+    const sent: Uint8Array[] = [];
+    kernel.handle({ op: OP.OPEN, sock: 1, payload: new TextEncoder().encode('{x') } as Frame, (b) => sent.push(b));
+    kernel.handle({ op: OP.OPEN, sock: 2, payload: new TextEncoder().encode('[1]') } as Frame, (b) => sent.push(b));
+    kernel.handle({ op: OP.OPEN, sock: 3, payload: new TextEncoder().encode('{"protocol":0}') } as Frame, (b) => sent.push(b));
+    const ops = sent.map((b) => b[4]);
+    expect(ops).toEqual([OP.ERROR, OP.ERROR, OP.OPENED]);
+    expect(new TextDecoder().decode(sent[0]!.subarray(9))).toMatch(/"name":"EINVAL","message":"socket options: /);
+  });
+});
+
 describe('overruns and interrupted dumps (fake kernel)', () => {
   async function linkDump() {
     const packets = await readPackets('captures/route-dump.pcap');

@@ -237,7 +237,10 @@ export class FakeKernel implements FrameServer {
     switch (f.op) {
       case OP.OPEN: {
         if (this.sockets.has(f.sock)) { err('open', 'EEXIST', 17, `socket id ${f.sock} already open`); return; }
-        const o = f.payload.length ? parseJson<SocketOptions>(f.payload) : {};
+        let o: SocketOptions;
+        // options that are not a JSON object: ERROR, as the helper answers (PROTOCOL.md), not the end of the server
+        try { o = f.payload.length ? parseJson<SocketOptions>(f.payload) : {}; } catch (e) { err('open', 'EINVAL', 22, `socket options: ${(e as Error).message}`); return; }
+        if (o === null || typeof o !== 'object' || Array.isArray(o)) { err('open', 'EINVAL', 22, 'socket options: not a JSON object'); return; }
         const s = { protocol: o.protocol ?? 0, portid: this.nextPort++ };
         this.sockets.set(f.sock, s);
         emit(jsonFrame(OP.OPENED, f.sock, { portid: s.portid, protocol: s.protocol, rcvbuf: o.rcvbuf ?? 212992 }));
