@@ -269,6 +269,28 @@ describe('analyzer on synthetic captures', () => {
     expect(r.s.totals.notifications).toBe(1);
   });
 
+  it('requests of one seq from pid 0 (iproute2: every socket of a process): an answer goes to the request of its kind', async () => {
+    // GETLINK then GETADDR, both seq 5; the address answer comes first (it went to the GETLINK)
+    const pkts = [
+      pk('to-kernel', [{ ...hdr('RTM_GETLINK', ['NLM_F_REQUEST'], 5, 0), ...IFI, ifi_index: 3 }]),
+      pk('to-kernel', [{ ...hdr('RTM_GETADDR', ['NLM_F_REQUEST'], 5, 0), ifa_family: 'AF_INET', ifa_prefixlen: 0, ifa_flags: [], ifa_scope: 0, ifa_index: 3 }]),
+      pk('to-user', [{ ...hdr('RTM_NEWADDR', [], 5, 200), ifa_family: 'AF_INET', ifa_prefixlen: 24, ifa_flags: [], ifa_scope: 0, ifa_index: 3, IFA_ADDRESS: '192.0.2.1' }]),
+      pk('to-user', [{ ...link(3, 5, 100, []) }]),
+    ];
+    const { items } = await analyze(write(pkts));
+    expect(txsOf(items).map((x) => [x.type, x.answerTypes, x.portId, x.result])).toEqual([
+      ['RTM_GETADDR', { RTM_NEWADDR: 1 }, 200, 'ok'],
+      ['RTM_GETLINK', { RTM_NEWLINK: 1 }, 100, 'ok'],
+    ]);
+  });
+
+  it('a single GET answered in one NLM_F_MULTI message and no NLMSG_DONE (ctnetlink) is ok, not cut off', async () => {
+    const { s } = await analyze('captures/rec-conntrack.pcap');
+    // frame 15: IPCTNL_MSG_CT_GET_STATS, answered by one NLM_F_MULTI message (frame 16); frame 19 a dump cut short
+    expect(s.loss.cutOff.list.map((x) => x.frame)).not.toContain(15);
+    expect(s.loss.cutOff.list.map((x) => x.frame)).toContain(19);
+  });
+
   it('an unanswered request; a request without NLM_F_ACK that gets nothing is not unanswered', async () => {
     const pkts = [
       pk('to-kernel', [{ ...hdr('RTM_GETLINK', ['NLM_F_REQUEST'], 77, 0), ...IFI, ifi_index: 9 }]),

@@ -64,6 +64,17 @@ export function opOf(protocolId: number, type: string | number, session: Session
 const flagsOf = (h: Json): string[] => (Array.isArray(h.flags) ? (h.flags as string[]) : []);
 const isDump = (f: string[]) => f.includes('NLM_F_DUMP') || (f.includes('NLM_F_ROOT') && f.includes('NLM_F_MATCH'));
 
+/** Whether a request of type `req` is answered with messages of type `ans`: its own type, or a
+ *  GET's NEW (RTM_GETLINK: RTM_NEWLINK, IPCTNL_MSG_CT_GET_DYING: IPCTNL_MSG_CT_NEW). */
+export function answerFits(req: string | number, ans: string | number): boolean {
+  if (req === ans) return true;
+  if (typeof req !== 'string' || typeof ans !== 'string') return false;
+  const i = req.indexOf('GET');
+  if (i < 0) return false;
+  const stem = `${req.slice(0, i)}NEW`;
+  return ans === stem || ans === stem + req.slice(i + 3);
+}
+
 /** errno name of an NLMSG_ERROR / NLMSG_DONE (the decoder names only NLMSG_ERROR's). */
 export function errnoName(m: Json): string {
   if (typeof m.error_name === 'string') return m.error_name;
@@ -216,7 +227,10 @@ export class Analyzer {
       if (known && this.accepts(known, m, h)) o = known;
       else {
         const list = this.pending.get(`${protocolId}:${seq}`);
-        const cand = list?.find((c) => this.accepts(c, m, h));
+        // requests sent with pid 0 and the same seq (iproute2: every socket of a process) wait side
+        // by side: an answer goes to the one of its kind (RTM_NEWADDR to RTM_GETADDR) before the oldest
+        const fit = list?.filter((c) => this.accepts(c, m, h));
+        const cand = fit?.find((c) => answerFits(c.tx.type, type)) ?? fit?.[0];
         if (cand) {
           this.unpend(cand);
           cand.tx.portId = pid;
@@ -362,7 +376,9 @@ export class Analyzer {
     const tx = o.tx;
     if (result) tx.result = result;
     else if (tx.answers === 0) tx.result = o.expects ? 'unanswered' : 'no-reply';
-    else if (!tx.dump && !o.ack && o.replied) tx.result = 'ok';
+    // a single GET answered in one multipart message and no NLMSG_DONE is whole (ctnetlink's
+    // replies carry NLM_F_MULTI: conntrack -G, IPCTNL_MSG_CT_GET_STATS)
+    else if (!tx.dump && !o.ack && (o.replied || o.multi)) tx.result = 'ok';
     else tx.result = 'cut-off';
     if (closedBy) tx.closedBy = closedBy;
     if (!tx.requestSeen) this.summary.orphan(tx);
