@@ -4,7 +4,7 @@ import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { analyzeCapture, type AnalysisItem, type Summary, type Transaction } from '../src/analyze/index.js';
 import { renderStatsText } from '../src/render/stats-text.js';
 import { encodeCapture } from '../src/capture/writer.js';
@@ -452,4 +452,16 @@ describe('CLI', () => {
     expect({ status, stderr }).toMatchObject({ status: 2 });
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
+});
+
+describe('stats text', () => {
+  it('durations take their unit after rounding (0.0009996 s printed 1000µs); cut lists say there are more', async () => {
+    const { ms } = await import('../src/render/stats-text.js');
+    expect([0.0000004, 0.000068, 0.0009994, 0.0009996, 0.00533, 0.1234, 0.9996, 2.5].map(ms))
+      .toEqual(['0µs', '68µs', '999µs', '1.00ms', '5.33ms', '123ms', '1.00s', '2.50s']);
+    const r = spawnSync(process.execPath, ['src/cli/bin.mjs', 'stats', 'captures/changes.pcap'], { encoding: 'utf8' });
+    // 6 ENODEV errors, 3 frames shown
+    expect(r.stdout).toMatch(/6 ENODEV +RTM_NEWLINK +frame 12,16,20,…/);
+    expect(r.stdout).toMatch(/3 ENOENT .*frame 85,100,104\n/);
+  }, 30000);
 });

@@ -1,7 +1,10 @@
 // `nlscope stats`: the summary of an analysis as a compact text a person reads in one screen.
 import type { Percentiles, Summary } from '../analyze/types.js';
 
-const ms = (s: number) => (s >= 1 ? `${s.toFixed(2)}s` : s >= 0.001 ? `${(s * 1000).toFixed(s >= 0.1 ? 0 : 2)}ms` : `${Math.round(s * 1e6)}µs`);
+// the unit is chosen after rounding: 0.0009996 s is 1.00ms, not 1000µs
+export const ms = (s: number) => (s >= 0.9995 ? `${s.toFixed(2)}s` : Math.round(s * 1e6) >= 1000 ? `${(s * 1000).toFixed(s >= 0.1 ? 0 : 2)}ms` : `${Math.round(s * 1e6)}µs`);
+/** the first `n` frames of a list, with … when there are more (of `count`) */
+const firstFrames = (frames: readonly number[], count: number, n: number) => `${frames.slice(0, n).join(',')}${count > n ? ',…' : ''}`;
 const bytes = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`);
 const iso = (t?: number) => (t === undefined ? '?' : new Date(t * 1000).toISOString().replace('T', ' ').replace('Z', ''));
 const short = (p: string | number) => String(p).replace(/^NETLINK_/, '').toLowerCase();
@@ -27,7 +30,7 @@ export function renderStatsText(s: Summary, opts: { rows?: number } = {}): strin
     const shown = s.errors.filter((e, i) => i < rows + 3 || (e.extack !== undefined && i < 40));
     for (const e of shown) {
       const where = e.attribute ? ` at ${e.attribute}` : e.offset !== undefined ? ` at offset ${e.offset}` : '';
-      L.push(`  ${String(e.count).padStart(4)} ${e.errno.padEnd(12)} ${String(e.requestType).padEnd(21)}${e.done ? ' (NLMSG_DONE)' : ''}${e.extack ? ` "${e.extack}"` : ''}${where}  frame ${e.frames.slice(0, 3).join(',')}`);
+      L.push(`  ${String(e.count).padStart(4)} ${e.errno.padEnd(12)} ${String(e.requestType).padEnd(21)}${e.done ? ' (NLMSG_DONE)' : ''}${e.extack ? ` "${e.extack}"` : ''}${where}  frame ${firstFrames(e.frames, e.count, 3)}`);
     }
     L.push(...more(ed, shown.length));
   }
@@ -58,9 +61,9 @@ export function renderStatsText(s: Summary, opts: { rows?: number } = {}): strin
     lo.overruns && `${lo.overruns} NLMSG_OVERRUN`,
     lo.enobufs && `${lo.enobufs} ENOBUFS`,
     lo.seqGapsTotal && `${lo.seqGapsTotal} seq numbers skipped (possible lost requests) on ${new Set(lo.seqGaps.map((g) => g.portId)).size} sockets`,
-    lo.answersWithoutRequest.count && `${lo.answersWithoutRequest.count} answers without request (frames ${lo.answersWithoutRequest.frames.slice(0, 5).join(',')})`,
-    lo.unanswered.count && `${lo.unanswered.count} unanswered requests (frames ${lo.unanswered.list.slice(0, 5).map((u) => u.frame).join(',')})`,
-    lo.cutOff.count && `${lo.cutOff.count} cut off (frames ${lo.cutOff.list.slice(0, 5).map((u) => u.frame).join(',')})`,
+    lo.answersWithoutRequest.count && `${lo.answersWithoutRequest.count} answers without request (frames ${firstFrames(lo.answersWithoutRequest.frames, lo.answersWithoutRequest.count, 5)})`,
+    lo.unanswered.count && `${lo.unanswered.count} unanswered requests (frames ${firstFrames(lo.unanswered.list.map((u) => u.frame), lo.unanswered.count, 5)})`,
+    lo.cutOff.count && `${lo.cutOff.count} cut off (frames ${firstFrames(lo.cutOff.list.map((u) => u.frame), lo.cutOff.count, 5)})`,
     lo.truncatedPackets.count && `${lo.truncatedPackets.count} truncated packets`,
     lo.malformed.count && `${lo.malformed.count} malformed messages (${Object.entries(lo.malformed.byCode).map(([k, v]) => `${k} ${v}`).join(', ')})`,
     c.problems.length && `${c.problems.length} capture problems`,
