@@ -465,3 +465,12 @@ describe('stats text', () => {
     expect(r.stdout).toMatch(/3 ENOENT .*frame 85,100,104\n/);
   }, 30000);
 });
+
+describe('notification groups of netfilter', () => {
+  it('conntrack events and nf_tables changes name their NFNLGRP_* (they were unknown)', async () => {
+    const groups = async (f: string) => (await analyze(f)).items.filter((i) => i.kind === 'notification').map((n) => (n as { group?: string }).group);
+    // rec-conntrack: an entry created (NLM_F_CREATE) and one deleted
+    expect(await groups('captures/rec-conntrack.pcap')).toEqual(['NFNLGRP_CONNTRACK_NEW', 'NFNLGRP_CONNTRACK_DESTROY']);
+    expect(new Set(await groups('captures/rec-nft.pcap'))).toEqual(new Set(['NFNLGRP_NFTABLES']));
+  });
+});

@@ -14,7 +14,8 @@ function familyOf(m: Json): unknown {
   return undefined;
 }
 
-/** RTNLGRP_* (or SKNLGRP_*) a notification went to; undefined when not derivable. */
+/** RTNLGRP_* (SKNLGRP_*, NFNLGRP_*) a notification went to; undefined when not derivable (audit
+ *  sends the same records to auditd by unicast and to AUDIT_NLGRP_READLOG: nlmon does not say which). */
 export function notificationGroup(protocolId: number, type: string | number, m: Json): string | undefined {
   const fam = familyOf(m);
   if (protocolId === 0) {
@@ -58,6 +59,18 @@ export function notificationGroup(protocolId: number, type: string | number, m: 
     const v6 = fam === 'AF_INET6';
     if (proto === 'IPPROTO_TCP' || proto === 6) return v6 ? 'SKNLGRP_INET6_TCP_DESTROY' : 'SKNLGRP_INET_TCP_DESTROY';
     if (proto === 'IPPROTO_UDP' || proto === 17) return v6 ? 'SKNLGRP_INET6_UDP_DESTROY' : 'SKNLGRP_INET_UDP_DESTROY';
+  }
+  if (protocolId === 12 && typeof type === 'string') {
+    // ctnetlink_conntrack_event / ctnetlink_expect_event: a new entry has NLM_F_CREATE, else an update
+    const created = ((m.header as Json | undefined)?.flags as string[] | undefined)?.includes('NLM_F_CREATE');
+    switch (type) {
+      case 'IPCTNL_MSG_CT_NEW': return created ? 'NFNLGRP_CONNTRACK_NEW' : 'NFNLGRP_CONNTRACK_UPDATE';
+      case 'IPCTNL_MSG_CT_DELETE': return 'NFNLGRP_CONNTRACK_DESTROY';
+      case 'IPCTNL_MSG_EXP_NEW': return created ? 'NFNLGRP_CONNTRACK_EXP_NEW' : 'NFNLGRP_CONNTRACK_EXP_UPDATE';
+      case 'IPCTNL_MSG_EXP_DELETE': return 'NFNLGRP_CONNTRACK_EXP_DESTROY';
+      case 'NFT_MSG_TRACE': return 'NFNLGRP_NFTRACE';
+      default: return type.startsWith('NFT_MSG_') ? 'NFNLGRP_NFTABLES' : undefined;
+    }
   }
   // the connector's group is the cn_msg's idx (CN_IDX_PROC ...)
   if (protocolId === 11) return str((m.id as Json | undefined)?.idx);
