@@ -127,3 +127,18 @@ describe('timers (-o)', () => {
     for (const [ms, text] of cases) expect(msTimer(ms), String(ms)).toBe(text);
   });
 });
+
+describe('the State column', () => {
+  it('a state filter of one state leaves it out, as ss does (tool-output/ss_filter.out)', async () => {
+    const c = await ssFromCapture('captures/sockdiag.pcap');
+    const f = splitFilterWords(['state', 'established', '(', 'dport', '=', ':8080', 'or', 'sport', '=', ':9000', ')']);
+    const socks = filterSockets(selectSockets(c.sockets, { tcp: true, all: true }).filter((s) => f.states!.has(s.state)), compile(f.expr));
+    const text = formatSs(socks, { tcp: true, all: true, oneState: true });
+    const real = readFileSync('captures/tool-output/ss_filter.out', 'utf8').split('\n').filter((l) => l.trim() && !/cgroup2/.test(l));
+    expect(text.split('\n')[0]).toMatch(/^Recv-Q Send-Q/);
+    expect(real[0]).toMatch(/^Recv-Q Send-Q/);
+    const words = (lines: string[]) => lines.slice(1).map((l) => l.trim().split(/\s+/).join(' '));
+    expect(words(text.split('\n'))).toEqual(words(real));
+    expect(formatSs(socks, { tcp: true, all: true }).split('\n')[0]).toMatch(/^State/);
+  });
+});

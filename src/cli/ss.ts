@@ -96,6 +96,6 @@ async function print(out: Output, argv: Args, f: ReturnType<typeof splitFilterWo
       sockets: socks.map(({ msg: _m, key: _k, ...r }) => r),
     }, null, 1));
   } else {
-    await out.line(formatSs(socks, argv, c.requests));
+    await out.line(formatSs(socks, { ...argv, oneState: f.states?.size === 1 }, c.requests));
   }
 }

@@ -413,6 +413,8 @@ export interface SsOptions {
   extended?: boolean; info?: boolean; memory?: boolean;
   /** -o: timers (ss shows them with -e too) */
   options?: boolean;
+  /** a `state` filter chose one state: ss leaves the State column out */
+  oneState?: boolean;
   /** print each dump request with its decoded bytecode filter */
   requests?: boolean;
 }
@@ -474,11 +476,12 @@ export function formatSs(sockets: SockRecord[], o: SsOptions, requests: DumpRequ
   if (o.requests) {
     for (const r of requests) lines.push(`# frame ${r.frame}: dump ${r.family} ${r.protocol}${r.filter !== undefined ? ` filter: ${r.filter}` : ''}`);
   }
-  const head = (netidCol ? 'Netid'.padEnd(W.netid) + ' ' : '') + 'State'.padEnd(W.state) + ' ' + 'Recv-Q'.padEnd(W.rq) + ' ' + 'Send-Q'.padEnd(W.sq) + ' '
+  const stateCol = !o.oneState;
+  const head = (netidCol ? 'Netid'.padEnd(W.netid) + ' ' : '') + (stateCol ? 'State'.padEnd(W.state) + ' ' : '') + 'Recv-Q'.padEnd(W.rq) + ' ' + 'Send-Q'.padEnd(W.sq) + ' '
     + 'Local Address:Port'.padStart(W.la + 1 + W.lp) + ' ' + 'Peer Address:Port'.padStart(W.pa + 1 + W.pp) + ' Process';
   lines.push(head);
   for (const r of rows) {
-    let line = (netidCol ? r.netid.padEnd(W.netid) + ' ' : '') + r.state.padEnd(W.state) + ' ' + r.rq.padEnd(W.rq) + ' ' + r.sq.padEnd(W.sq) + ' '
+    let line = (netidCol ? r.netid.padEnd(W.netid) + ' ' : '') + (stateCol ? r.state.padEnd(W.state) + ' ' : '') + r.rq.padEnd(W.rq) + ' ' + r.sq.padEnd(W.sq) + ' '
       + (r.la.padStart(W.la) + (r.lsep || ' ') + r.lp.padEnd(W.lp)) + ' ' + (r.pa.padStart(W.pa) + (r.psep || ' ') + r.pp.padEnd(W.pp));
     line += r.extra;
     lines.push(line.trimEnd());
