@@ -191,6 +191,22 @@ describe('replay of a damaged capture, bad options (fake kernel)', () => {
   });
 });
 
+describe('replay opens sockets as the recording tool had them', () => {
+  it('NETLINK_GET_STRICT_CHK where a dump came back NLM_F_DUMP_FILTERED, NETLINK_CAP_ACK where an error came NLM_F_CAPPED', async () => {
+    const { recordedSocketOptions } = await import('../src/cli/replay.js');
+    expect(recordedSocketOptions(pairExchanges(await readPackets('captures/route-dump.pcap')).exchanges).get(0)).toMatchObject({ strict_chk: true });
+    expect(recordedSocketOptions(pairExchanges(await readPackets('captures/rec-genl.pcap')).exchanges).get(16)).toMatchObject({ cap_ack: true });
+    expect(recordedSocketOptions(pairExchanges(await readPackets('captures/rec-sockets.pcap')).exchanges).size).toBe(0);
+  });
+
+  it('against the kernel: filtered dumps are filtered again (NLM_F_DUMP_FILTERED is no difference)', () => {
+    if (skipReason) return;
+    const r = nlscope(['replay', 'captures/rec-route.pcap', '--live', '--netns', NS, '--timeout', '2000']);
+    expect(r.stderr).toMatch(/replayed \d+ requests/);
+    expect(r.stdout).not.toMatch(/NLM_F_DUMP_FILTERED/);
+  }, 60000);
+});
+
 describe('fake kernel: bad frames', () => {
   it('an OPEN whose options are not JSON is answered with ERROR EINVAL (the server ended, exit 2); the next OPEN works', async () => {
     const kernel = new FakeKernel(await readPackets('captures/route-dump.pcap'));

@@ -69,13 +69,14 @@ export async function runReplayLive(argv: Args): Promise<void> {
   let conn: Connection;
   try { conn = await Connection.start(connectionOptions(argv)); } catch (e) { liveFail('replay', e); }
   const clients = new Map<number, NetlinkClient>();
+  const sockets = recordedSocketOptions(exchanges);
   let replayed = 0, skipped = 0, differing = 0;
   let failure: unknown = null;
   try {
     for (const ex of exchanges) {
       if (!argv['allow-changes'] && !isReadOnly(ex)) { skipped++; continue; }
       let client = clients.get(ex.protocol);
-      if (!client) { client = await NetlinkClient.open({ protocol: ex.protocol, connection: conn }); clients.set(ex.protocol, client); }
+      if (!client) { client = await NetlinkClient.open({ protocol: ex.protocol, connection: conn, socket: sockets.get(ex.protocol) }); clients.set(ex.protocol, client); }
       replayed++;
       const recorded = ex.answers.flatMap((a) => decodePacket(a, { protocol: ex.protocol, direction: 'to-user' }).messages);
       let live: Json[];
@@ -105,6 +106,36 @@ export async function runReplayLive(argv: Args): Promise<void> {
     (skipped ? `; ${skipped} skipped (they change state: --allow-changes)` : '') + '\n');
   process.exitCode = differing || cut ? 1 : 0;
 }
+
+/**
+ * The socket options the recording tool had, as far as its answers show them: a dump answered
+ * NLM_F_DUMP_FILTERED was asked on a socket with NETLINK_GET_STRICT_CHK (iproute2 sets it), an
+ * NLMSG_ERROR with NLM_F_CAPPED came to one with NETLINK_CAP_ACK. Without them the kernel
+ * ignores the dump's filters, and every unchanged answer would differ.
+ */
+export function recordedSocketOptions(exchanges: readonly Exchange[]): Map<number, { strict_chk?: boolean; cap_ack?: boolean }> {
+  const out = new Map<number, { strict_chk?: boolean; cap_ack?: boolean }>();
+  for (const ex of exchanges) {
+    for (const packet of ex.answers) {
+      const dv = new DataView(packet.buffer, packet.byteOffset, packet.byteLength);
+      for (let pos = 0; pos + 16 <= packet.length; ) {
+        const len = dv.getUint32(pos, true);
+        const type = dv.getUint16(pos + 4, true);
+        const flags = dv.getUint16(pos + 6, true);
+        const o = out.get(ex.protocol) ?? {};
+        if (type >= 16 && (flags & NLM_F_DUMP_FILTERED)) o.strict_chk = true;
+        if (type === 2 && (flags & NLM_F_CAPPED)) o.cap_ack = true;
+        if (o.strict_chk || o.cap_ack) out.set(ex.protocol, o);
+        if (len < 16) break;
+        pos += (len + 3) & ~3;
+      }
+    }
+  }
+  return out;
+}
+
+const NLM_F_DUMP_FILTERED = 0x20;
+const NLM_F_CAPPED = 0x100;
 
 /** A capture cut short is replayed up to the cut, and the run ends with exit 1 (as decode). */
 const warnCut = (message: string) => process.stderr.write(`nlscope: ${message} (the packets before it are used)\n`);
