@@ -469,3 +469,11 @@ describe.skipIf(!!skipReason)('live, in a fresh network namespace', () => {
     await c.close();
   }, 180000);
 });
+
+describe('errors of the kernel', () => {
+  it('a dump ended by NLMSG_DONE with an errno is named (it was "errno 2")', async () => {
+    const { errorOf } = await import('../src/live/client.js');
+    const e = errorOf({ header: { type: 'NLMSG_DONE', flags: ['NLM_F_MULTI'], seq: 1, pid: 1 }, error: -2 });
+    expect([e.errno, e.code]).toEqual([2, 'ENOENT']);
+  });
+});

@@ -61,10 +61,19 @@ export async function runSs(argv: Args): Promise<void> {
   if (argv.file === undefined) {
     await withConnection(argv, 'ss', out, async (conn) => {
       const diag = await NetlinkClient.open({ protocol: 4, connection: conn });
+      const warned = new Set<string>();
       let route: NetlinkClient | undefined;
       const c = await ssFromDumps(ssRequests(argv, f.states, bytecode), (req) => diag.dump(req, { mode: 'snapshot' }), {
         // tables whose module this kernel lacks answer ENOENT (or EOPNOTSUPP): left out, as ss leaves them
-        skip: (netid, e) => OPTIONAL_NETIDS.has(netid) && e instanceof NetlinkError && (e.errno === 2 || e.errno === 95),
+        skip: (netid, e) => {
+          if (!(OPTIONAL_NETIDS.has(netid) && e instanceof NetlinkError && (e.errno === 2 || e.errno === 95))) return false;
+          // a table asked for by name says why it is empty (ss falls back to /proc/net for raw sockets)
+          if (selectedNetids(argv)?.has(netid) && !warned.has(netid)) {
+            warned.add(netid);
+            process.stderr.write(`nlscope: ss: the kernel has no sock_diag module for ${netid} sockets (${e.code}): none listed\n`);
+          }
+          return true;
+        },
         links: async function* () {
           route ??= await NetlinkClient.open({ protocol: 0, connection: conn });
           yield* route.dump(dumpRequest(RTM.GETLINK, 16), { mode: 'snapshot' });

@@ -1,6 +1,7 @@
 // Live netlink through a helper process (Node has no AF_NETLINK): the client side of the
 // protocol of src/live/PROTOCOL.md. request / dump / subscribe with sequence numbers and port
 // ids handled, every packet optionally recorded as an nlmon capture.
+import { ERRNO } from '../../codecs/netlink.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -825,7 +826,8 @@ export class Subscription implements AsyncIterable<MonitorEvent> {
 /** The kernel's error from a decoded NLMSG_ERROR or NLMSG_DONE. */
 export function errorOf(m: Json): NetlinkError {
   const errno = -Number(m.error);
-  const name = typeof m.error_name === 'string' ? m.error_name : `errno ${errno}`;
+  // the decoder names NLMSG_ERROR's errno; a dump's NLMSG_DONE carries one too (ENOENT: no such table)
+  const name = typeof m.error_name === 'string' ? m.error_name : ERRNO.byValue.get(errno) ?? `errno ${errno}`;
   const msg = typeof m.NLMSGERR_ATTR_MSG === 'string' ? m.NLMSGERR_ATTR_MSG : undefined;
   const offs = typeof m.NLMSGERR_ATTR_OFFS === 'number' ? m.NLMSGERR_ATTR_OFFS : undefined;
   return new NetlinkError(errno, name, msg, offs, 'kernel', m);
