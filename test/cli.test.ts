@@ -163,7 +163,8 @@ describe('filters', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(new Set(r.stdout.trim().split('\n').map((l) => JSON.parse(l).header.type))).toEqual(new Set(['RTM_NEWLINK', 'RTM_NEWADDR']));
     // ss: -A takes one (comma-separated) value, so a filter may follow it
-    const ss = run(['ss', 'captures/rec-ss.pcap', '-A', 'tcp', 'state', 'established']);
+    // (two states: ss prints the State column only when more than one is selected)
+    const ss = run(['ss', 'captures/rec-ss.pcap', '-A', 'tcp', 'state', 'established', 'state', 'syn-sent']);
     expect(ss.status, ss.stderr).toBe(0);
     const states = ss.stdout.trim().split('\n').slice(1).map((l) => l.split(/\s+/)[0]);
     expect(states.length).toBeGreaterThan(0);
