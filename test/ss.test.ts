@@ -142,3 +142,16 @@ describe('the State column', () => {
     expect(formatSs(socks, { tcp: true, all: true }).split('\n')[0]).toMatch(/^State/);
   });
 });
+
+describe('-n', () => {
+  it('netlink sockets by protocol and port id numbers, as ss -n prints them (rtnl:kernel is 0:0)', async () => {
+    const c = await ssFromCapture('captures/sockdiag.pcap');
+    const socks = selectSockets(c.sockets, { query: ['netlink'], all: true });
+    const named = formatSs(socks, { query: ['netlink'], all: true });
+    const numeric = formatSs(socks, { query: ['netlink'], all: true, numeric: true });
+    expect(named).toMatch(/ rtnl:kernel /);
+    expect(numeric).toMatch(/ 0:0 /);
+    expect(numeric).toMatch(/ 4:5352 /);
+    expect(numeric).not.toMatch(/rtnl|tcpdiag|kernel/);
+  });
+});

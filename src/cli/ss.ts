@@ -37,7 +37,7 @@ export const ssCommand = {
     .option('options', { alias: 'o', type: 'boolean', describe: 'timers: timer:(on|keepalive|timewait|persist,time left,retransmits)' })
     .option('info', { alias: 'i', type: 'boolean', describe: 'tcp_info: rtt, cwnd, mss, retrans, bytes, pacing, delivery rate, congestion control' })
     .option('memory', { alias: 'm', type: 'boolean', describe: 'socket memory: skmem:(r,rb,t,tb,f,w,o,bl,d)' })
-    .option('numeric', { alias: 'n', type: 'boolean', describe: 'numeric (always: no service names)' })
+    .option('numeric', { alias: 'n', type: 'boolean', describe: 'numeric: netlink sockets by protocol and port id numbers (ports are always numbers: no service names)' })
     .option('processes', { alias: 'p', type: 'boolean', describe: 'accepted for ss compatibility; process names are not in netlink answers' })
     .option('requests', { type: 'boolean', describe: 'list each dump request first, with its bytecode filter as an ss expression' })
     .option('format', { alias: 'f', choices: ['text', 'json'], default: 'text', describe: 'text like ss, or JSON records' })

@@ -8,6 +8,7 @@ import { decompile, run, type BcEntry } from './bytecode.js';
 import { parseIp4, parseIp6 } from '../wire/bytes.js';
 import { decodePacket } from '../codec/message.js';
 import { dumpRequest, inetDiagRequest } from '../live/requests.js';
+import { protocolId } from '../../codecs/index.js';
 
 /** ss's state names (sstate_name), by TCP state name. */
 export const SS_STATE: Record<string, string> = {
@@ -41,6 +42,8 @@ export interface SockRecord {
   recvQ: number;
   sendQ: number;
   local: Endpoint;
+  /** the local end with -n, when it differs (netlink: protocol and port id as numbers) */
+  numericLocal?: Endpoint;
   peer: Endpoint;
   /** -o (and -e) extra of an inet socket with a timer running: " timer:(on,2.196ms,0)" */
   timer: string;
@@ -222,11 +225,14 @@ export class SsCollector {
     const cookie = (big((m.ndiag_cookie as unknown[])[1]) << 32n) | big((m.ndiag_cookie as unknown[])[0]);
     // ss prints "kernel" for port 0 and comm/pid from /proc otherwise; a capture has no comm: the pid alone
     // (what ss prints when /proc has no such process). Negative port ids are autobound ones.
-    const portText = portid === 0 ? 'kernel' : String(portid | 0);
+    const portText = portid === 0 ? 'kernel' : (portid | 0) === -1 ? '*' : String(portid | 0);
+    // -n: the protocol and port id as numbers (ss: 0:0 for rtnl:kernel)
+    const protoNumber = protocolId(proto);
     return {
       netid: 'nl', family: 'AF_NETLINK', state: connected ? 'ESTAB' : 'UNCONN',
       recvQ: num(mem?.SK_MEMINFO_RMEM_ALLOC), sendQ: num(mem?.SK_MEMINFO_WMEM_ALLOC),
       local: { addr: pname, port: portText, sep: ':' },
+      numericLocal: { addr: protoNumber === undefined ? pname : String(protoNumber), port: (portid | 0) === -1 ? '*' : String(portid | 0), sep: ':' },
       peer: connected ? { addr: String(num(m.ndiag_dst_group)), port: String(num(m.ndiag_dst_portid)), sep: ':' } : { addr: '', port: '*', sep: '' },
       timer: '', details: ` ino:${num(m.ndiag_ino)} sk:${cookie.toString(16)}`, mem: memText(mem), info: '', infoOptions: '',
       seen: 1, key: `AF_NETLINK/${cookie ? `c${cookie}` : `i${num(m.ndiag_ino)}`}`, frame: num(m.frame), msg: m,
@@ -415,6 +421,8 @@ export interface SsOptions {
   options?: boolean;
   /** a `state` filter chose one state: ss leaves the State column out */
   oneState?: boolean;
+  /** -n: netlink sockets by protocol and port id numbers */
+  numeric?: boolean;
   /** print each dump request with its decoded bytecode filter */
   requests?: boolean;
 }
@@ -459,13 +467,18 @@ export function selectSockets(sockets: SockRecord[], o: SsOptions): SockRecord[]
   return sockets.filter((s) => (!ids || ids.has(s.netid)) && stateSelected(s.state, o));
 }
 
+const localOf = (s: SockRecord, o: SsOptions) => {
+  const l = o.numeric && s.numericLocal ? s.numericLocal : s.local;
+  return { la: l.addr, lsep: l.sep, lp: l.port };
+};
+
 /** The table as ss prints it (header, columns aligned, -e/-m/-i extras). */
 export function formatSs(sockets: SockRecord[], o: SsOptions, requests: DumpRequest[] = []): string {
   const ids = selectedNetids(o);
   const netidCol = !ids || ids.size > 1 ? true : false;
   const rows = sockets.map((s) => ({
     netid: s.netid, state: s.state, rq: String(s.recvQ), sq: String(s.sendQ),
-    la: s.local.addr, lsep: s.local.sep, lp: s.local.port, pa: s.peer.addr, psep: s.peer.sep, pp: s.peer.port,
+    ...localOf(s, o), pa: s.peer.addr, psep: s.peer.sep, pp: s.peer.port,
     // ss: -e turns on -o's show_options too (timers, and the tcp option words of -i first)
     extra: (o.options || o.extended ? s.timer : '') + (o.extended ? s.details : ''),
     second: (o.memory ? s.mem : '') + (o.info ? (o.options || o.extended ? s.infoOptions : '') + s.info : ''),
