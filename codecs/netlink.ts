@@ -70,6 +70,9 @@ export const NLM_F_NEW = flagsOf('NLM_F', { ...NLM_F_COMMON, NLM_F_REPLACE: 0x10
 export const NLM_F_DEL = flagsOf('NLM_F', { ...NLM_F_COMMON, NLM_F_NONREC: 0x100, NLM_F_BULK: 0x200 });
 export const NLM_F_ACK_FLAGS = flagsOf('NLM_F', { ...NLM_F_COMMON, NLM_F_CAPPED: 0x100, NLM_F_ACK_TLVS: 0x200 });
 export const NLM_F_PLAIN = flagsOf('NLM_F', NLM_F_COMMON);
+/** Every NLM_F_ name, whatever the kind of request (an encoder takes NLM_F_CREATE on a GET as
+ *  the bit it is, 0x400; the decoder names bits by kind). */
+export const NLM_F_ANY = flagsOf('NLM_F', Object.fromEntries([NLM_F_GET, NLM_F_NEW, NLM_F_DEL, NLM_F_ACK_FLAGS].flatMap((f) => [...f.byName])));
 export const NLM_F_CAPPED = 0x100;
 
 export const nlmsghdr: StructDecl = struct('nlmsghdr', [

@@ -117,6 +117,14 @@ describe('encode refuses what it cannot write as given', () => {
     expect(msg(',"IFLA_MTU":4294967295,"ifi_index":-2147483648,"IFLA_STATS64":{"tx_packets":"18446744073709551615"}').status).toBe(0);
   });
 
+  it('any NLM_F_ name is its bit (NLM_F_CREATE on a GET was "not a NLM_F value"); an unknown name is still an error', () => {
+    const r = run(['encode', '-m', '{"header":{"type":"RTM_GETLINK","flags":["NLM_F_REQUEST","NLM_F_DUMP","NLM_F_CREATE"]}}']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.slice(8, 16)).toBe('12000107'); // type 18, flags 0x0701
+    const bad = run(['encode', '-m', '{"header":{"type":"RTM_GETLINK","flags":["NLM_F_BOGUS"]}}']);
+    expect([bad.status, bad.stderr]).toEqual([2, 'nlscope: --message: header.flags: "NLM_F_BOGUS" is not a NLM_F value\n']);
+  });
+
   it('hand-written lines without "protocol" take -p (route by default); a bad direction, an empty input, an unwritable output: one line, exit 2', () => {
     const out = join(dir, 'a.pcap');
     let r = run(['encode', '-', '-o', out], '{"header":{"type":"RTM_NEWLINK"}}\n');

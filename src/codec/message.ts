@@ -10,7 +10,7 @@ import type { Session } from './session.js';
 import { allZero, decodeUtf8, encodeUtf8, fromHex, toHex } from '../wire/bytes.js';
 import { align4, Writer } from '../wire/writer.js';
 import {
-  ERRNO, NLM_F_ACK_FLAGS, NLM_F_CAPPED, NLM_F_DEL, NLM_F_GET, NLM_F_NEW, NLM_F_PLAIN, NLMSG, NLMSG_DONE_BODY, NLMSGERR_ATTR,
+  ERRNO, NLM_F_ACK_FLAGS, NLM_F_ANY, NLM_F_CAPPED, NLM_F_DEL, NLM_F_GET, NLM_F_NEW, NLM_F_PLAIN, NLMSG, NLMSG_DONE_BODY, NLMSGERR_ATTR,
 } from '../../codecs/netlink.js';
 import { protocolById } from '../../codecs/index.js';
 
@@ -364,8 +364,16 @@ function headerFields(h: Json, proto: ProtocolDecl | undefined, session: Session
   else if (typeof t === 'string' && (decl = resolveName(proto, t, session))) type = decl.type;
   else throw new JsonValueError(`header.type: unknown message type ${JSON.stringify(t)}${proto ? ` for ${proto.name}` : ''}`);
   decl ??= messageDecl(proto, type, session);
-  const flags = pathInt(h.flags ?? 0, 'u16', 'header.flags', flagSet(type, decl));
+  const flags = flagsFromJson(h.flags ?? 0, flagSet(type, decl));
   return { type, flags, decl };
+}
+
+/** The header's flags: names of the message's kind, else any NLM_F_ name (NLM_F_CREATE on a GET is 0x400). */
+function flagsFromJson(v: unknown, kind: FlagsDecl): number {
+  try { return pathInt(v, 'u16', 'header.flags', kind); } catch (e) {
+    if (!(e instanceof JsonValueError)) throw e;
+    try { return pathInt(v, 'u16', 'header.flags', NLM_F_ANY); } catch { throw e; }
+  }
 }
 
 /** intFromJson of a header field, its path in the error (`header.seq: -1 is not a u32 value ...`). */
