@@ -4,7 +4,7 @@
 import { makeNamespace, PYTHON } from './helpers.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -36,6 +36,10 @@ import socket, sys
 l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); l.bind(('127.0.0.1', ${PORT})); l.listen()
 c = socket.create_connection(('127.0.0.1', ${PORT})); a, _ = l.accept()
 c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+# a unix listener with a connection not yet accepted (ss -e: ino, dev and peers of the listener)
+import os
+u = socket.socket(socket.AF_UNIX); u.bind('/tmp/${NS}.sock'); u.listen(2)
+uc = socket.socket(socket.AF_UNIX); uc.connect('/tmp/${NS}.sock')
 # a closed pair: its active closer waits in TIME-WAIT with a timer
 c2 = socket.create_connection(('127.0.0.1', ${PORT})); a2, _ = l.accept(); c2.close(); a2.close()
 print('ready', c.getsockname()[1], flush=True)
@@ -57,6 +61,7 @@ sys.stdin.read()
       clearTimeout(t);
     }
     spawnSync('ip', ['netns', 'del', NS]);
+    rmSync(`/tmp/${NS}.sock`, { force: true });
   });
 
   it('-o (and -e) show the timers as ss does: timer:(keepalive,119min,0), timer:(timewait,59sec,0)', () => {
@@ -81,6 +86,19 @@ sys.stdin.read()
     if (r.stderr) expect(r.stderr).toBe('nlscope: ss: the kernel has no sock_diag module for raw sockets (ENOENT): none listed\n');
     // not asked for by name (-a: every table): no word
     expect(nlscope(['ss', '-an', '--netns', NS]).stderr).toBe('');
+  });
+
+  it('ss -xae and -xam: unix sockets as ss prints them (shutdown marker, ino and dev of the file, peers; skmem on the line)', () => {
+    if (!hasSs) { console.warn('ss not installed: unix sockets not compared with it'); return; }
+    for (const flags of ['-xae', '-xam']) {
+      const mine = nlscope(['ss', flags, '--netns', NS]);
+      expect(mine.status).toBe(0);
+      const real = spawnSync('ip', ['netns', 'exec', NS, 'ss', flags], { encoding: 'utf8' }).stdout;
+      const rowsOf = (t: string) => t.split('\n').slice(1).filter((l) => l.includes(`/tmp/${NS}.sock`) || /^u_str +ESTAB/.test(l)).map((l) => l.trim().split(/\s+/).join(' ')).sort();
+      expect(rowsOf(mine.stdout), flags).toEqual(rowsOf(real));
+      expect(rowsOf(real).length).toBe(2);
+    }
+    expect(nlscope(['ss', '-xae', '--netns', NS]).stdout).toMatch(/<-> ino:\d+ dev:\d+\/\d+ peers: \d+/);
   });
 
   it('ss -tln --netns shows the listening socket', () => {

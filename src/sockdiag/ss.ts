@@ -51,6 +51,8 @@ export interface SockRecord {
   details: string;
   /** -m extras (" skmem:(...)") */
   mem: string;
+  /** mem goes at the end of the socket's line (unix sockets), not on a second line */
+  inlineMem?: boolean;
   /** -i extras (" bbr wscale:... rtt:..."); ss puts `infoOptions` first when -e (or -o) is given too */
   info: string;
   /** -i with -e: " ts sack ecn ecnseen fastopen" */
@@ -207,12 +209,21 @@ export class SsCollector {
       timer: '', details: '', mem: memText(m.UNIX_DIAG_MEMINFO as Json | undefined), info: '', infoOptions: '',
       seen: 1, key: `AF_UNIX/${cookie ? `c${cookie}` : `i${ino}`}`, frame: num(m.frame), msg: m,
     };
-    if (m.UNIX_DIAG_UID !== undefined && num(m.UNIX_DIAG_UID)) rec.details += ` uid:${num(m.UNIX_DIAG_UID)}`;
-    rec.details += ` ino:${ino} sk:${cookie.toString(16)}`;
+    // -e as ss's unix_show_sock prints it: the shutdown marker, the file's inode and device
+    // (UNIX_DIAG_VFS) and a listener's embryonic peers
     if (Array.isArray(m.UNIX_DIAG_SHUTDOWN)) {
       const sh = m.UNIX_DIAG_SHUTDOWN as string[];
       rec.details += ` ${sh.includes('RCV_SHUTDOWN') ? '-' : '<'}-${sh.includes('SEND_SHUTDOWN') ? '-' : '>'}`;
     }
+    const vfs = m.UNIX_DIAG_VFS as Json | undefined;
+    if (vfs) {
+      const dev = num(vfs.udiag_vfs_dev);
+      // ss reads the kernel's dev_t (major << 20 | minor) with glibc's major()/minor(): /dev/vda1 (254:1) comes out 0/65025
+      rec.details += ` ino:${num(vfs.udiag_vfs_ino)} dev:${(dev >>> 8) & 0xfff}/${(dev & 0xff) | ((dev >>> 12) & ~0xff)}`;
+    }
+    if (Array.isArray(m.UNIX_DIAG_ICONS)) rec.details += ` peers:${(m.UNIX_DIAG_ICONS as unknown[]).map((p) => ` ${num(p)}`).join('')}`;
+    // ss prints a unix socket's memory on its own line's end, not on a second line
+    rec.inlineMem = true;
     return rec;
   }
 
@@ -480,8 +491,8 @@ export function formatSs(sockets: SockRecord[], o: SsOptions, requests: DumpRequ
     netid: s.netid, state: s.state, rq: String(s.recvQ), sq: String(s.sendQ),
     ...localOf(s, o), pa: s.peer.addr, psep: s.peer.sep, pp: s.peer.port,
     // ss: -e turns on -o's show_options too (timers, and the tcp option words of -i first)
-    extra: (o.options || o.extended ? s.timer : '') + (o.extended ? s.details : ''),
-    second: (o.memory ? s.mem : '') + (o.info ? (o.options || o.extended ? s.infoOptions : '') + s.info : ''),
+    extra: (o.options || o.extended ? s.timer : '') + (o.memory && s.inlineMem ? s.mem : '') + (o.extended ? s.details : ''),
+    second: (o.memory && !s.inlineMem ? s.mem : '') + (o.info ? (o.options || o.extended ? s.infoOptions : '') + s.info : ''),
   }));
   const w = (k: 'netid' | 'state' | 'rq' | 'sq' | 'la' | 'lp' | 'pa' | 'pp', min: number) => Math.max(min, ...rows.map((r) => r[k].length));
   const W = { netid: w('netid', 5), state: w('state', 6), rq: w('rq', 6), sq: w('sq', 6), la: w('la', 13), lp: w('lp', 4), pa: w('pa', 12), pp: w('pp', 4) };
@@ -572,8 +583,8 @@ export function ssRequests(o: SsOptions, states?: Set<string>, bytecode?: Uint8A
     }
   }
   if (want('u_str') || want('u_dgr') || want('u_seq')) {
-    // unix_diag_req: UDIAG_SHOW_NAME | PEER | RQLEN, MEMINFO for -m, UID for -e
-    const show = 0x1 | 0x4 | 0x10 | (o.memory ? 0x20 : 0) | (o.extended ? 0x40 : 0);
+    // unix_diag_req: UDIAG_SHOW_NAME | PEER | RQLEN, MEMINFO for -m, VFS | ICONS for -e (as ss asks)
+    const show = 0x1 | 0x4 | 0x10 | (o.memory ? 0x20 : 0) | (o.extended ? 0x2 | 0x8 : 0);
     out.push({ netid: 'u_str', bytes: dumpRequest(SOCK_DIAG_BY_FAMILY, 24, (v) => { v.setUint8(0, AF_UNIX); v.setUint32(4, mask, true); v.setUint32(12, show, true); }) });
   }
   if (want('nl')) {
