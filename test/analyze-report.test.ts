@@ -66,3 +66,17 @@ describe('report and stats options (command line)', () => {
     }
   }, 120000);
 });
+
+describe('report --rows caps every table; the error card counts what the error table lists', () => {
+  it('--rows 1', () => {
+    const r = spawnSync(process.execPath, ['src/cli/bin.mjs', 'report', 'captures/changes.pcap', '-o', '-', '--rows', '1'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    expect(r.status).toBe(0);
+    const tables = [...r.stdout.matchAll(/<table[^>]*>(.*?)<\/table>/gs)].map((m) => [m[1]!.match(/<th[^>]*>([^<]*)<\/th>/)?.[1], (m[1]!.match(/<tr[ >]/g)?.length ?? 1) - 1] as const);
+    // the loss table lists its fixed categories; the timeline one transaction and one notification
+    for (const [head, n] of tables) if (head !== 'what' && head !== 'time') expect(n, head).toBeLessThanOrEqual(1);
+    const all = spawnSync(process.execPath, ['src/cli/bin.mjs', 'report', 'captures/changes.pcap', '-o', '-'], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout;
+    const card = Number(/<b>(\d+)<\/b>errors/.exec(all)?.[1]);
+    const errorTable = all.split('<h2 id="errors">')[1]!.split('</table>')[0]!.match(/<tr[ >]/g)!.length - 1;
+    expect(card).toBe(errorTable);
+  }, 60000);
+});

@@ -147,12 +147,12 @@ function latencySvg(c: ReportCollector, t0: number, t1: number): string {
   return `<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="latency">${parts.join('')}</svg>`;
 }
 
-function percentileBars(s: Summary): string {
+function percentileBars(s: Summary, rows: number): string {
   if (!s.latency.length) return '';
   const max = Math.max(...s.latency.map((l) => l.last.max), 1e-6);
   const bar = (v: number, color: string) => `<span class="bar" style="width:${Math.max(1, (v / max) * 260).toFixed(0)}px;background:${color}"></span>`;
   return table(['request type', 'n', 'p50', 'p90', 'p99', 'max', 'last answer p50', 'last answer max', ''],
-    s.latency.map((l) => [esc(l.type), String(l.first.count), ms(l.first.p50), ms(l.first.p90), ms(l.first.p99), ms(l.first.max),
+    s.latency.slice(0, rows).map((l) => [esc(l.type), String(l.first.count), ms(l.first.p50), ms(l.first.p90), ms(l.first.p99), ms(l.first.max),
       ms(l.last.p50), ms(l.last.max), `${bar(l.first.p50, '#2e9d4b')}${bar(l.first.p99, '#e0b000')}${bar(l.last.max, '#d63c3c')}`]));
 }
 
@@ -223,7 +223,9 @@ export function renderReportHtml(s: Summary, c: ReportCollector): string {
   for (const o of c.orphans) if (o.error !== undefined && o.error < 0) {
     errorRows.push([rel(o.ref.time), '', esc(o.protocol).replace('NETLINK_', ''), String(o.portId), '(no request)', esc(o.errno), String(o.error), esc(o.extack ?? ''), '', '', link(o.ref, 'error')]);
   }
-  const groupRows = s.errors.map((e) => [String(e.count), esc(e.errno), esc(e.requestType), esc(e.extack ?? ''), e.offset !== undefined ? String(e.offset) : '', esc(e.attribute ?? ''), e.frames.slice(0, 8).map((f) => String(f)).join(', ')]);
+  // every table at most --rows rows
+  const cap = c.limits.rows;
+  const groupRows = s.errors.slice(0, cap).map((e) => [String(e.count), esc(e.errno), esc(e.requestType), esc(e.extack ?? ''), e.offset !== undefined ? String(e.offset) : '', esc(e.attribute ?? ''), e.frames.slice(0, 8).map((f) => String(f)).join(', ')]);
   const dumpRows = c.dumps.map((x) => [rel(x.start), `<a href="#tx-${x.id}">${x.id}</a>`, esc(x.protocol).replace('NETLINK_', ''), port(x.portId), String(x.seq), esc(x.type) + (x.requestSeen ? '' : ' (begun before capture)'),
     String(x.answers), nbytes(x.answerBytes), ms(x.latencyLast), x.interrupted ? '<b class="note">DUMP_INTR</b>' : '', x.filtered ? 'filtered' : '', result(x),
     [link(x.request, 'request'), link(x.answerMessages?.[0] as { frame: number; index: number } | undefined, 'first part'), link(x.finalMessage as { frame: number; index: number } | undefined, 'end')].filter(Boolean).join(' ')]);
@@ -240,10 +242,10 @@ export function renderReportHtml(s: Summary, c: ReportCollector): string {
     ['malformed messages', String(lo.malformed.count), esc(Object.entries(lo.malformed.byCode).map(([k, v]) => `${k} ${v}`).join(', '))],
   ];
 
-  const notifRows = s.notifications.byType.map((r) => [esc(r.type), esc(r.group ?? ''), String(r.count), nbytes(r.bytes)]);
-  const objRows = s.notifications.byObject.slice(0, 40).map((o) => [esc(o.object), esc(o.group ?? ''), String(o.count), esc(Object.entries(o.types).map(([k, v]) => `${k} ${v}`).join(', '))]);
-  const talkerRows = s.talkers.slice(0, 200).map((k) => [String(k.portId || '?'), esc(k.kind), esc(k.protocols.join(' ')), String(k.requests), String(k.dumps), String(k.answers), String(k.errors), nbytes(k.bytesSent), nbytes(k.bytesReceived), String(k.notificationsCaused)]);
-  const typeRows = s.messageTypes.map((r) => [esc(r.protocol), esc(r.type), esc(r.direction), String(r.count), nbytes(r.bytes)]);
+  const notifRows = s.notifications.byType.slice(0, cap).map((r) => [esc(r.type), esc(r.group ?? ''), String(r.count), nbytes(r.bytes)]);
+  const objRows = s.notifications.byObject.slice(0, Math.min(40, cap)).map((o) => [esc(o.object), esc(o.group ?? ''), String(o.count), esc(Object.entries(o.types).map(([k, v]) => `${k} ${v}`).join(', '))]);
+  const talkerRows = s.talkers.slice(0, Math.min(200, cap)).map((k) => [String(k.portId || '?'), esc(k.kind), esc(k.protocols.join(' ')), String(k.requests), String(k.dumps), String(k.answers), String(k.errors), nbytes(k.bytesSent), nbytes(k.bytesReceived), String(k.notificationsCaused)]);
+  const typeRows = s.messageTypes.slice(0, cap).map((r) => [esc(r.protocol), esc(r.type), esc(r.direction), String(r.count), nbytes(r.bytes)]);
 
   const msgs = [...c.messages.values()].sort((a, b) => (a.frame as number) - (b.frame as number) || (a.index as number) - (b.index as number));
   const msgHtml = msgs.map((m) => {
@@ -257,13 +259,13 @@ export function renderReportHtml(s: Summary, c: ReportCollector): string {
 <body>
 <h1>nlscope report: ${esc(s.file ?? 'capture')}</h1>
 <div class="sub">${esc(s.capture.format ?? '')} · ${t.packets} packets · ${t.messages} messages · ${nbytes(t.bytes)} · ${s.capture.duration.toFixed(3)} s from ${esc(new Date(t0 * 1000).toISOString())}${s.capture.fatal ? ` · <span class="note">capture ends early: ${esc(s.capture.fatal)}</span>` : ''}</div>
-<div class="cards">${card('transactions', t.transactions)}${card('dumps', t.dumps)}${card('acks', t.acks)}${card('errors', t.errors, true)}${card('notifications', t.notifications)}${card('unanswered', t.unanswered, true)}${card('cut off', t.cutOff, true)}${card('interrupted dumps', t.interruptedDumps, true)}${card('answers w/o request', t.orphanAnswers, true)}${card('malformed', t.malformed, true)}</div>
+<div class="cards">${card('transactions', t.transactions)}${card('dumps', t.dumps)}${card('acks', t.acks)}${card('errors', t.errors + t.doneErrors, true)}${card('notifications', t.notifications)}${card('unanswered', t.unanswered, true)}${card('cut off', t.cutOff, true)}${card('interrupted dumps', t.interruptedDumps, true)}${card('answers w/o request', t.orphanAnswers, true)}${card('malformed', t.malformed, true)}</div>
 <h2 id="timeline">Timeline</h2>
 ${legend}
 ${timelineSvg(c, t0, t1)}
 <h2 id="latency">Latency (request to first answer; squares: last answer of a dump)</h2>
 ${latencySvg(c, t0, t1)}
-${percentileBars(s)}
+${percentileBars(s, c.limits.rows)}
 <h2 id="errors">Errors</h2>
 ${table(['time', 'tx', 'proto', 'port', 'request', 'errno', 'code', 'extended ack', 'offset', 'offending attribute', 'messages'], errorRows)}
 ${dropped(c.dropped.errors, 'errors')}
