@@ -155,3 +155,17 @@ describe('-n', () => {
     expect(numeric).not.toMatch(/rtnl|tcpdiag|kernel/);
   });
 });
+
+describe('--frame: one ss run of a capture of several', () => {
+  it('the dumps of frames 1-6 (ss -tanpie) give what that ss printed; every dump merged keeps a later run\'s values', async () => {
+    const { frameMatcher } = await import('../src/cli/args.js');
+    const o: SsOptions = { tcp: true, all: true, info: true, extended: true };
+    const values = (t: string) => [...t.matchAll(/lastsnd:\d+ lastrcv:\d+/g)].map((m) => m[0]);
+    const real = values(readFileSync('captures/rec-tool-output/ss-tcp.out', 'utf8'));
+    expect(real.length).toBeGreaterThan(2);
+    const one = await ssFromCapture('captures/rec-ss.pcap', frameMatcher(['1-6']));
+    expect(values(formatSs(selectSockets(one.sockets, o), o))).toEqual(real);
+    const all = await ssFromCapture('captures/rec-ss.pcap');
+    expect(values(formatSs(selectSockets(all.sockets, o), o))).not.toEqual(real);
+  });
+});

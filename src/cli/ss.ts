@@ -10,10 +10,10 @@ import { NetlinkClient, NetlinkError } from '../live/client.js';
 import { dumpRequest, RTM } from '../live/requests.js';
 import { liveOptions, withConnection, type LiveArgs } from './dump.js';
 import { Output, fail } from './output.js';
-import { captureFile, listOption } from './args.js';
+import { captureFile, frameMatcher, listOption } from './args.js';
 
 interface Args extends SsOptions, LiveArgs {
-  file?: string; filter?: string[]; format: string; numeric?: boolean; processes?: boolean; query?: string[];
+  file?: string; filter?: string[]; frame?: string[]; format: string; numeric?: boolean; processes?: boolean; query?: string[];
 }
 
 /** First words of an ss filter: such a first positional is the filter, not a FILE. */
@@ -30,6 +30,7 @@ export const ssCommand = {
     .option('raw', { alias: 'w', type: 'boolean', describe: 'RAW sockets' })
     .option('unix', { alias: 'x', type: 'boolean', describe: 'unix sockets' })
     .option('packet', { alias: '0', type: 'boolean', describe: 'packet sockets' })
+    .option('frame', listOption('FILE: only the dumps in these frames (4, 2,5-7, 10-20): one ss run of a capture of several; default: every dump, the last answer of a socket kept'))
     .option('query', { alias: 'A', ...listOption('socket tables, comma-separated as in ss: all, inet, tcp, udp, raw, unix, packet, netlink, unix_stream, unix_dgram, unix_seqpacket, packet_raw, packet_dgram') })
     .option('all', { alias: 'a', type: 'boolean', describe: 'listening and non-listening sockets' })
     .option('listening', { alias: 'l', type: 'boolean', describe: 'listening sockets only' })
@@ -83,9 +84,11 @@ export async function runSs(argv: Args): Promise<void> {
     });
     return;
   }
+  let frames: ((frame: number) => boolean) | undefined;
+  try { frames = argv.frame ? frameMatcher(argv.frame) : undefined; } catch (e) { fail((e as Error).message); }
   let c;
   try {
-    c = await ssFromCapture(argv.file);
+    c = await ssFromCapture(argv.file, frames);
   } catch (e) {
     fail(`${argv.file}: ${(e as Error).message}`);
   }

@@ -514,12 +514,14 @@ export function formatSs(sockets: SockRecord[], o: SsOptions, requests: DumpRequ
   return lines.join('\n');
 }
 
-/** Reads a capture and collects its sockets. */
-export async function ssFromCapture(source: ByteSource): Promise<SsCollection & { problems: number }> {
+/** Reads a capture and collects its sockets (of the frames `frames` takes, when given). */
+export async function ssFromCapture(source: ByteSource, frames?: (frame: number) => boolean): Promise<SsCollection & { problems: number }> {
   const c = new SsCollector();
   let problems = 0;
   for await (const ev of decodeCapture(source)) {
     if (ev.kind === 'problem') { problems++; if (ev.fatal) throw new Error(ev.problem.message); continue; }
+    // a capture of several ss runs: the frames of one (its request and answers), else every dump merged
+    if (frames && !frames(ev.frame.packet.frame)) continue;
     for (const m of ev.frame.messages) c.add(m);
   }
   return { ...c.result(), problems };
