@@ -463,6 +463,10 @@ describe('stats text', () => {
     // 6 ENODEV errors, 3 frames shown
     expect(r.stdout).toMatch(/6 ENODEV +RTM_NEWLINK +frame 12,16,20,…/);
     expect(r.stdout).toMatch(/3 ENOENT .*frame 85,100,104\n/);
+    // NLMSG_ERROR of route and of sock_diag: two rows, each with its protocol
+    const wide = spawnSync(process.execPath, ['src/cli/bin.mjs', 'stats', 'captures/changes.pcap', '--rows', '20'], { encoding: 'utf8' }).stdout;
+    expect(wide).toMatch(/<NLMSG_ERROR \[route\] 19 .*<NLMSG_ERROR \[sock_diag\] 4 /);
+    expect(wide).toMatch(/ <RTM_NEWLINK 17 /);
   }, 30000);
 });
 

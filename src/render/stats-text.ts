@@ -82,7 +82,16 @@ export function renderStatsText(s: Summary, opts: { rows?: number } = {}): strin
   const mt = s.messageTypes;
   if (mt.length) {
     const arrow = (dir: string) => (dir === 'to-kernel' ? '>' : dir === 'to-user' ? '<' : '?');
-    L.push(`messages by type (> to kernel, < to user): ${mt.slice(0, rows + 3).map((r) => `${arrow(r.direction)}${r.type} ${r.count} (${bytes(r.bytes)})`).join(', ')}${mt.length > rows + 3 ? ', ...' : ''}`);
+    // a type seen on several protocols (NLMSG_ERROR, NLMSG_DONE) says which one each row counts
+    const protocols = new Map<string, Set<string>>();
+    for (const r of mt) {
+      const k = `${r.direction}/${r.type}`;
+      let set = protocols.get(k);
+      if (!set) protocols.set(k, set = new Set());
+      set.add(String(r.protocol));
+    }
+    const name = (r: (typeof mt)[number]) => (protocols.get(`${r.direction}/${r.type}`)!.size > 1 ? `${r.type} [${short(r.protocol)}]` : String(r.type));
+    L.push(`messages by type (> to kernel, < to user): ${mt.slice(0, rows + 3).map((r) => `${arrow(r.direction)}${name(r)} ${r.count} (${bytes(r.bytes)})`).join(', ')}${mt.length > rows + 3 ? ', ...' : ''}`);
   }
   return L.join('\n');
 }
