@@ -470,6 +470,14 @@ describe('stats text', () => {
   }, 30000);
 });
 
+describe('sequence gaps', () => {
+  it('a seq the capture holds a request of is not a gap (audit answers with nlmsg_pid 0: its requests never get the port)', async () => {
+    // rec-audit: requests seq 1..10 all in the capture; 2, 3, 5, 9 answered with pid 0 (it said 1->4, 4->6, 8->10)
+    const { s } = await analyze('captures/rec-audit.pcap');
+    expect(s.loss.seqGaps).toEqual([]);
+  });
+});
+
 describe('notification groups of netfilter', () => {
   it('conntrack events and nf_tables changes name their NFNLGRP_* (they were unknown)', async () => {
     const groups = async (f: string) => (await analyze(f)).items.filter((i) => i.kind === 'notification').map((n) => (n as { group?: string }).group);

@@ -94,6 +94,8 @@ export class Analyzer {
   private all = new Set<Open>();
   /** last request seq per socket (protocol:pid), for gaps; capped */
   private lastSeq = new Map<string, number>();
+  /** seqs of the last requests per protocol (any port), so that a gap counts only what the capture lacks */
+  private recentSeqs = new Map<number, Set<number>>();
   /** interface names learned from RTM_NEWLINK, for naming notification objects; capped */
   private ifnames = new Map<number, string>();
   private nextId = 1;
@@ -157,6 +159,10 @@ export class Analyzer {
       result: 'unanswered', acked: false, interrupted: false, filtered: false,
     };
     const o: Open = { tx, op, expects: dump || op === 'get' || ack || echo, ack, echo, replied: false, multi: false, last: ref.time };
+    let seqs = this.recentSeqs.get(protocolId);
+    if (!seqs) this.recentSeqs.set(protocolId, seqs = new Set());
+    if (seqs.size >= 1024) seqs.delete(seqs.values().next().value as number); // the oldest
+    seqs.add(seq);
     if (pid) {
       this.place(o, `${protocolId}:${pid}:${seq}`, out);
       this.checkSeq(tx, out);
@@ -184,7 +190,12 @@ export class Analyzer {
     if (last !== undefined) {
       const d = tx.seq - last;
       if (d > 1 && d <= 1000) {
-        this.summary.seqGap({ protocol: tx.protocol, portId: tx.portId, after: last, next: tx.seq, missing: d - 1, frame: tx.request.frame });
+        // a seq between that the capture holds a request of is not lost: its answers came with
+        // nlmsg_pid 0 (audit), so it never got this port, or another socket of the process sent it
+        const seen = this.recentSeqs.get(tx.protocolId);
+        let missing = 0;
+        for (let q = last + 1; q < tx.seq; q++) if (!seen?.has(q)) missing++;
+        if (missing) this.summary.seqGap({ protocol: tx.protocol, portId: tx.portId, after: last, next: tx.seq, missing, frame: tx.request.frame });
       }
       if (d <= 0) return;
       this.lastSeq.delete(key);
