@@ -101,6 +101,15 @@ sys.stdin.read()
     expect(nlscope(['ss', '-xae', '--netns', NS]).stdout).toMatch(/<-> ino:\d+ dev:\d+\/\d+ peers: \d+/);
   });
 
+  it('-an lists the tables in ss\'s order (netlink, packet, unix, raw, udp, tcp)', () => {
+    if (!hasSs) { console.warn('ss not installed: the order of tables not compared with it'); return; }
+    const order = (t: string) => t.split('\n').slice(1).map((l) => l.split(/\s+/)[0]).filter((n) => n).filter((n, i, a) => n !== a[i - 1]);
+    const real = spawnSync('ip', ['netns', 'exec', NS, 'ss', '-an'], { encoding: 'utf8' }).stdout;
+    const mine = nlscope(['ss', '-an', '--netns', NS]).stdout;
+    expect(order(mine)).toEqual(order(real));
+    expect(order(real).indexOf('nl')).toBeLessThan(order(real).indexOf('tcp'));
+  });
+
   it('ss -tln --netns shows the listening socket', () => {
     const r = nlscope(['ss', '-tln', '--netns', NS]);
     expect(r.stderr).toBe('');

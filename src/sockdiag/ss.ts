@@ -475,8 +475,14 @@ export function stateSelected(state: string, o: SsOptions): boolean {
 
 export function selectSockets(sockets: SockRecord[], o: SsOptions): SockRecord[] {
   const ids = selectedNetids(o);
-  return sockets.filter((s) => (!ids || ids.has(s.netid)) && stateSelected(s.state, o));
+  return sockets.filter((s) => (!ids || ids.has(s.netid)) && stateSelected(s.state, o))
+    // in ss's order of tables (netlink, packet, unix, raw, udp, tcp ...), each in the kernel's order
+    .map((s, i) => [s, i] as const).sort(([a, i], [b, j]) => tableRank(a.netid) - tableRank(b.netid) || i - j).map(([s]) => s);
 }
+
+/** ss's main() shows the tables in this order (packet and unix sockets of every type from one dump each). */
+const TABLE_ORDER = [['nl'], ['p_raw', 'p_dgr'], ['u_str', 'u_dgr', 'u_seq'], ['raw'], ['udp'], ['tcp'], ['dccp'], ['sctp'], ['mptcp']];
+const tableRank = (netid: string) => { const i = TABLE_ORDER.findIndex((t) => t.includes(netid)); return i < 0 ? TABLE_ORDER.length : i; };
 
 const localOf = (s: SockRecord, o: SsOptions) => {
   const l = o.numeric && s.numericLocal ? s.numericLocal : s.local;
