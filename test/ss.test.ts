@@ -169,3 +169,14 @@ describe('--frame: one ss run of a capture of several', () => {
     expect(values(formatSs(selectSockets(all.sockets, o), o))).not.toEqual(real);
   });
 });
+
+describe('a socket one dump lists twice', () => {
+  it('is printed twice, as ss prints it (rec-ss: two rtnl sockets of python3/15470 in one netlink dump); across dumps the last copy wins', async () => {
+    const c = await ssFromCapture('captures/rec-ss.pcap');
+    const o: SsOptions = { query: ['netlink'], all: true };
+    const mine = formatSs(selectSockets(c.sockets, o), o).split('\n').filter((l) => / rtnl:15470 /.test(l));
+    const real = readFileSync('captures/rec-tool-output/ss-netlink.out', 'utf8').split('\n').filter((l) => /rtnl:python3\/15470/.test(l));
+    expect(real.length).toBe(2);
+    expect(mine.length).toBe(real.length);
+  });
+});

@@ -102,6 +102,10 @@ export class SsCollector {
   readonly requests: DumpRequest[] = [];
   readonly ifnames = new Map<number, string>();
   private lastInetProto = new Map<string, string>(); // family -> protocol of the last inet request
+  /** dump requests seen, and the one each socket was last listed by; copies of one dump's listing */
+  private dumps = 0;
+  private dumpOf = new Map<string, number>();
+  private twice = 0;
 
   add(m: Json): void {
     if (m.protocol === 'NETLINK_ROUTE' && m.direction === 'to-user' && (m.header as Json | undefined)?.type === 'RTM_NEWLINK') {
@@ -114,6 +118,9 @@ export class SsCollector {
     if (m.direction === 'to-kernel') { this.request(m, String(type)); return; }
     let rec = this.record(m);
     if (!rec) return;
+    // one dump that lists a socket twice (the kernel did, for a netlink socket): ss prints both
+    if (this.dumpOf.get(rec.key) === this.dumps) rec.key += `#${++this.twice}`;
+    this.dumpOf.set(rec.key, this.dumps);
     const prev = this.socks.get(rec.key);
     // The last copy wins (state, queues, counters), keeping the first position; attributes the last dump
     // did not ask for (a filtered dump without idiag_ext) come from the earlier copy.
@@ -123,6 +130,7 @@ export class SsCollector {
   }
 
   private request(m: Json, type: string): void {
+    this.dumps++;
     const family = String(m.sdiag_family ?? m.idiag_family ?? '');
     let protocol = String(m.sdiag_protocol ?? (type === 'DCCPDIAG_GETSOCK' ? 'IPPROTO_DCCP' : 'IPPROTO_TCP'));
     if (m.INET_DIAG_REQ_PROTOCOL !== undefined) protocol = String(m.INET_DIAG_REQ_PROTOCOL);
