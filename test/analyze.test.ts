@@ -486,3 +486,13 @@ describe('notification groups of netfilter', () => {
     expect(new Set(await groups('captures/rec-nft.pcap'))).toEqual(new Set(['NFNLGRP_NFTABLES']));
   });
 });
+
+describe('errors of generic netlink', () => {
+  it('are grouped by command, not by family (all of ethtool\'s messages are one type)', async () => {
+    const { s } = await analyze('captures/rec-genl.pcap');
+    const types = s.errors.map((e) => e.requestType);
+    expect(types).toContain('ETHTOOL_MSG_WOL_GET');
+    expect(types).toContain('CTRL_CMD_GETFAMILY');
+    expect(types).not.toContain('ethtool');
+  });
+});

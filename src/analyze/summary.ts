@@ -178,9 +178,12 @@ export class SummaryBuilder {
     }
     if (tx.error !== undefined && tx.error < 0) {
       const done = tx.finalMessage?.header && (tx.finalMessage.header as Json).type === 'NLMSG_DONE';
-      const key = [tx.protocol, tx.errno, tx.type, tx.extack ?? '', tx.extackOffset ?? '', tx.offendingAttr ?? '', done ? 'd' : ''].join('\u0000');
+      // generic netlink: a family's messages are one type; the command says what failed
+      const cmd = tx.requestMessage?.cmd;
+      const requestType = typeof cmd === 'string' ? cmd : tx.type;
+      const key = [tx.protocol, tx.errno, requestType, tx.extack ?? '', tx.extackOffset ?? '', tx.offendingAttr ?? '', done ? 'd' : ''].join('\u0000');
       const g = this.errors.get(key, () => ({
-        protocol: tx.protocol, errno: tx.errno ?? String(tx.error), error: tx.error!, requestType: tx.type,
+        protocol: tx.protocol, errno: tx.errno ?? String(tx.error), error: tx.error!, requestType,
         ...(tx.extack !== undefined ? { extack: tx.extack } : {}),
         ...(tx.extackOffset !== undefined ? { offset: tx.extackOffset } : {}),
         ...(tx.offendingAttr !== undefined ? { attribute: tx.offendingAttr } : {}),
