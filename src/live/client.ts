@@ -62,6 +62,9 @@ export class DumpInterruptedError extends Error {
 
 export class TimeoutError extends Error {
   override name = 'TimeoutError';
+  constructor(message: string, /** what had come when time ran out (exchange) */ readonly received: ReceivedPacket[] = []) {
+    super(message);
+  }
 }
 
 // ---------------------------------------------------------------- transports
@@ -731,7 +734,7 @@ export class NetlinkClient {
         },
         error: (e) => finish(e),
       });
-      timer = setTimeout(() => finish(new TimeoutError(`no complete answer within ${opts.timeoutMs ?? 5000} ms`)), opts.timeoutMs ?? 5000);
+      timer = setTimeout(() => finish(new TimeoutError(`no complete answer within ${opts.timeoutMs ?? 5000} ms`, packets)), opts.timeoutMs ?? 5000);
       try { this.connection.send(this.sockId, bytes); } catch (e) { finish(e as Error); }
     });
   }
