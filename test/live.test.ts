@@ -198,6 +198,13 @@ describe('replay of a damaged capture, bad options (fake kernel)', () => {
     }
   }, 120000);
 
+  it('audit answers a GET\'s ACK first and its reply after: the client waits for the reply (rec-audit against its own fake kernel: no difference)', () => {
+    const f = 'captures/rec-audit.pcap';
+    const r = nlscope(['replay', f, '--live', '--allow-changes', '--timeout', '500', '--helper', `${process.execPath} ${BIN} replay ${f} --serve`]);
+    expect([r.status, r.stdout]).toEqual([0, '']);
+    expect(r.stderr).toMatch(/replayed 10 requests, 0 with different answers/);
+  }, 60000);
+
   it('--timeout must be positive', () => {
     const r = nlscope(['replay', 'captures/route-dump.pcap', '--live', '--timeout', '-5']);
     expect([r.status, r.stderr.trim().split('\n').length]).toEqual([2, 1]);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { decodePacket, encodeMessage } from '../codec/message.js';
 import type { Json } from '../codec/struct.js';
 import { CaptureWriter } from '../capture/writer.js';
-import { protocolId, protocolName } from '../../codecs/index.js';
+import { protocolById, protocolId, protocolName } from '../../codecs/index.js';
 import { RTNLGRP } from '../../codecs/route/index.js';
 import {
   encodeFrame, FrameParser, jsonFrame, OP, parseJson, parseRecv,
@@ -59,6 +59,9 @@ export class DumpInterruptedError extends Error {
   override name = 'DumpInterruptedError';
   constructor(readonly attempts: number) { super(`dump interrupted (NLM_F_DUMP_INTR) on all ${attempts} attempts: the state kept changing`); }
 }
+
+/** How long an exchange whose reply follows its ACK (audit) waits for that reply. */
+const LATE_REPLY_MS = 500;
 
 export class TimeoutError extends Error {
   override name = 'TimeoutError';
@@ -699,6 +702,11 @@ export class NetlinkClient {
     const bytes = this.prepare(msg, 0, seq);
     const flags = new DataView(bytes.buffer, bytes.byteOffset).getUint16(6, true);
     const isDump = (flags & NLM_F_DUMP) === NLM_F_DUMP;
+    // audit answers a GET's ACK first and its reply after (ProtocolDecl.repliesAfterAck): the ACK
+    // does not end such an exchange; the reply does, or a short wait without one
+    const proto = protocolById(this.protocol);
+    const replyAfterAck = !isDump && (flags & NLM_F_ACK) !== 0 && !!proto?.repliesAfterAck
+      && proto.messages.get(new DataView(bytes.buffer, bytes.byteOffset).getUint16(4, true))?.op === 'get';
     let release = () => {};
     if (isDump) {
       const prev = this.dumpLock;
@@ -724,8 +732,11 @@ export class NetlinkClient {
             const type = dv.getUint16(pos + 4, true);
             const f = dv.getUint16(pos + 6, true);
             if (dv.getUint32(pos + 8, true) === seq) {
-              if (type === NLMSG_ERROR || type === NLMSG_DONE || type === NLMSG_OVERRUN) end = true;
-              else if (!isDump && !(flags & NLM_F_ACK) && !(f & NLM_F_MULTI)) end = true;
+              if (replyAfterAck && type === NLMSG_ERROR && dv.getInt32(pos + 16, true) === 0) {
+                if (timer) clearTimeout(timer);
+                timer = setTimeout(() => finish(null), LATE_REPLY_MS);
+              } else if (type === NLMSG_ERROR || type === NLMSG_DONE || type === NLMSG_OVERRUN) end = true;
+              else if (!isDump && (!(flags & NLM_F_ACK) || replyAfterAck) && !(f & NLM_F_MULTI)) end = true;
             }
             if (len < 16) break;
             pos += (len + 3) & ~3;
