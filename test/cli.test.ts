@@ -244,7 +244,7 @@ describe('not a netlink capture', () => {
       writeFileSync(path, bytes);
       for (const args of [['decode', path], ['stats', path], ['report', path, '-o', join(dir, 'r.html')]]) {
         const r = run(args);
-        expect([r.status, r.stdout, r.stderr], args[0]).toEqual([2, '', `nlscope: ${path}: link type 1: not a netlink capture (nlmon: 253, LINUX_SLL 113, LINUX_SLL2 276)\n`]);
+        expect([r.status, r.stdout, r.stderr], args[0]).toEqual([2, '', `nlscope: ${path}: link type 1 is not netlink (253), LINUX_SLL (113) or LINUX_SLL2 (276)\n`]);
       }
     } finally { rmSync(dir, { recursive: true, force: true }); }
   }, 60000);

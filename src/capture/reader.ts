@@ -24,6 +24,12 @@ export interface ReadOptions {
   reuseChunks?: boolean;
 }
 
+/** Why a link type cannot carry netlink (the problem's text); undefined when it can. */
+export function notNetlinkLinktype(linktype: number): string | undefined {
+  if (linktype === LINKTYPE_NETLINK || linktype === LINKTYPE_LINUX_SLL || linktype === LINKTYPE_LINUX_SLL2) return undefined;
+  return `link type ${linktype} is not netlink (253), LINUX_SLL (113) or LINUX_SLL2 (276)`;
+}
+
 /** No record may be bigger than this, whatever the header says (pcap caplen). */
 export const MAX_PCAP_RECORD = 16 << 20;
 /** No pcapng block may be bigger than this. */
@@ -77,9 +83,8 @@ async function* readPcap(inp: Input): AsyncGenerator<CaptureEvent> {
   // Upper bits of the link type word carry FCS information (as Wireshark masks it).
   const linktype = v.getUint32(20, le) & 0x03ffffff;
   yield { kind: 'info', info: { format: 'pcap', linktypes: [linktype], nanosecond: ns, bigEndian: !le, snaplen } };
-  if (![LINKTYPE_NETLINK, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2].includes(linktype)) {
-    yield warn(problem('unsupported-linktype', 20, 'header.linktype', `link type ${linktype} is not netlink (253), LINUX_SLL (113) or LINUX_SLL2 (276)`));
-  }
+  const notNetlink = notNetlinkLinktype(linktype);
+  if (notNetlink) yield warn(problem('unsupported-linktype', 20, 'header.linktype', notNetlink));
   if (major !== 2) yield warn(problem('bad-version', 4, 'header.version', `pcap version ${major}.${v.getUint16(6, le)}, expected 2.4`));
   const fracMax = ns ? 1e9 : 1e6;
   const fracMul = ns ? 1 : 1000;
@@ -143,7 +148,7 @@ function cooked(
   if (linktype === LINKTYPE_NETLINK || linktype === LINKTYPE_LINUX_SLL) hlen = 16;
   else if (linktype === LINKTYPE_LINUX_SLL2) hlen = 20;
   // linktype -1: no usable interface; the caller has said why.
-  else if (linktype >= 0) problems.push(problem('unsupported-linktype', fileOff, `frame[${frame}].linktype`, `link type ${linktype} is not netlink (253), LINUX_SLL (113) or LINUX_SLL2 (276)`));
+  else if (linktype >= 0) problems.push(problem('unsupported-linktype', fileOff, `frame[${frame}].linktype`, notNetlinkLinktype(linktype)!));
   if (hlen > 0 && caplen < hlen) {
     problems.push(problem('short-cooked-header', fileOff, `frame[${frame}].cooked`, `${caplen} bytes captured, the cooked header needs ${hlen}`));
     hlen = 0;

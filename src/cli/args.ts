@@ -33,9 +33,3 @@ export function captureFile(describe: string, demandOption: boolean) {
   };
 }
 
-/** Why a capture with these link types holds no netlink at all (an Ethernet capture given by
- *  mistake), for a one-line error and exit 2; undefined when one of them can carry netlink. */
-export function notNetlinkCapture(linktypes: readonly number[]): string | undefined {
-  if (linktypes.length === 0 || linktypes.some((l) => l === 253 || l === 113 || l === 276)) return undefined;
-  return `link type ${linktypes.join(', ')}: not a netlink capture (nlmon: 253, LINUX_SLL 113, LINUX_SLL2 276)`;
-}

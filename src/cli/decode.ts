@@ -10,7 +10,7 @@ import { knownFamily } from '../../codecs/genl/families.js';
 import type { Session } from '../codec/session.js';
 import type { Json } from '../codec/struct.js';
 import { genlOptions, genlSession, type GenlArgs } from './genl.js';
-import { captureFile, frameMatcher, listOption, notNetlinkCapture } from './args.js';
+import { captureFile, frameMatcher, listOption } from './args.js';
 
 interface Args extends GenlArgs { file: string; format: string; frame?: string[]; protocol?: string; type?: string[] }
 
@@ -62,9 +62,7 @@ export async function runDecode(argv: Args): Promise<void> {
       }
       // a pcap file whose link type is not netlink's: no packet of it can be read (decode said
       // "unsupported-linktype" for every one, exit 1)
-      if (ev.problem.code === 'unsupported-linktype' && ev.problem.path === 'header.linktype' && packets === 0) {
-        fail(`${argv.file}: ${notNetlinkCapture([Number(/\d+/.exec(ev.problem.message)?.[0])]) ?? ev.problem.message}`, 2);
-      }
+      if (ev.problem.code === 'unsupported-linktype' && ev.problem.path === 'header.linktype' && packets === 0) fail(`${argv.file}: ${ev.problem.message}`, 2);
       process.stderr.write(`nlscope: ${argv.file}: ${ev.problem.message}\n`);
       continue;
     }

@@ -4,7 +4,8 @@ import { analyzeCapture, type Summary } from '../analyze/index.js';
 import { ProgressBar } from '../analyze/progress.js';
 import { renderStatsText } from '../render/stats-text.js';
 import { Output, fail } from './output.js';
-import { captureFile, notNetlinkCapture } from './args.js';
+import { captureFile } from './args.js';
+import { notNetlinkLinktype } from '../capture/reader.js';
 import { genlOptions, genlSession, type GenlArgs } from './genl.js';
 
 interface Args extends GenlArgs { file: string; format: string; timeout: number; rows: number }
@@ -34,8 +35,9 @@ export async function analyzeForCli(file: string, timeout: number, onItem?: Para
   }
   s.file = file;
   if (s.capture.fatal && s.totals.packets === 0) fail(`${file}: ${s.capture.fatal}`, 2);
-  const notNetlink = notNetlinkCapture(s.capture.linktypes);
-  if (notNetlink) fail(`${file}: ${notNetlink}`, 2);
+  // a capture none of whose link types carries netlink (an Ethernet pcap given by mistake)
+  const linktypes = s.capture.linktypes;
+  if (linktypes.length && linktypes.every((l) => notNetlinkLinktype(l))) fail(`${file}: ${notNetlinkLinktype(linktypes[0]!)}`, 2);
   if (s.capture.fatal) process.stderr.write(`nlscope: ${file}: ${s.capture.fatal} (after ${s.totals.packets} packets)\n`);
   for (const p of s.capture.problems) process.stderr.write(`nlscope: ${file}: ${p}\n`);
   if (s.capture.fatal || s.capture.problems.length || s.totals.malformed) process.exitCode = 1;
