@@ -9,7 +9,7 @@
 import type { Json } from '../codec/struct.js';
 import { protocolById } from '../../codecs/index.js';
 import type { Session } from '../codec/session.js';
-import { ERRNO } from '../../codecs/netlink.js';
+import { errnoName } from '../../codecs/netlink.js';
 import { notificationGroup, notificationObject } from './groups.js';
 import { offendingAttribute } from './offending.js';
 import { SummaryBuilder } from './summary.js';
@@ -73,13 +73,6 @@ export function answerFits(req: string | number, ans: string | number): boolean 
   if (i < 0) return false;
   const stem = `${req.slice(0, i)}NEW`;
   return ans === stem || ans === stem + req.slice(i + 3);
-}
-
-/** errno name of an NLMSG_ERROR / NLMSG_DONE (the decoder names only NLMSG_ERROR's). */
-export function errnoName(m: Json): string {
-  if (typeof m.error_name === 'string') return m.error_name;
-  const e = Number(m.error);
-  return ERRNO.byValue.get(-e) ?? `errno ${-e}`;
 }
 
 export class Analyzer {

@@ -1,7 +1,7 @@
 // Live netlink through a helper process (Node has no AF_NETLINK): the client side of the
 // protocol of src/live/PROTOCOL.md. request / dump / subscribe with sequence numbers and port
 // ids handled, every packet optionally recorded as an nlmon capture.
-import { ERRNO } from '../../codecs/netlink.js';
+import { errnoName } from '../../codecs/netlink.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -700,13 +700,14 @@ export class NetlinkClient {
     this.check();
     const seq = this.nextSeq();
     const bytes = this.prepare(msg, 0, seq);
-    const flags = new DataView(bytes.buffer, bytes.byteOffset).getUint16(6, true);
+    const head = new DataView(bytes.buffer, bytes.byteOffset);
+    const flags = head.getUint16(6, true);
     const isDump = (flags & NLM_F_DUMP) === NLM_F_DUMP;
     // audit answers a GET's ACK first and its reply after (ProtocolDecl.repliesAfterAck): the ACK
     // does not end such an exchange; the reply does, or a short wait without one
     const proto = protocolById(this.protocol);
     const replyAfterAck = !isDump && (flags & NLM_F_ACK) !== 0 && !!proto?.repliesAfterAck
-      && proto.messages.get(new DataView(bytes.buffer, bytes.byteOffset).getUint16(4, true))?.op === 'get';
+      && proto.messages.get(head.getUint16(4, true))?.op === 'get';
     let release = () => {};
     if (isDump) {
       const prev = this.dumpLock;
@@ -840,8 +841,7 @@ export class Subscription implements AsyncIterable<MonitorEvent> {
 /** The kernel's error from a decoded NLMSG_ERROR or NLMSG_DONE. */
 export function errorOf(m: Json): NetlinkError {
   const errno = -Number(m.error);
-  // the decoder names NLMSG_ERROR's errno; a dump's NLMSG_DONE carries one too (ENOENT: no such table)
-  const name = typeof m.error_name === 'string' ? m.error_name : ERRNO.byValue.get(errno) ?? `errno ${errno}`;
+  const name = errnoName(m);
   const msg = typeof m.NLMSGERR_ATTR_MSG === 'string' ? m.NLMSGERR_ATTR_MSG : undefined;
   const offs = typeof m.NLMSGERR_ATTR_OFFS === 'number' ? m.NLMSGERR_ATTR_OFFS : undefined;
   return new NetlinkError(errno, name, msg, offs, 'kernel', m);
