@@ -10,7 +10,8 @@ import { CaptureWriter } from '../capture/writer.js';
 import { decodePacket } from '../codec/message.js';
 import type { Json } from '../codec/struct.js';
 import { protocolById, protocolName } from '../../codecs/index.js';
-import { NLMSG } from '../../codecs/netlink.js';
+import { NLM_F_CAPPED, NLM_F_COMMON, NLMSG, NLMSG_MIN_TYPE } from '../../codecs/netlink.js';
+import { walkHeaders } from '../codec/headers.js';
 import { connectionOptions, liveFail, liveOptions, type LiveArgs } from './dump.js';
 import { Output, fail } from './output.js';
 import { captureFile } from './args.js';
@@ -38,8 +39,8 @@ export const replayCommand = {
 };
 
 const NLM_F_DUMP = 0x300;
-const NLM_F_ACK = 0x4;
-const NLM_F_ECHO = 0x8;
+const { NLM_F_ACK, NLM_F_ECHO } = NLM_F_COMMON;
+const NLMSG_ERROR = NLMSG.byName.get('NLMSG_ERROR')!;
 
 function requestName(ex: Exchange): string {
   const type = ex.request[4]! | (ex.request[5]! << 8);
@@ -142,25 +143,19 @@ export function recordedSocketOptions(exchanges: readonly Exchange[]): Map<numbe
   const out = new Map<number, { strict_chk?: boolean; cap_ack?: boolean }>();
   for (const ex of exchanges) {
     for (const packet of ex.answers) {
-      const dv = new DataView(packet.buffer, packet.byteOffset, packet.byteLength);
-      for (let pos = 0; pos + 16 <= packet.length; ) {
-        const len = dv.getUint32(pos, true);
-        const type = dv.getUint16(pos + 4, true);
-        const flags = dv.getUint16(pos + 6, true);
+      walkHeaders(packet, (type, flags) => {
+        const strict = type >= NLMSG_MIN_TYPE && (flags & NLM_F_COMMON.NLM_F_DUMP_FILTERED) !== 0;
+        const cap = type === NLMSG_ERROR && (flags & NLM_F_CAPPED) !== 0;
+        if (!strict && !cap) return;
         const o = out.get(ex.protocol) ?? {};
-        if (type >= 16 && (flags & NLM_F_DUMP_FILTERED)) o.strict_chk = true;
-        if (type === 2 && (flags & NLM_F_CAPPED)) o.cap_ack = true;
-        if (o.strict_chk || o.cap_ack) out.set(ex.protocol, o);
-        if (len < 16) break;
-        pos += (len + 3) & ~3;
-      }
+        if (strict) o.strict_chk = true;
+        if (cap) o.cap_ack = true;
+        out.set(ex.protocol, o);
+      });
     }
   }
   return out;
 }
-
-const NLM_F_DUMP_FILTERED = 0x20;
-const NLM_F_CAPPED = 0x100;
 
 /** A capture cut short is replayed up to the cut, and the run ends with exit 1 (as decode). */
 const warnCut = (message: string) => process.stderr.write(`nlscope: ${message} (the packets before it are used)\n`);
