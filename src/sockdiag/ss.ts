@@ -484,8 +484,9 @@ export function stateSelected(state: string, o: SsOptions): boolean {
 export function selectSockets(sockets: SockRecord[], o: SsOptions): SockRecord[] {
   const ids = selectedNetids(o);
   return sockets.filter((s) => (!ids || ids.has(s.netid)) && stateSelected(s.state, o))
-    // in ss's order of tables (netlink, packet, unix, raw, udp, tcp ...), each in the kernel's order
-    .map((s, i) => [s, i] as const).sort(([a, i], [b, j]) => tableRank(a.netid) - tableRank(b.netid) || i - j).map(([s]) => s);
+    // in ss's order of tables (netlink, packet, unix, raw, udp, tcp ...), each in the kernel's
+    // order (sort is stable)
+    .sort((a, b) => tableRank(a.netid) - tableRank(b.netid));
 }
 
 /** ss's main() shows the tables in this order (packet and unix sockets of every type from one dump each). */
