@@ -51,8 +51,6 @@ export interface SockRecord {
   details: string;
   /** -m extras (" skmem:(...)") */
   mem: string;
-  /** mem goes at the end of the socket's line (unix sockets), not on a second line */
-  inlineMem?: boolean;
   /** -i extras (" bbr wscale:... rtt:..."); ss puts `infoOptions` first when -e (or -o) is given too */
   info: string;
   /** -i with -e: " ts sack ecn ecnseen fastopen" */
@@ -230,8 +228,6 @@ export class SsCollector {
       rec.details += ` ino:${num(vfs.udiag_vfs_ino)} dev:${(dev >>> 8) & 0xfff}/${(dev & 0xff) | ((dev >>> 12) & ~0xff)}`;
     }
     if (Array.isArray(m.UNIX_DIAG_ICONS)) rec.details += ` peers:${(m.UNIX_DIAG_ICONS as unknown[]).map((p) => ` ${num(p)}`).join('')}`;
-    // ss prints a unix socket's memory on its own line's end, not on a second line
-    rec.inlineMem = true;
     return rec;
   }
 
@@ -244,14 +240,14 @@ export class SsCollector {
     const cookie = (big((m.ndiag_cookie as unknown[])[1]) << 32n) | big((m.ndiag_cookie as unknown[])[0]);
     // ss prints "kernel" for port 0 and comm/pid from /proc otherwise; a capture has no comm: the pid alone
     // (what ss prints when /proc has no such process). Negative port ids are autobound ones.
-    const portText = portid === 0 ? 'kernel' : (portid | 0) === -1 ? '*' : String(portid | 0);
+    const port = (portid | 0) === -1 ? '*' : String(portid | 0);
     // -n: the protocol and port id as numbers (ss: 0:0 for rtnl:kernel)
     const protoNumber = protocolId(proto);
     return {
       netid: 'nl', family: 'AF_NETLINK', state: connected ? 'ESTAB' : 'UNCONN',
       recvQ: num(mem?.SK_MEMINFO_RMEM_ALLOC), sendQ: num(mem?.SK_MEMINFO_WMEM_ALLOC),
-      local: { addr: pname, port: portText, sep: ':' },
-      numericLocal: { addr: protoNumber === undefined ? pname : String(protoNumber), port: (portid | 0) === -1 ? '*' : String(portid | 0), sep: ':' },
+      local: { addr: pname, port: portid === 0 ? 'kernel' : port, sep: ':' },
+      numericLocal: { addr: protoNumber === undefined ? pname : String(protoNumber), port, sep: ':' },
       peer: connected ? { addr: String(num(m.ndiag_dst_group)), port: String(num(m.ndiag_dst_portid)), sep: ':' } : { addr: '', port: '*', sep: '' },
       timer: '', details: ` ino:${num(m.ndiag_ino)} sk:${cookie.toString(16)}`, mem: memText(mem), info: '', infoOptions: '',
       seen: 1, key: `AF_NETLINK/${cookie ? `c${cookie}` : `i${num(m.ndiag_ino)}`}`, frame: num(m.frame), msg: m,
@@ -506,8 +502,9 @@ export function formatSs(sockets: SockRecord[], o: SsOptions, requests: DumpRequ
     netid: s.netid, state: s.state, rq: String(s.recvQ), sq: String(s.sendQ),
     ...localOf(s, o), pa: s.peer.addr, psep: s.peer.sep, pp: s.peer.port,
     // ss: -e turns on -o's show_options too (timers, and the tcp option words of -i first)
-    extra: (o.options || o.extended ? s.timer : '') + (o.memory && s.inlineMem ? s.mem : '') + (o.extended ? s.details : ''),
-    second: (o.memory && !s.inlineMem ? s.mem : '') + (o.info ? (o.options || o.extended ? s.infoOptions : '') + s.info : ''),
+    // ss prints a unix socket's memory at the end of its line, the others' on a second line
+    extra: (o.options || o.extended ? s.timer : '') + (o.memory && s.family === 'AF_UNIX' ? s.mem : '') + (o.extended ? s.details : ''),
+    second: (o.memory && s.family !== 'AF_UNIX' ? s.mem : '') + (o.info ? (o.options || o.extended ? s.infoOptions : '') + s.info : ''),
   }));
   const w = (k: 'netid' | 'state' | 'rq' | 'sq' | 'la' | 'lp' | 'pa' | 'pp', min: number) => Math.max(min, ...rows.map((r) => r[k].length));
   const W = { netid: w('netid', 5), state: w('state', 6), rq: w('rq', 6), sq: w('sq', 6), la: w('la', 13), lp: w('lp', 4), pa: w('pa', 12), pp: w('pp', 4) };
