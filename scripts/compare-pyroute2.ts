@@ -455,20 +455,6 @@ class Comparer {
       const d = this.valueDiff(nf[nk], pv, path);
       this.record(path, !d, nf[nk], pv, 'field');
     }
-    this.compareDerived(nf, pyFields, prefix);
-  }
-
-  /** pyroute2 fields that split a byte nlscope keeps whole (C bitfields). */
-  private compareDerived(nf: Json, pf: Json, prefix: string) {
-    const b = nf.tcpi_snd_rcv_wscale;
-    if (typeof b === 'number') {
-      if ('tcpi_snd_wscale' in pf) this.record(`${prefix}tcpi_snd_wscale`, (b & 0xf) === pf.tcpi_snd_wscale, b & 0xf, pf.tcpi_snd_wscale, 'attr');
-      if ('tcpi_rcv_wscale' in pf) this.record(`${prefix}tcpi_rcv_wscale`, b >> 4 === pf.tcpi_rcv_wscale, b >> 4, pf.tcpi_rcv_wscale, 'attr');
-    }
-    const d = nf.tcpi_delivery_rate_app_limited_fastopen_client_fail;
-    if (typeof d === 'number' && 'tcpi_delivery_rate_app_limited' in pf) {
-      this.record(`${prefix}tcpi_delivery_rate_app_limited`, (d & 1) === pf.tcpi_delivery_rate_app_limited, d & 1, pf.tcpi_delivery_rate_app_limited, 'attr');
-    }
   }
 
   /** Attributes of one level (message top level or a nest). */
@@ -538,7 +524,6 @@ class Comparer {
         const d = this.valueDiff(nv, { fields: pv.fields ?? {} }, path);
         if (d?.incomparable) this.count(this.incomparable, d.path);
         else this.record(d?.path ?? path, !d, d?.nl ?? nv, d?.py ?? pv, 'attr');
-        if (isObj(nv) && isObj(pv.fields)) this.compareDerived(flatFields(nv), pv.fields, `${path}.`);
       }
       if (pAttrs) {
         if (isObj(nv)) this.compareAttrs(nv, pAttrs, `${path}.`);

@@ -26,12 +26,33 @@ function rows(text: string, header: boolean): string[] {
   return (header ? lines.slice(1) : lines).map((l) => { const c = l.trim().split(/\s+/); return `${c[0]} ${c[3]} ${c[4]}`; }).sort();
 }
 
+/** Runs python `code` in namespace `ns` (lo up), which opens sockets and keeps them until
+ *  release() closes its stdin. */
+async function holdSockets(ns: string, code: string): Promise<ChildProcess> {
+  expect(spawnSync('ip', ['-n', ns, 'link', 'set', 'lo', 'up']).status).toBe(0);
+  const py = spawn('ip', ['netns', 'exec', ns, PY, '-c', `${code}\nimport sys\nprint('ready', flush=True)\nsys.stdin.read()\n`], { stdio: ['pipe', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    py.stdout!.on('data', (d: Buffer) => { out += d; if (out.includes('ready')) resolve(); });
+    py.on('exit', (status) => reject(new Error(`the python holding the sockets exited (${status})`)));
+  });
+  return py;
+}
+
+async function release(py: ChildProcess | undefined): Promise<void> {
+  if (!py || py.exitCode !== null) return;
+  const gone = new Promise((r) => py.on('exit', r));
+  py.stdin!.end();
+  const t = setTimeout(() => py.kill('SIGKILL'), 5000);
+  await gone;
+  clearTimeout(t);
+}
+
 describe.skipIf(!!skipReason)('nlscope ss, live (fresh network namespace)', () => {
   let py: ChildProcess | undefined;
   beforeAll(async () => {
-    expect(spawnSync('ip', ['-n', NS, 'link', 'set', 'lo', 'up']).status).toBe(0);
     // a listener and a connected pair, held open until stdin closes
-    py = spawn('ip', ['netns', 'exec', NS, PY, '-c', `
+    py = await holdSockets(NS, `
 import socket, sys
 l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); l.bind(('127.0.0.1', ${PORT})); l.listen()
 c = socket.create_connection(('127.0.0.1', ${PORT})); a, _ = l.accept()
@@ -42,24 +63,11 @@ u = socket.socket(socket.AF_UNIX); u.bind('/tmp/${NS}.sock'); u.listen(2)
 uc = socket.socket(socket.AF_UNIX); uc.connect('/tmp/${NS}.sock')
 # a closed pair: its active closer waits in TIME-WAIT with a timer
 c2 = socket.create_connection(('127.0.0.1', ${PORT})); a2, _ = l.accept(); c2.close(); a2.close()
-print('ready', c.getsockname()[1], flush=True)
-sys.stdin.read()
-`], { stdio: ['pipe', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      py!.stdout!.on('data', (d: Buffer) => { out += d; if (out.includes('ready')) resolve(); });
-      py!.on('exit', (code) => reject(new Error(`listener exited (${code})`)));
-    });
+`);
   }, 30000);
 
   afterAll(async () => {
-    if (py && py.exitCode === null) {
-      const gone = new Promise((r) => py!.on('exit', r));
-      py.stdin!.end();
-      const t = setTimeout(() => py!.kill('SIGKILL'), 5000);
-      await gone;
-      clearTimeout(t);
-    }
+    await release(py);
     spawnSync('ip', ['netns', 'del', NS]);
     rmSync(`/tmp/${NS}.sock`, { force: true });
   });
@@ -148,5 +156,56 @@ sys.stdin.read()
     const table = r.stdout.split('\n').filter((l) => l.trim() && !l.startsWith('# '));
     expect(table[0]).toMatch(/^Recv-Q Send-Q/);
     expect(table.slice(1).map((l) => l.trim().split(/\s+/).slice(2).join(' '))).toEqual([expect.stringMatching(new RegExp(`^127\\.0\\.0\\.1:${PORT} 127\\.0\\.0\\.1:\\d+$`))]);
+  }, 120000);
+});
+
+// tcp_info's bitfields against ss: a client with a small receive buffer announces window scale 0
+// while its peer announces more, so the two 4-bit members differ (wscale:10,0 and wscale:0,10)
+// and their order shows.
+const NS2 = `nlscope-wscale-${randomBytes(4).toString('hex')}`;
+const skip2 = skipReason ?? makeNamespace(NS2);
+
+describe.skipIf(!!skip2)('nlscope ss -ti, live: tcp_info bitfields as ss prints them', () => {
+  let py: ChildProcess | undefined;
+  beforeAll(async () => {
+    py = await holdSockets(NS2, `
+import socket, sys
+l = socket.socket(); l.bind(('127.0.0.1', ${PORT})); l.listen()
+c = socket.socket(); c.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 2048); c.connect(('127.0.0.1', ${PORT}))
+a, _ = l.accept()
+`);
+  }, 30000);
+
+  afterAll(async () => {
+    await release(py);
+    spawnSync('ip', ['netns', 'del', NS2]);
+  });
+
+  /** local address -> "wscale:S,R" and app_limited, from ss -ti style output */
+  const infoOf = (text: string): Record<string, string> => {
+    const out: Record<string, string> = {};
+    const lines = text.split('\n');
+    lines.forEach((l, i) => {
+      const row = /^ESTAB\s+\d+\s+\d+\s+(\S+)/.exec(l.trim());
+      const info = lines[i + 1] ?? '';
+      if (row && info.startsWith('\t')) out[row[1]!] = `${/wscale:\d+,\d+/.exec(info)?.[0]}${/ app_limited/.test(info) ? ' app_limited' : ''}`;
+    });
+    return out;
+  };
+
+  it('wscale:snd,rcv and app_limited of each socket are the ones ss -ti prints', () => {
+    const r = nlscope(['ss', '-tin', '--netns', NS2]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const mine = infoOf(r.stdout);
+    const server = mine[`127.0.0.1:${PORT}`];
+    const client = Object.entries(mine).find(([k]) => k !== `127.0.0.1:${PORT}`)?.[1];
+    // the client (2 KiB receive buffer) scales its window by 0, the server by more
+    expect(client).toMatch(/^wscale:([1-9]\d*),0\b/);
+    expect(server).toMatch(/^wscale:0,([1-9]\d*)\b/);
+    if (!hasSs) { console.warn('ss (iproute2) not installed: the comparison with ss -tinH not made'); return; }
+    const ss = spawnSync('ip', ['netns', 'exec', NS2, 'ss', '-tinH'], { encoding: 'utf8' });
+    expect(ss.status).toBe(0);
+    expect(mine).toEqual(infoOf(ss.stdout));
   }, 120000);
 });

@@ -5,7 +5,7 @@
 // by a declared `size`.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import type { StructDecl } from '../src/codec/schema.js';
+import type { FieldDecl, StructDecl } from '../src/codec/schema.js';
 import {
   ccAvailable, collectStructs, declOffsets, fieldBytes, measureC, sumOfFields,
   type CResult, type CStructQuery, type FoundStruct,
@@ -19,25 +19,10 @@ const HAVE_CC = ccAvailable();
  *  so in comments): no offsetof is possible; their neighbours' offsets check them. */
 const HOLE = /^__\w*(pad|hole)/i;
 
-/** Declared fields that stand for a byte of C bitfields (no offsetof either): each bitfield is
- *  set to all ones in C, and the bits it touches must lie in the field and equal the expected
- *  mask: a number (from the declaration's comment) or 'flags' (the mask of the same name in the
- *  field's flags declaration). struct -> field -> C bitfield -> mask within the field. */
-const BITFIELDS: Record<string, Record<string, Record<string, number | 'flags'>>> = {
-  tcp_info: {
-    tcpi_snd_rcv_wscale: { tcpi_snd_wscale: 0x0f, tcpi_rcv_wscale: 0xf0 },
-    tcpi_delivery_rate_app_limited_fastopen_client_fail: { tcpi_delivery_rate_app_limited: 0x01, tcpi_fastopen_client_fail: 0x06 },
-  },
-  inet_diag_sockopt: {
-    recverr_is_icsk_freebind_hdrincl_mc_loop_transparent_mc_all_nodefrag: {
-      recverr: 'flags', is_icsk: 'flags', freebind: 'flags', hdrincl: 'flags',
-      mc_loop: 'flags', transparent: 'flags', mc_all: 'flags', nodefrag: 'flags',
-    },
-    bind_address_no_port_recverr_rfc4884_defer_connect_unused: {
-      bind_address_no_port: 'flags', recverr_rfc4884: 'flags', defer_connect: 'flags', unused: 0xf8,
-    },
-  },
-};
+/** The mask of each bitfield member within its unit, as declared (`bitfields()`): each member
+ *  is set to all ones in C, and the bits it touches must lie in the unit and be this mask. */
+const memberMasks = (f: FieldDecl): Record<string, number> =>
+  Object.fromEntries((f.bits ?? []).map((m) => [m.name, (2 ** m.width - 1) * 2 ** m.shift]));
 
 let structs: FoundStruct[] = [];
 let withHeader: (FoundStruct & { id: number })[] = [];
@@ -55,8 +40,8 @@ beforeAll(async () => {
     id,
     name: decl.name,
     header: decl.header,
-    fields: decl.fields.map((f) => f.name).filter((n) => !BITFIELDS[decl.name]?.[n]),
-    bitfields: Object.fromEntries(Object.entries(BITFIELDS[decl.name] ?? {}).map(([f, bits]) => [f, Object.keys(bits)])),
+    fields: decl.fields.filter((f) => !f.bits).map((f) => f.name),
+    bitfields: Object.fromEntries(decl.fields.filter((f) => f.bits).map((f) => [f.name, f.bits!.map((m) => m.name)])),
   }));
   c = await measureC(queries);
   if (c.combinedError) {
@@ -128,17 +113,13 @@ describe.skipIf(!HAVE_CC)('codecs/ structs against gcc (sizeof / offsetof)', () 
       d.fields.forEach((f, i) => {
         const bytes = fieldBytes(f);
         const bits = lay.bitfields.get(f.name);
-        const want = BITFIELDS[d.name]?.[f.name];
-        if (want) {
+        if (f.bits) {
           nBitfields++;
-          for (const [bit, exp] of Object.entries(want)) {
+          for (const [bit, expMask] of Object.entries(memberMasks(f))) {
             const got = bits?.get(bit);
             if (!got) continue; // not a member: reported from lay.badBitfields below
-            const expMask = exp === 'flags' ? f.flags?.byName.get(bit) : exp;
             if (got.lo < offs[i] || got.hi > offs[i] + bytes) {
               bad.push(`${where}: field ${f.name} at ${offs[i]}..${offs[i] + bytes}, its bitfield ${bit} uses bytes ${got.lo}..${got.hi}`);
-            } else if (expMask === undefined) {
-              bad.push(`${where}: field ${f.name}: no flag named ${bit} in its flags declaration`);
             } else {
               const mask = got.mask << BigInt(8 * (got.lo - offs[i]));
               if (mask !== BigInt(expMask)) bad.push(`${where}: field ${f.name}: bitfield ${bit} has mask 0x${mask.toString(16)}, declared 0x${expMask.toString(16)}`);

@@ -1,5 +1,5 @@
 // AF_INET / AF_INET6 sockets (linux/inet_diag.h): requests, answers and their attributes.
-import { attrs, flagsSeq, select, struct, structs, type AttrSet, type SelectCtx, type StructDecl } from '../../src/codec/schema.js';
+import { attrs, bitfields, flagsSeq, select, struct, structs, type AttrSet, type SelectCtx, type StructDecl } from '../../src/codec/schema.js';
 import { AF } from '../netlink.js';
 import { IPPROTO, SHUTDOWN, SK_DIAG_BPF_STORAGE_REP, SK_DIAG_BPF_STORAGE_REQ, TCP_STATE, TCPF, sk_meminfo } from './common.js';
 import { INET_ULP_INFO, mptcp_info, tcp_bbr_info, tcp_dctcp_info, tcp_diag_md5sig, tcp_info, tcpvegas_info } from './tcp.js';
@@ -85,18 +85,10 @@ export const inet_diag_meminfo: StructDecl = struct('inet_diag_meminfo', [
   ['idiag_tmem', 'u32'],
 ], { header: 'linux/inet_diag.h' });
 
-/** INET_DIAG_SOCKOPT: two bytes of bitfields, kept as the kernel groups them (LSB first):
- *  byte 0 recverr:1 is_icsk:1 freebind:1 hdrincl:1 mc_loop:1 transparent:1 mc_all:1 nodefrag:1,
- *  byte 1 bind_address_no_port:1 recverr_rfc4884:1 defer_connect:1 unused:5. */
-export const INET_DIAG_SOCKOPT_BITS0 = flagsSeq('inet_diag_sockopt0', [
-  'recverr', 'is_icsk', 'freebind', 'hdrincl', 'mc_loop', 'transparent', 'mc_all', 'nodefrag',
-]);
-export const INET_DIAG_SOCKOPT_BITS1 = flagsSeq('inet_diag_sockopt1', [
-  'bind_address_no_port', 'recverr_rfc4884', 'defer_connect',
-]);
+/** INET_DIAG_SOCKOPT: two bytes of 1-bit flags. */
 export const inet_diag_sockopt: StructDecl = struct('inet_diag_sockopt', [
-  ['recverr_is_icsk_freebind_hdrincl_mc_loop_transparent_mc_all_nodefrag', 'u8', INET_DIAG_SOCKOPT_BITS0],
-  ['bind_address_no_port_recverr_rfc4884_defer_connect_unused', 'u8', INET_DIAG_SOCKOPT_BITS1],
+  bitfields('u8', [['recverr', 1], ['is_icsk', 1], ['freebind', 1], ['hdrincl', 1], ['mc_loop', 1], ['transparent', 1], ['mc_all', 1], ['nodefrag', 1]]),
+  bitfields('u8', [['bind_address_no_port', 1], ['recverr_rfc4884', 1], ['defer_connect', 1], ['unused', 5]]),
 ], { header: 'linux/inet_diag.h' });
 
 /** Request attributes (after inet_diag_req_v2). */

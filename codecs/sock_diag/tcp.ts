@@ -1,6 +1,6 @@
 // TCP (and congestion-control / ULP) payloads of inet_diag answers: linux/tcp.h, linux/inet_diag.h,
 // linux/mptcp.h, linux/tls.h.
-import { attrs, enumOf, enumSeq, flagsOf, struct, type StructDecl } from '../../src/codec/schema.js';
+import { attrs, bitfields, enumOf, enumSeq, flagsOf, struct, type StructDecl } from '../../src/codec/schema.js';
 import { AF } from '../netlink.js';
 import { TCP_STATE } from './common.js';
 
@@ -40,8 +40,8 @@ export const tcp_info: StructDecl = struct('tcp_info', [
   ['tcpi_probes', 'u8'],
   ['tcpi_backoff', 'u8'],
   ['tcpi_options', 'u8', TCPI_OPT],
-  ['tcpi_snd_rcv_wscale', 'u8'], // bitfields tcpi_snd_wscale:4 (low nibble), tcpi_rcv_wscale:4 (high nibble)
-  ['tcpi_delivery_rate_app_limited_fastopen_client_fail', 'u8'], // bitfields tcpi_delivery_rate_app_limited:1 (bit 0), tcpi_fastopen_client_fail:2 (bits 1-2)
+  bitfields('u8', [['tcpi_snd_wscale', 4], ['tcpi_rcv_wscale', 4]]),
+  bitfields('u8', [['tcpi_delivery_rate_app_limited', 1], ['tcpi_fastopen_client_fail', 2, TFO_STATUS]]),
   ['tcpi_rto', 'u32'],
   ['tcpi_ato', 'u32'],
   ['tcpi_snd_mss', 'u32'],

@@ -9,7 +9,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { CaptureWriter, formatOfPath } from '../capture/writer.js';
 import { encodePacket } from '../codec/message.js';
 import { encodeStruct, type Json } from '../codec/struct.js';
-import type { Direction, FieldDecl, StructDecl } from '../codec/schema.js';
+import { fieldKeys, type Direction, type FieldDecl, type StructDecl } from '../codec/schema.js';
 import { JsonValueError } from '../codec/ints.js';
 import { Writer, align4 } from '../wire/writer.js';
 import { fromHex, toHex } from '../wire/bytes.js';
@@ -73,7 +73,9 @@ export function completeStruct(st: StructDecl, j: Json): Json {
     if (typeof f.kind === 'object' && f.count === undefined && v && typeof v === 'object' && !Array.isArray(v)) out[f.name] = completeStruct(f.kind, v as Json);
   }
   const last = st.fields[st.fields.length - 1];
-  if (out[last.name] === undefined) out[last.name] = zeroOf(last);
+  // a bitfield unit has no key of its own: its last member stands for it
+  const lastKey = last.bits ? last.bits[last.bits.length - 1]!.name : last.name;
+  if (out[lastKey] === undefined) out[lastKey] = zeroOf(last);
   return out;
 }
 
@@ -111,7 +113,7 @@ export function completeMessage(obj: Json, protocol: number, direction: Directio
   const given = Object.keys(obj).filter((k) => /^[a-z_]/.test(k) && !['header', 'protocol', 'direction', ...textKeys].includes(k));
   let why: Error | undefined;
   for (const st of bodies) {
-    if (!given.every((k) => st.fields.some((f) => f.name === k))) continue;
+    if (!given.every((k) => fieldKeys(st).includes(k))) continue;
     const filled = completeStruct(st, out);
     try {
       const w = new Writer(256);

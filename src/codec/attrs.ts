@@ -3,7 +3,7 @@
 // value cannot say (flags the kernel set differently, extra NULs, odd padding)
 // goes into a sibling `NAME@` entry, so encoding gives back the same bytes.
 import {
-  INT_SIZE, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, toValue,
+  fieldKeys, INT_SIZE, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, toValue,
   type AttrDecl, type AttrSet, type AttrValue, type IntKind, type SelectCtx, type StructDecl,
 } from './schema.js';
 import { intFromJson, intToJson, JsonValueError, readInt, netOrder, writeInt } from './ints.js';
@@ -615,7 +615,7 @@ function encodeValue(v: AttrValue, val: unknown, meta: AttrMeta, fl: number, w: 
         const start = w.pos;
         encodeStruct(v.struct, item, w, v.struct.size, path);
         w.align4();
-        encodeAttrs(set, item, w, path, childSel(sel, item), new Set(v.struct.fields.map((f) => f.name)));
+        encodeAttrs(set, item, w, path, childSel(sel, item), new Set(fieldKeys(v.struct)));
         const rl = w.pos - start;
         if (lenField?.size === 4) w.patchU32(start + off, rl); else w.patchU16(start + off, rl);
         if (typeof item['@pad'] === 'string') w.bytes(fromHex(item['@pad'] as string) ?? new Uint8Array(0));
@@ -626,7 +626,7 @@ function encodeValue(v: AttrValue, val: unknown, meta: AttrMeta, fl: number, w: 
     case 'prefixed': {
       const obj = (val ?? {}) as Json;
       encodeStruct(v.struct, obj, w, align4(v.struct.size), path);
-      encodeAttrs(v.set(), obj, w, path, childSel(sel, obj), new Set(v.struct.fields.map((f) => f.name)));
+      encodeAttrs(v.set(), obj, w, path, childSel(sel, obj), new Set(fieldKeys(v.struct)));
       return;
     }
     case 'array': {

@@ -1,7 +1,7 @@
 // Netlink messages: nlmsghdr, the family's fixed header, its attributes; the
 // control messages (NLMSG_ERROR with the echoed request and extended ack,
 // NLMSG_DONE); packets holding several messages. Decoding never throws.
-import type { AttrSet, BodySelector, Direction, FlagsDecl, IntKind, MessageDecl, ProtocolDecl, SelectCtx, StructDecl } from './schema.js';
+import { fieldKeys, type AttrSet, type BodySelector, type Direction, type FlagsDecl, type IntKind, type MessageDecl, type ProtocolDecl, type SelectCtx, type StructDecl } from './schema.js';
 import { checkedSet, decodeAttrs, encodeAttrs, wellFormed } from './attrs.js';
 import { decodeStruct, encodeStruct, type Json } from './struct.js';
 import { flagNames, intFromJson, JsonValueError } from './ints.js';
@@ -425,7 +425,7 @@ function writeBody(obj: Json, bodySpec: BodySpec, attrsSpec: AttrsSpec, w: Write
   const skip = new Set<string>(ENVELOPE_KEYS);
   if (st) {
     encodeStruct(st, obj, w, align4(st.size), st.name);
-    for (const f of st.fields) skip.add(f.name);
+    for (const k of fieldKeys(st)) skip.add(k);
   }
   if (typeof obj['@payload'] === 'string') { w.bytes(hex(obj['@payload'], '@payload')); return; }
   if (text !== undefined) {
@@ -451,7 +451,7 @@ function chooseBody(obj: Json, sel: BodySelector, direction: Direction): StructD
   if (direct) return direct;
   // A layout whose first field the JSON lacks is not this body: its bytes would come from
   // `@tail` alone and could select it by accident (a cut smc_diag_msg read as vsock_diag_msg).
-  const fits = (st: StructDecl) => st.fields.length === 0 || obj[st.fields[0]!.name] !== undefined;
+  const fits = (st: StructDecl) => st.fields.length === 0 || obj[fieldKeys(st)[0]!] !== undefined;
   for (const st of candidates(sel, direction)) {
     if (!fits(st)) continue;
     try {

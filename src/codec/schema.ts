@@ -100,6 +100,20 @@ export interface FieldDecl {
   /** kernel version that appended this field, when newer than the installed uapi headers
    *  (the layout test compares only the fields before the first such one) */
   readonly since?: string;
+  /** C bitfield members sharing this integer (the storage unit): each is a key of the struct's
+   *  JSON of its own, and the unit has no key. Declared with `bitfields()`. */
+  readonly bits?: readonly BitMember[];
+  /** the key of the unit's bits that no member covers (kept when not zero: lossless) */
+  readonly bitsRest?: { readonly key: string; readonly shift: number };
+}
+
+/** One member of a bitfield: `__u8 tcpi_snd_wscale : 4`. gcc on a little-endian host
+ *  (what captures hold) fills a unit from its least significant bit: shift is where it starts. */
+export interface BitMember {
+  readonly name: string;
+  readonly width: number;
+  readonly shift: number;
+  readonly enum?: EnumDecl;
 }
 
 export interface StructDecl {
@@ -114,7 +128,10 @@ export interface StructDecl {
 
 export type FieldOpts = {
   enum?: EnumDecl; flags?: FlagsDecl; count?: number; size?: number; family?: string; since?: string; rest?: boolean;
+  bits?: readonly BitSpec[];
 };
+/** A bitfield member as declared: name, width in bits, and the enum its values name. */
+export type BitSpec = readonly [name: string, width: number] | readonly [name: string, width: number, en: EnumDecl];
 export type FieldSpec =
   | readonly [name: string, kind: FieldKind | StructDecl]
   | readonly [name: string, kind: FieldKind | StructDecl, opts: FieldOpts | EnumDecl | FlagsDecl];
@@ -131,10 +148,47 @@ export function struct(name: string, specs: readonly FieldSpec[], opts: { size?:
     else if (kind in INT_SIZE) size = INT_SIZE[kind as IntKind];
     else size = FIXED[kind] ?? fo.size ?? 0;
     if (size <= 0) throw new Error(`struct ${name}: field ${fname} needs a size`);
-    return { name: fname, kind, size, count: fo.count, enum: fo.enum, flags: fo.flags, family: fo.family, since: fo.since, rest: fo.rest };
+    const f: FieldDecl = { name: fname, kind, size, count: fo.count, enum: fo.enum, flags: fo.flags, family: fo.family, since: fo.since, rest: fo.rest };
+    return fo.bits ? { ...f, ...bitLayout(name, f, fo.bits) } : f;
   });
   const sum = fields.reduce((s, f) => s + (f.rest ? 0 : f.size * (f.count ?? 1)), 0);
   return { kind: 'struct', name, fields, size: opts.size ?? sum, header: opts.header };
+}
+
+/**
+ * C bitfield members that share one integer, in declaration order (the first takes the low
+ * bits): `bitfields('u8', [['tcpi_snd_wscale', 4], ['tcpi_rcv_wscale', 4]])` is
+ * `__u8 tcpi_snd_wscale : 4, tcpi_rcv_wscale : 4;`. The unit is named after its members.
+ */
+export function bitfields(kind: 'u8' | 'u16' | 'u32', members: readonly BitSpec[], opts: { since?: string } = {}): FieldSpec {
+  return [members.map((m) => m[0]).join(','), kind, { bits: members, since: opts.since }];
+}
+
+function bitLayout(struct: string, f: FieldDecl, specs: readonly BitSpec[]): Pick<FieldDecl, 'bits' | 'bitsRest'> {
+  const unit = f.size * 8;
+  if (!['u8', 'u16', 'u32'].includes(f.kind as string) || f.count !== undefined || f.rest || f.enum || f.flags) {
+    throw new Error(`struct ${struct}: bitfield ${f.name} must be a plain u8, u16 or u32`);
+  }
+  let shift = 0;
+  const bits = specs.map(([name, width, en]) => {
+    if (!(width >= 1 && shift + width <= unit)) throw new Error(`struct ${struct}: bitfield ${name} does not fit its ${unit}-bit unit`);
+    const m: BitMember = { name, width, shift, enum: en };
+    shift += width;
+    return m;
+  });
+  // bits no member covers are padding the kernel zeroes; a key of their own keeps them when set
+  return { bits, bitsRest: shift < unit ? { key: `@bits_after_${bits[bits.length - 1]!.name}`, shift } : undefined };
+}
+
+/** The keys of a struct's JSON object in field order: a bitfield's members stand for their unit
+ *  (the key of uncovered bits, which shows only when they are set, is not among them). */
+export function fieldKeys(decl: StructDecl): string[] {
+  const keys: string[] = [];
+  for (const f of decl.fields) {
+    if (f.bits) for (const m of f.bits) keys.push(m.name);
+    else keys.push(f.name);
+  }
+  return keys;
 }
 
 // ---------------------------------------------------------------- attributes

@@ -45,6 +45,8 @@ export function decodeStruct(decl: StructDecl, ctx: DecodeCtx, off: number, len:
   }
   let pos = off;
   let done = 0;
+  /** set bits that no bitfield member covers: after the fields, as the compiled decoder puts them */
+  let rest: Json | undefined;
   const trace = ctx.trace;
   if (trace) trace.open(off, path, 'struct', decl.name);
   for (const f of decl.fields) {
@@ -60,6 +62,22 @@ export function decodeStruct(decl: StructDecl, ctx: DecodeCtx, off: number, len:
       pos += total;
       continue;
     }
+    if (f.bits) {
+      const raw = readInt(ctx.dv, pos, f.kind as IntKind) as number;
+      const part: Json = {};
+      bitsIntoJson(raw, f, part);
+      Object.assign(obj, part);
+      const r = bitsRest(raw, f);
+      if (r !== undefined) (rest ??= {})[f.bitsRest!.key] = r;
+      // the byte map shows each member's bits and value: `tcpi_snd_wscale:4=7, tcpi_rcv_wscale:4=10`
+      if (trace) {
+        const shown = f.bits.map((m) => `${m.name}:${m.width}=${String(part[m.name])}`);
+        if (r !== undefined) shown.push(`unused bits ${r}`);
+        trace.leaf(pos, total, `${path}.${f.name}`, 'field', shown.join(', '), decl.name, traceType(f));
+      }
+      pos += total;
+      continue;
+    }
     if (f.count === undefined) {
       obj[f.name] = decodeField(f, ctx, pos, obj, outer, path);
     } else {
@@ -70,6 +88,7 @@ export function decodeStruct(decl: StructDecl, ctx: DecodeCtx, off: number, len:
     if (trace && typeof f.kind !== 'object') trace.leaf(pos, total, `${path}.${f.name}`, 'field', obj[f.name], decl.name, traceType(f));
     pos += total;
   }
+  if (rest) Object.assign(obj, rest);
   // What follows the last whole field: sizeof padding (zeros, expected when the
   // struct is complete) or part of a field cut short. Kept when not the default.
   const tailLen = end - pos;
@@ -95,11 +114,19 @@ export interface Compiled {
   /** the generated statements that read field i into `v${i}` (with `b`, `dv`, `off`, `outer`,
    *  a `hi` scratch variable, `env` and `exact` in scope), for other generated readers */
   /** the decoder's reads: `head` (families read early), then `fields[i]` defines v<i> */
-  reads: { env: readonly unknown[]; head: string; fields: readonly string[] };
+  /** `outs[i]`: the keys field i gives and their values; `late`: keys that follow all fields
+   *  and are there only `when` (a bitfield's uncovered bits that are set) */
+  reads: { env: readonly unknown[]; head: string; fields: readonly string[]; outs: readonly (readonly Out[])[]; late: readonly Out[] };
+  /** the keys of the decoded object, every `outs` key in order, then the `late` ones */
+  keys: readonly string[];
   decode(b: Uint8Array, dv: DataView, off: number, outer: Json | undefined): Json;
   /** the same fields stored into an existing object (a message's envelope) */
   decodeInto(b: Uint8Array, dv: DataView, off: number, outer: Json | undefined, into: Json): Json;
 }
+
+/** A key of the decoded object and the generated expression of its value (over the field's
+ *  `v<i>`); `when`, if given, is the condition for the key to be there at all. */
+export interface Out { key: string; expr: string; when?: string }
 
 const compiledCache = new WeakMap<StructDecl, Compiled | null>();
 const COMPILED = Symbol('compiled');
@@ -185,7 +212,8 @@ function compile(decl: StructDecl): Compiled | null {
   const ref = (x: unknown) => { env.push(x); return `env[${env.length - 1}]`; };
   const lines: string[] = [];
   const fieldLines: string[] = [];
-  const props: string[] = [];
+  const outs: Out[][] = [];
+  const late: Out[] = [];
   const local = new Map<string, string>();
   // a family field after the addresses it describes is read before them
   lateFamilies(decl).forEach(({ field, at }, i) => {
@@ -230,19 +258,66 @@ function compile(decl: StructDecl): Compiled | null {
       }
     };
     const v = `v${i}`;
-    fieldLines.push(f.count === undefined ? `const ${v} = ${one(pos)};`
-      : `const ${v} = [${Array.from({ length: f.count }, (_, j) => one(pos + j * f.size)).join(', ')}];`);
+    if (f.bits) {
+      // the unit is read once; each member is its bits of it
+      fieldLines.push(`const ${v} = ${READ[f.kind as IntKind]!(`off + ${pos}`)};`);
+      outs.push(f.bits.map((m) => ({ key: m.name, expr: named(`((${v} >>> ${m.shift}) & ${2 ** m.width - 1})`, 'u32', m.enum, undefined, ref) })));
+      const r = f.bitsRest;
+      if (r) late.push({ key: r.key, expr: `(${v} >>> ${r.shift})`, when: `(${v} >>> ${r.shift}) !== 0` });
+    } else {
+      fieldLines.push(f.count === undefined ? `const ${v} = ${one(pos)};`
+        : `const ${v} = [${Array.from({ length: f.count }, (_, j) => one(pos + j * f.size)).join(', ')}];`);
+      outs.push([{ key: f.name, expr: v }]);
+    }
     local.set(f.name, v);
-    props.push(`${JSON.stringify(f.name)}: ${v}`);
     pos += f.size * (f.count ?? 1);
   });
   lines.push(...fieldLines);
-  const body = `return function decode_${decl.name.replace(/\W/g, '_')}(b, dv, off, outer) {\nlet hi = 0;\n${lines.join('\n')}\nreturn { ${props.join(', ')} };\n};`;
+  const all = outs.flat();
+  const lit = `{ ${all.map((o) => `${JSON.stringify(o.key)}: ${o.expr}`).join(', ')} }`;
+  const setLate = (obj: string) => late.map((o) => `if (${o.when}) ${obj}[${JSON.stringify(o.key)}] = ${o.expr};`).join('\n');
+  const name = decl.name.replace(/\W/g, '_');
+  const body = `return function decode_${name}(b, dv, off, outer) {\nlet hi = 0;\n${lines.join('\n')}\n${
+    late.length ? `const o = ${lit};\n${setLate('o')}\nreturn o;` : `return ${lit};`}\n};`;
   const decode = new Function('env', 'exact', body)(env, exact) as Compiled['decode'];
-  const intoBody = `return function decode_into_${decl.name.replace(/\W/g, '_')}(b, dv, off, outer, into) {\nlet hi = 0;\n${lines.join('\n')}\n${
-    decl.fields.map((f, i) => `into[${JSON.stringify(f.name)}] = v${i};`).join('\n')}\nreturn into;\n};`;
+  const intoBody = `return function decode_into_${name}(b, dv, off, outer, into) {\nlet hi = 0;\n${lines.join('\n')}\n${
+    all.map((o) => `into[${JSON.stringify(o.key)}] = ${o.expr};`).join('\n')}\n${setLate('into')}\nreturn into;\n};`;
   const decodeInto = new Function('env', 'exact', intoBody)(env, exact) as Compiled['decodeInto'];
-  return { decl, size: fieldsSize(decl), decode, decodeInto, reads: { env, head, fields: fieldLines } };
+  return { decl, size: fieldsSize(decl), decode, decodeInto, reads: { env, head, fields: fieldLines, outs, late }, keys: [...all, ...late].map((o) => o.key) };
+}
+
+/** A bitfield's members (with their enum names) as keys of obj. */
+export function bitsIntoJson(raw: number, f: FieldDecl, obj: Json): void {
+  for (const m of f.bits!) obj[m.name] = intToJson((raw >>> m.shift) & (2 ** m.width - 1), m.enum);
+}
+
+/** The bits of a bitfield's unit that no member covers, when any is set. A struct's JSON has
+ *  them (key `bitsRest.key`) after all its fields. */
+export function bitsRest(raw: number, f: FieldDecl): number | undefined {
+  const r = f.bitsRest;
+  return r && raw >>> r.shift !== 0 ? raw >>> r.shift : undefined;
+}
+
+/** Whether obj gives any member of the bitfield (or its uncovered bits). */
+const hasBits = (f: FieldDecl, obj: Json): boolean =>
+  f.bits!.some((m) => obj[m.name] !== undefined) || (f.bitsRest !== undefined && obj[f.bitsRest.key] !== undefined);
+
+/** The unit of a bitfield from its members in obj (missing ones 0); a member that its bits
+ *  cannot hold is an error, not cut to fit. */
+export function bitsFromJson(f: FieldDecl, obj: Json, path: string): number {
+  const part = (key: string, width: number, en: EnumDecl | undefined): number => {
+    const j = obj[key];
+    if (j === undefined) return 0;
+    let v: number | bigint;
+    try { v = intFromJson(j, 'u32', en); } catch (e) { throw new JsonValueError(`${path}.${key}: ${(e as Error).message}`); }
+    if (typeof v !== 'number' || v > 2 ** width - 1) throw new JsonValueError(`${path}.${key}: ${JSON.stringify(j)} is not a ${width}-bit value: 0 to ${2 ** width - 1}`);
+    return v;
+  };
+  let raw = 0;
+  for (const m of f.bits!) raw += part(m.name, m.width, m.enum) * 2 ** m.shift;
+  const r = f.bitsRest;
+  if (r) raw += part(r.key, f.size * 8 - r.shift, undefined) * 2 ** r.shift;
+  return raw;
 }
 
 /** A struct attribute value of [off, off+len): when the struct is whole, straight through its
@@ -321,10 +396,14 @@ export function encodeStruct(decl: StructDecl, j: Json, w: Writer, defaultLen: n
   let last = decl.fields.length;
   if (short) {
     last = 0;
-    decl.fields.forEach((f, i) => { if (j[f.name] !== undefined) last = i + 1; });
+    decl.fields.forEach((f, i) => { if (f.bits ? hasBits(f, j) : j[f.name] !== undefined) last = i + 1; });
   }
   for (let i = 0; i < last; i++) {
     const f = decl.fields[i];
+    if (f.bits) {
+      if (hasBits(f, j)) writeInt(w, f.kind as IntKind, bitsFromJson(f, j, path)); else w.zeros(f.size);
+      continue;
+    }
     const v = j[f.name];
     const count = f.rest ? (Array.isArray(v) ? v.length : 0) : f.count ?? 1;
     if (v === undefined) { w.zeros(f.size * count); continue; }

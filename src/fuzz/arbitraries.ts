@@ -14,7 +14,7 @@ import {
 import { flagNames, intToJson } from '../codec/ints.js';
 import { encodeAttrs, resolveSelect } from '../codec/attrs.js';
 import { encodeMessage, encodePacket, flagSet } from '../codec/message.js';
-import { encodeStruct, type Json } from '../codec/struct.js';
+import { bitsIntoJson, bitsRest, encodeStruct, type Json } from '../codec/struct.js';
 import { allZero, formatIp4, formatIp6, formatMac, toHex } from '../wire/bytes.js';
 import { Writer } from '../wire/writer.js';
 import { PROTOCOLS, protocolById, protocolId, protocolName } from '../../codecs/index.js';
@@ -180,7 +180,10 @@ function structRaw(st: StructDecl, allowRest: boolean): Arbitrary<Json> {
   const last = st.fields[st.fields.length - 1];
   return fc.tuple(...st.fields.map((f) => fieldArb(f, allowRest && f === last))).map((vals) => {
     const o: Json = {};
-    st.fields.forEach((f, i) => { o[f.name] = vals[i]; });
+    // a bitfield's unit is drawn whole, then shown as its members (and, after every field, its
+    // uncovered bits when set)
+    st.fields.forEach((f, i) => { if (f.bits) bitsIntoJson(vals[i] as number, f, o); else o[f.name] = vals[i]; });
+    st.fields.forEach((f, i) => { const r = f.bits && bitsRest(vals[i] as number, f); if (r) o[f.bitsRest!.key] = r; });
     return o;
   });
 }
@@ -200,9 +203,14 @@ function finalize(st: StructDecl, o: Json, outer?: Json): Json {
     return v;
   };
   for (const f of st.fields) {
+    if (f.bits) {
+      for (const m of f.bits) out[m.name] = o[m.name];
+      continue;
+    }
     const v = o[f.name];
     out[f.name] = Array.isArray(v) && (f.count !== undefined || f.rest) ? v.map((x) => conv(f, x)) : conv(f, v);
   }
+  for (const f of st.fields) if (f.bitsRest && o[f.bitsRest.key] !== undefined) out[f.bitsRest.key] = o[f.bitsRest.key];
   return out;
 }
 
@@ -346,7 +354,10 @@ function patchFirstBytes(st: StructDecl, o: Json, [b0, b1]: [number, number]): J
       }
       if (v !== undefined) {
         if (f.kind.startsWith('s') && size === 1 && v > 0x7f) v -= 0x100;
-        out[f.name] = intToJson(v, f.enum, f.flags);
+        if (f.bits) {
+          bitsIntoJson(v, f, out);
+          if (f.bitsRest) { delete out[f.bitsRest.key]; const r = bitsRest(v, f); if (r) out[f.bitsRest.key] = r; }
+        } else out[f.name] = intToJson(v, f.enum, f.flags);
       }
     }
     off += f.size * (f.count ?? 1);

@@ -119,7 +119,7 @@ function writeView(out: TextSink, v: StructView): void {
  * keeps the decoded object.
  */
 export function viewWriter(c: Compiled): LayoutWriter | null {
-  const names = c.decl.fields.map((f) => f.name);
+  const names = c.keys;
   if (names.length === 0 || new Set(names).size !== names.length || names.some((n) => /^(0|[1-9]\d*)$/.test(n))) return null;
   const keys = names.map((n, i) => piece(`${i ? ',' : '{'}${JSON.stringify(n)}:`));
   const put = fieldWriter(keys, false, (out, i, v) => { out.piece(keys[i]!); writeJson(out, v); });

@@ -9,7 +9,7 @@ import { digits, type Piece, type TextSink } from '../wire/text-sink.js';
 /** Writes a struct from its bytes at off (b and dv: the packet). */
 export type LayoutWriter = (out: TextSink, b: Uint8Array, dv: DataView, off: number) => void;
 
-/** Writes field i (value v) at the sink's position. */
+/** Writes key i (value v) at the sink's position. */
 export type FieldWriter = (out: TextSink, i: number, v: unknown) => void;
 
 /** Bytes past a field's key for a small integer: 10 digits and a newline. */
@@ -25,12 +25,15 @@ const roomOf = (keys: readonly Piece[]): number => keys.reduce((n, k) => n + k.l
  * given, is a byte written last (JSON's `}`).
  */
 export function layoutWriter(c: Compiled, keys: readonly Piece[], put: FieldWriter, close = -1): LayoutWriter {
+  // keys are the compiled layout's keys: one per field, or per member of a bitfield
+  let k = 0;
   const src = `return function write_${c.decl.name.replace(/\W/g, '_')}(out, b, dv, off) {
 const outer = undefined;
 let hi = 0;
 ${c.reads.head}
 out.ensure(${roomOf(keys)});
-${c.decl.fields.map((_, i) => `${c.reads.fields[i]}\nput(out, ${i}, v${i});`).join('\n')}
+${c.reads.fields.map((read, i) => `${read}\n${c.reads.outs[i]!.map((o) => `put(out, ${k++}, ${o.expr});`).join('\n')}`).join('\n')}
+${c.reads.late.map((o) => `if (${o.when}) put(out, ${k++}, ${o.expr});`).join('\n')}
 ${close >= 0 ? `out.byte(${close});` : ''}
 };`;
   return new Function('env', 'exact', 'put', src)(c.reads.env, exact, put) as LayoutWriter;

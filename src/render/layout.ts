@@ -195,8 +195,13 @@ export function fieldNote(f: FieldDecl): string {
   if (k === 'string') notes.push('NUL-padded string');
   if (f.enum) notes.push(namesOf(f.enum));
   if (f.flags) notes.push(namesOf(f.flags));
+  if (f.bits) notes.push(`bits ${f.bits.map((m) => bitRange(m.shift, m.width)).join(', ')}${f.bitsRest ? `; ${bitRange(f.bitsRest.shift, f.size * 8 - f.bitsRest.shift)} unused` : ''}`);
   return notes.join('; ');
 }
+
+/** `tcpi_snd_wscale:4, tcpi_rcv_wscale:4`: a bitfield's members as C declares them. */
+const bitsDecl = (f: FieldDecl): string => f.bits!.map((m) => `${m.name}:${m.width}`).join(', ');
+const bitRange = (shift: number, width: number): string => (width === 1 ? `${shift}` : `${shift}-${shift + width - 1}`);
 
 /** The C declaration of a struct, with offsets as comments (embedded structs declared first). */
 export function cDeclaration(s: StructDecl, done = new Set<string>()): string {
@@ -205,7 +210,7 @@ export function cDeclaration(s: StructDecl, done = new Set<string>()): string {
     if (typeof f.kind === 'object' && !done.has(f.kind.name)) { done.add(f.kind.name); out.push(cDeclaration(f.kind, done), ''); }
   }
   done.add(s.name);
-  const rows = s.fields.map((f) => { const [t, suffix] = cType(f); return { t, decl: `${f.name}${suffix};` }; });
+  const rows = s.fields.map((f) => { const [t, suffix] = cType(f); return { t, decl: `${f.bits ? bitsDecl(f) : `${f.name}${suffix}`};` }; });
   const tw = Math.max(...rows.map((r) => r.t.length));
   const dw = Math.max(...rows.map((r) => r.decl.length));
   out.push(`struct ${s.name} {${s.header ? `  /* <${s.header}> */` : ''}`);
@@ -232,7 +237,11 @@ export function structRows(s: StructDecl, base = 0, depth = 0): Row[] {
   for (const f of s.fields) {
     const size = f.size * (f.count ?? 1);
     const [t, suffix] = cType(f);
-    rows.push({ offset: off, size, name: f.name, type: `${t}${suffix}`, note: fieldNote(f), depth });
+    rows.push({ offset: off, size, name: f.bits ? '(bitfields)' : f.name, type: `${t}${suffix}`, note: fieldNote(f), depth });
+    // each member of a bitfield: its bits of the unit
+    for (const m of f.bits ?? []) {
+      rows.push({ offset: off, size, name: m.name, type: `:${m.width}`, note: `bit${m.width > 1 ? 's' : ''} ${bitRange(m.shift, m.width)}${m.enum ? `; ${namesOf(m.enum)}` : ''}`, depth: depth + 1 });
+    }
     if (typeof f.kind === 'object') {
       for (let i = 0; i < (f.count ?? 1); i++) rows.push(...structRows(f.kind, off + i * f.kind.size, depth + 1));
     }

@@ -190,7 +190,7 @@ function renderView(out: TextSink, v: StructView, depth: number): void {
  * by their parent) leave the layout to the generic path.
  */
 export function viewRenderer(c: Compiled, depth: number): LayoutWriter | null {
-  const names = c.decl.fields.map((f) => f.name);
+  const names = c.keys;
   if (names.includes('error') || names.includes('error_name')) return null;
   const keys = names.map((n) => keyPieces(depth, n)[0]);
   const put = fieldWriter(keys, true, (out, i, v) => {

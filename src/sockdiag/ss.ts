@@ -341,9 +341,8 @@ function tcpInfo(rec: SockRecord, m: Json): void {
   s = '';
   if (cong) s += ` ${cong}`;
   if (opts.includes('TCPI_OPT_WSCALE')) {
-    const w = num(i.tcpi_snd_rcv_wscale);
-    t.snd_wscale = w & 15; t.rcv_wscale = w >> 4;
-    s += ` wscale:${w & 15},${w >> 4}`;
+    t.snd_wscale = num(i.tcpi_snd_wscale); t.rcv_wscale = num(i.tcpi_rcv_wscale);
+    s += ` wscale:${t.snd_wscale},${t.rcv_wscale}`;
   }
   const rto = num(i.tcpi_rto) / 1000, rtt = num(i.tcpi_rtt) / 1000, rttvar = num(i.tcpi_rttvar) / 1000, ato = num(i.tcpi_ato) / 1000;
   if (rto) { s += ` rto:${fmtG(rto)}`; t.rto = rto; }
@@ -391,7 +390,7 @@ function tcpInfo(rec: SockRecord, m: Json): void {
   if (dr) { s += ` delivery_rate ${bw(dr * 8)}bps`; t.delivery_rate = dr * 8; }
   add('delivered', num(i.tcpi_delivered));
   add('delivered_ce', num(i.tcpi_delivered_ce));
-  if (num(i.tcpi_delivery_rate_app_limited_fastopen_client_fail) & 1) s += ' app_limited';
+  if (num(i.tcpi_delivery_rate_app_limited)) s += ' app_limited';
   const busy = Number(big(i.tcpi_busy_time));
   if (busy) {
     s += ` busy:${Math.floor(busy / 1000)}ms`; t.busy = Math.floor(busy / 1000);
