@@ -83,23 +83,54 @@ export async function runReplayLive(argv: Args): Promise<void> {
   const out = new Output();
   let conn: Connection;
   try { conn = await Connection.start(connectionOptions(argv)); } catch (e) { liveFail('replay', e); }
-  const clients = new Map<number, NetlinkClient>();
+  // one live socket per recorded one: tools differ in the options their sockets have
+  const clients = new Map<string, NetlinkClient>();
   const sockets = recordedSocketOptions(exchanges);
   let replayed = 0, skipped = 0, differing = 0;
   let failure: unknown = null;
+  const report = async (ex: Exchange, diffs: Difference[]) => {
+    if (diffs.length === 0) return;
+    differing++;
+    if (argv.format === 'jsonl') {
+      for (const d of diffs) await out.line(JSON.stringify({ frame: ex.frame, protocol: protocolName(ex.protocol), request: requestName(ex), ...d }));
+    } else {
+      await out.line(`frame ${ex.frame} ${requestName(ex)}: ${diffs.length} difference${diffs.length > 1 ? 's' : ''}`);
+      for (const d of diffs) await out.line(formatDifference(d));
+    }
+  };
+  const recordedOf = (ex: Exchange) => ex.answers.flatMap((a) => decodePacket(a, { protocol: ex.protocol, direction: 'to-user' }).messages);
+  const timedOut = (ex: Exchange, recorded: Json[]): Difference[] =>
+    // not "recorded, not answered now": the kernel may have answered in part, or late
+    [{ message: `${requestName(ex)}: no complete answer within ${argv.timeout} ms (recorded: ${recorded.length} message${recorded.length === 1 ? '' : 's'})`, path: '', kind: 'timeout' }];
   try {
-    for (const ex of exchanges) {
-      if (!argv['allow-changes'] && !isReadOnly(ex)) { skipped++; continue; }
-      let client = clients.get(ex.protocol);
-      if (!client) { client = await NetlinkClient.open({ protocol: ex.protocol, connection: conn, socket: sockets.get(ex.protocol) }); clients.set(ex.protocol, client); }
-      replayed++;
-      const recorded = ex.answers.flatMap((a) => decodePacket(a, { protocol: ex.protocol, direction: 'to-user' }).messages);
-      let live: Json[];
+    for (const unit of packetUnits(exchanges)) {
+      if (!argv['allow-changes'] && !unit.every(isReadOnly)) { skipped += unit.length; continue; }
+      const first = unit[0]!;
+      const sock = socketOf(unit.find((ex) => ex.portId !== undefined) ?? first);
+      let client = clients.get(sock);
+      if (!client) { client = await NetlinkClient.open({ protocol: first.protocol, connection: conn, socket: sockets.get(sock) }); clients.set(sock, client); }
+      replayed += unit.length;
+      if (unit.length > 1) {
+        // the messages of one request packet go together, as they were sent (an nf_tables
+        // batch is taken only whole); each gets its own answers
+        let live: Json[][] | undefined;
+        try {
+          live = (await client.exchangePacket(unit.map((ex) => ex.request), { timeoutMs: argv.timeout })).map((ps) => ps.flatMap((p) => client!.decode(p)));
+        } catch (e) { if (!(e instanceof TimeoutError)) throw e; }
+        for (const [i, ex] of unit.entries()) {
+          const recorded = recordedOf(ex);
+          await report(ex, live ? diffAnswers(recorded, live[i]!, { strict: argv.strict }) : timedOut(ex, recorded));
+        }
+        continue;
+      }
+      const ex = first;
+      const recorded = recordedOf(ex);
       let diffs: Difference[];
       // a request that asks for no answer (no NLM_F_ACK or ECHO, no GET, no dump) gets none when it
       // works, only an error when it fails: silence for a short while is its answer
       const silent = !expectsAnswer(ex);
       try {
+        let live: Json[];
         try {
           live = (await client.exchange(ex.request, { timeoutMs: silent ? Math.min(argv.timeout, QUIET_MS) : argv.timeout })).flatMap((p) => client!.decode(p));
         } catch (e) {
@@ -112,17 +143,9 @@ export async function runReplayLive(argv: Args): Promise<void> {
         diffs = diffAnswers(recorded, live, { strict: argv.strict });
       } catch (e) {
         if (!(e instanceof TimeoutError)) throw e;
-        // not "recorded, not answered now": the kernel may have answered in part, or late
-        diffs = [{ message: `${requestName(ex)}: no complete answer within ${argv.timeout} ms (recorded: ${recorded.length} message${recorded.length === 1 ? '' : 's'})`, path: '', kind: 'timeout' }];
+        diffs = timedOut(ex, recorded);
       }
-      if (diffs.length === 0) continue;
-      differing++;
-      if (argv.format === 'jsonl') {
-        for (const d of diffs) await out.line(JSON.stringify({ frame: ex.frame, protocol: protocolName(ex.protocol), request: requestName(ex), ...d }));
-      } else {
-        await out.line(`frame ${ex.frame} ${requestName(ex)}: ${diffs.length} difference${diffs.length > 1 ? 's' : ''}`);
-        for (const d of diffs) await out.line(formatDifference(d));
-      }
+      await report(ex, diffs);
     }
   } catch (e) { failure = e; }
   await out.flush();
@@ -134,23 +157,44 @@ export async function runReplayLive(argv: Args): Promise<void> {
 }
 
 /**
- * The socket options the recording tool had, as far as its answers show them: a dump answered
- * NLM_F_DUMP_FILTERED was asked on a socket with NETLINK_GET_STRICT_CHK (iproute2 sets it), an
- * NLMSG_ERROR with NLM_F_CAPPED came to one with NETLINK_CAP_ACK. Without them the kernel
- * ignores the dump's filters, and every unchanged answer would differ.
+ * Requests in the units they are replayed in: the messages of one request packet together,
+ * unless one of them is a dump (its parts come as they are read: one at a time, as the
+ * kernel allows one dump per socket), else one by one.
  */
-export function recordedSocketOptions(exchanges: readonly Exchange[]): Map<number, { strict_chk?: boolean; cap_ack?: boolean }> {
-  const out = new Map<number, { strict_chk?: boolean; cap_ack?: boolean }>();
+export function packetUnits(exchanges: readonly Exchange[]): Exchange[][] {
+  const units: Exchange[][] = [];
+  for (const ex of exchanges) {
+    const last = units.at(-1);
+    if (last && last[0]!.frame === ex.frame && last[0]!.protocol === ex.protocol) last.push(ex);
+    else units.push([ex]);
+  }
+  const isDump = (ex: Exchange) => ((ex.request[6]! | (ex.request[7]! << 8)) & NLM_F_DUMP) === NLM_F_DUMP;
+  return units.flatMap((u) => (u.length > 1 && u.some(isDump) ? u.map((ex) => [ex]) : [u]));
+}
+
+/** The recorded socket a request came from: protocol and port id (0: not known, as for a batch
+ *  that was not answered). */
+export const socketOf = (ex: Exchange): string => `${ex.protocol}:${ex.portId ?? 0}`;
+
+/**
+ * The socket options each recorded socket (socketOf) had, as far as its answers show them: a
+ * dump answered NLM_F_DUMP_FILTERED was asked on a socket with NETLINK_GET_STRICT_CHK (iproute2
+ * sets it), an NLMSG_ERROR with NLM_F_CAPPED came to one with NETLINK_CAP_ACK. Without them the
+ * kernel ignores the dump's filters, and every unchanged answer would differ. Sockets of one
+ * protocol differ: in one capture, nft has no NETLINK_CAP_ACK where another tool has it.
+ */
+export function recordedSocketOptions(exchanges: readonly Exchange[]): Map<string, { strict_chk?: boolean; cap_ack?: boolean }> {
+  const out = new Map<string, { strict_chk?: boolean; cap_ack?: boolean }>();
   for (const ex of exchanges) {
     for (const packet of ex.answers) {
       walkHeaders(packet, (type, flags) => {
         const strict = type >= NLMSG_MIN_TYPE && (flags & NLM_F_COMMON.NLM_F_DUMP_FILTERED) !== 0;
         const cap = type === NLMSG_ERROR && (flags & NLM_F_CAPPED) !== 0;
         if (!strict && !cap) return;
-        const o = out.get(ex.protocol) ?? {};
+        const o = out.get(socketOf(ex)) ?? {};
         if (strict) o.strict_chk = true;
         if (cap) o.cap_ack = true;
-        out.set(ex.protocol, o);
+        out.set(socketOf(ex), o);
       });
     }
   }

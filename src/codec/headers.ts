@@ -21,3 +21,13 @@ export function walkHeaders(
   }
   return n;
 }
+
+/** Messages one after another in one packet, each padded to NLMSG_ALIGN (4 bytes). */
+export function joinMessages(msgs: readonly Uint8Array[]): Uint8Array {
+  let size = 0;
+  for (const m of msgs) size += (m.length + 3) & ~3;
+  const out = new Uint8Array(size);
+  let o = 0;
+  for (const m of msgs) { out.set(m, o); o += (m.length + 3) & ~3; }
+  return out;
+}

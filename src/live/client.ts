@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { decodePacket, encodeMessage } from '../codec/message.js';
 import type { Json } from '../codec/struct.js';
 import { CaptureWriter } from '../capture/writer.js';
+import { joinMessages } from '../codec/headers.js';
 import { protocolById, protocolId, protocolName } from '../../codecs/index.js';
 import { RTNLGRP } from '../../codecs/route/index.js';
 import {
@@ -15,6 +16,7 @@ import {
   type Frame, type HelperErrorInfo, type RecvMeta, type SocketOptions,
 } from './protocol.js';
 
+const NLMSG_NOOP = 1;
 const NLMSG_ERROR = 2;
 const NLMSG_DONE = 3;
 const NLMSG_OVERRUN = 4;
@@ -748,6 +750,44 @@ export class NetlinkClient {
       });
       timer = setTimeout(() => finish(new TimeoutError(`no complete answer within ${opts.timeoutMs ?? 5000} ms`, packets)), opts.timeoutMs ?? 5000);
       try { this.connection.send(this.sockId, bytes); } catch (e) { finish(e as Error); }
+    });
+  }
+
+  /**
+   * Several requests sent in one packet, as a tool sent them, each with a sequence number of its
+   * own; resolves to the answer packets of each, in order. An nf_tables batch (BATCH_BEGIN, the
+   * changes, BATCH_END) must come this way: the kernel takes its messages only together. Its
+   * messages usually ask for no answer and get none when they work, so the end is marked: the
+   * kernel handles a packet whole before the next one on the socket, and an NLMSG_NOOP asking
+   * for an ACK sent after it is acknowledged after everything the packet caused. Not for dumps
+   * (their parts come as they are read, after that ACK).
+   */
+  async exchangePacket(msgs: readonly Uint8Array[], opts: RequestOptions = {}): Promise<ReceivedPacket[][]> {
+    this.check();
+    const seqs: number[] = [];
+    const parts = msgs.map((m) => { const seq = this.nextSeq(); seqs.push(seq); return this.prepare(m, 0, seq); });
+    const barrier = this.nextSeq();
+    const answers: ReceivedPacket[][] = seqs.map(() => []);
+    return new Promise<ReceivedPacket[][]>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (err: Error | null) => {
+        for (const seq of [...seqs, barrier]) this.pending.delete(seq);
+        if (timer) clearTimeout(timer);
+        if (err) reject(err); else resolve(answers);
+      };
+      seqs.forEach((seq, i) => this.pending.set(seq, { packet: (p) => { answers[i]!.push(p); }, error: (e) => finish(e) }));
+      this.pending.set(barrier, { packet: () => finish(null), error: (e) => finish(e) });
+      timer = setTimeout(() => finish(new TimeoutError(`no complete answer within ${opts.timeoutMs ?? 5000} ms`, answers.flat())), opts.timeoutMs ?? 5000);
+      const noop = new Uint8Array(16);
+      const dv = new DataView(noop.buffer);
+      dv.setUint32(0, 16, true);
+      dv.setUint16(4, NLMSG_NOOP, true);
+      dv.setUint16(6, NLM_F_REQUEST | NLM_F_ACK, true);
+      dv.setUint32(8, barrier, true);
+      try {
+        this.connection.send(this.sockId, joinMessages(parts));
+        this.connection.send(this.sockId, noop);
+      } catch (e) { finish(e as Error); }
     });
   }
 

@@ -17,8 +17,13 @@ export interface Difference {
 /** Envelope and derived values: never compared. */
 const ENVELOPE = new Set(['frame', 'index', 'time', 'direction', 'protocol', 'problems', 'origlen', '@pad']);
 
-/** Names of values that change by themselves: statistics, timers, cache info. */
-export const VOLATILE = /STATS|CACHEINFO|MEMINFO|^INET_DIAG_INFO$|_EXPIRES$|^idiag_(timer|retrans|expires|rqueue|wqueue)$|CARRIER_(CHANGES|UP_COUNT|DOWN_COUNT)$|^NDA_PROBES$|RQLEN$|^NDTA_(STATS|CONFIG)$|^TCA_FQ_CODEL_XSTATS$|^NHA_RES_BUCKET_IDLE_TIME$|^LWTUNNEL|^UNIX_DIAG_ICONS$/;
+/** Names of values that change by themselves: statistics, timers, cache info; and the process
+ *  that asks (nf_tables names it in every NFT_MSG_NEWGEN). */
+export const VOLATILE = /STATS|CACHEINFO|MEMINFO|^INET_DIAG_INFO$|_EXPIRES$|^idiag_(timer|retrans|expires|rqueue|wqueue)$|CARRIER_(CHANGES|UP_COUNT|DOWN_COUNT)$|^NDA_PROBES$|RQLEN$|^NDTA_(STATS|CONFIG)$|^TCA_FQ_CODEL_XSTATS$|^NHA_RES_BUCKET_IDLE_TIME$|^LWTUNNEL|^UNIX_DIAG_ICONS$|^NFTA_COUNTER_(BYTES|PACKETS)$|^NFTA_QUOTA_CONSUMED$|^NFTA_GEN_PROC_(PID|NAME)$|^CTA_COUNTERS_(ORIG|REPLY)$|^CTA_TIMEOUT$/;
+/** Lists whose order means nothing: the elements of an nf_tables set come in the order of the
+ *  set's hash, seeded anew for each set. Compared sorted (in order when strict). */
+const UNORDERED = /^NFTA_SET_ELEM_LIST_ELEMENTS$/;
+
 /** Header fields set per run. */
 const VOLATILE_HEADER = new Set(['seq', 'pid', 'len']);
 
@@ -89,6 +94,7 @@ function compare(a: unknown, b: unknown, path: string, message: string, strict: 
       const p = path ? `${path}.${k}` : k;
       if (!(k in a)) out.push({ message, path: p, live: b[k], kind: 'new' });
       else if (!(k in b)) out.push({ message, path: p, recorded: a[k], kind: 'missing' });
+      else if (!strict && UNORDERED.test(k) && Array.isArray(a[k]) && Array.isArray(b[k])) compare(sorted(a[k]), sorted(b[k]), p, message, strict, out);
       else compare(a[k], b[k], p, message, strict, out);
     }
     return;
@@ -99,6 +105,8 @@ function compare(a: unknown, b: unknown, path: string, message: string, strict: 
   }
   if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ message, path, recorded: a, live: b, kind: 'changed' });
 }
+
+const sorted = (list: unknown[]): unknown[] => list.map((x) => [JSON.stringify(x), x] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)).map(([, x]) => x);
 
 export function formatDifference(d: Difference): string {
   const v = (x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x));

@@ -13,8 +13,10 @@ import type { AnalysisItem, MsgRef } from '../analyze/types.js';
 import { decodePacket } from '../codec/message.js';
 import { Session } from '../codec/session.js';
 import { packetTime } from '../stream/messages.js';
+import { joinMessages } from '../codec/headers.js';
 import { protocolName } from '../../codecs/index.js';
 
+const NLMSG_NOOP = 1;
 const NLMSG_ERROR = 2;
 const NLM_F_ACK = 0x4;
 const NLM_F_ECHO = 0x8;
@@ -40,6 +42,8 @@ export interface Exchange {
   name?: string;
   op?: string;
   command?: string;
+  /** the port id of the socket that sent it (from its answers), when known */
+  portId?: number;
 }
 
 /**
@@ -94,7 +98,7 @@ export function pairExchanges(packets: Iterable<RecordedPacket & { frame?: numbe
     refs.forEach((r, i) => {
       const m = answers.get(`${r.frame}:${r.index}`);
       if (m) group.push(m);
-      if (i === refs.length - 1 || refs[i + 1]!.frame !== r.frame) { if (group.length) out.push(join(group)); group = []; }
+      if (i === refs.length - 1 || refs[i + 1]!.frame !== r.frame) { if (group.length) out.push(joinMessages(group)); group = []; }
     });
     return out;
   };
@@ -105,6 +109,7 @@ export function pairExchanges(packets: Iterable<RecordedPacket & { frame?: numbe
     if (it.kind === 'transaction') {
       const ex = it.request && requests.get(`${it.request.frame}:${it.request.index}`);
       if (ex && it.answerRefs) ex.answers.push(...packetsOf(it.answerRefs));
+      if (ex && it.portId !== null) ex.portId = it.portId;
     } else if (it.kind === 'notification') {
       if (it.protocolId !== noteProtocol) { flushNotes(); noteProtocol = it.protocolId; }
       notes.push(it.ref);
@@ -192,9 +197,12 @@ export class FakeKernel implements FrameServer {
   answer(protocol: number, packet: Uint8Array, portid: number): Uint8Array[] {
     const out: Uint8Array[] = [];
     for (const m of messagesOf(packet)) {
-      this.stats.requests++;
       const seq = u32(m, 8);
       const flags = u16(m, 6);
+      // a control message changes nothing and asks at most for its ACK, as the kernel gives it
+      // (replay marks the end of a batch's answers so)
+      if (u16(m, 4) === NLMSG_NOOP) { if (flags & NLM_F_ACK) out.push(errorMessage(m, 0, portid)); continue; }
+      this.stats.requests++;
       let list = this.exact.get(keyOf(protocol, m));
       let loose = false;
       if (!list) { list = this.loose.get(keyOf(protocol, m, LOOSE)); loose = true; }
@@ -283,14 +291,6 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   if (l) l.push(v); else m.set(k, [v]);
 }
 
-function join(ms: Uint8Array[]): Uint8Array {
-  let size = 0;
-  for (const m of ms) size += (m.length + 3) & ~3;
-  const out = new Uint8Array(size);
-  let o = 0;
-  for (const m of ms) { out.set(m, o); o += (m.length + 3) & ~3; }
-  return out;
-}
 
 /** NLMSG_ERROR answering `req` (echoed header only, NLM_F_CAPPED), with an extended ack message. */
 function errorMessage(req: Uint8Array, error: number, portid: number, extack?: string): Uint8Array {
