@@ -552,11 +552,13 @@ export class NetlinkClient {
     return this.seq;
   }
 
-  private prepare(msg: Json | Uint8Array, addFlags: number, seq: number): Uint8Array {
+  /** The request's bytes with our seq, pid 0, and NLM_F_REQUEST plus addFlags; `asIs` keeps the
+   *  flags as they are (replay: the connector takes messages without NLM_F_REQUEST). */
+  private prepare(msg: Json | Uint8Array, addFlags: number, seq: number, asIs = false): Uint8Array {
     const bytes = msg instanceof Uint8Array ? msg.slice() : encodeMessage(msg, { protocol: this.protocol, direction: 'to-kernel' });
     if (bytes.length < 16) throw new Error('a netlink request needs at least a 16-byte header');
     const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    dv.setUint16(6, dv.getUint16(6, true) | NLM_F_REQUEST | addFlags, true);
+    if (!asIs) dv.setUint16(6, dv.getUint16(6, true) | NLM_F_REQUEST | addFlags, true);
     dv.setUint32(8, seq, true);
     dv.setUint32(12, 0, true);
     return bytes;
@@ -701,7 +703,7 @@ export class NetlinkClient {
   async exchange(msg: Uint8Array, opts: RequestOptions = {}): Promise<ReceivedPacket[]> {
     this.check();
     const seq = this.nextSeq();
-    const bytes = this.prepare(msg, 0, seq);
+    const bytes = this.prepare(msg, 0, seq, true);
     const head = new DataView(bytes.buffer, bytes.byteOffset);
     const flags = head.getUint16(6, true);
     const isDump = (flags & NLM_F_DUMP) === NLM_F_DUMP;
@@ -765,7 +767,7 @@ export class NetlinkClient {
   async exchangePacket(msgs: readonly Uint8Array[], opts: RequestOptions = {}): Promise<ReceivedPacket[][]> {
     this.check();
     const seqs: number[] = [];
-    const parts = msgs.map((m) => { const seq = this.nextSeq(); seqs.push(seq); return this.prepare(m, 0, seq); });
+    const parts = msgs.map((m) => { const seq = this.nextSeq(); seqs.push(seq); return this.prepare(m, 0, seq, true); });
     const barrier = this.nextSeq();
     const answers: ReceivedPacket[][] = seqs.map(() => []);
     return new Promise<ReceivedPacket[][]>((resolve, reject) => {
