@@ -109,6 +109,21 @@ c2 = socket.create_connection(('127.0.0.1', ${PORT})); a2, _ = l.accept(); c2.cl
     expect(nlscope(['ss', '-xae', '--netns', NS]).stdout).toMatch(/<-> ino:\d+ dev:\d+\/\d+ peers: \d+/);
   });
 
+  it('a unix path pattern (src PATTERN with -x, src unix:PATTERN without) selects as ss does: fnmatch on the names', () => {
+    if (!hasSs) { console.warn('ss (iproute2) not installed: the unix path filter is not compared'); return; }
+    const cols = (text: string, header: boolean) => text.split('\n').slice(header ? 1 : 0).filter((l) => l.trim())
+      .map((l) => { const c = l.trim().split(/\s+/); return `${c[0]} ${c[1]} ${c[4]} ${c[5]}`; }).sort();
+    for (const args of [['-xa', 'src', `/tmp/${NS.toUpperCase()}*`], ['-a', 'src', `unix:/tmp/${NS}.s?ck`], ['-xa', 'not', 'src', `/tmp/${NS}*`]]) {
+      const r = nlscope(['ss', ...args, '--netns', NS]);
+      expect(r.stderr, args.join(' ')).toBe('');
+      const ss = spawnSync('ip', ['netns', 'exec', NS, 'ss', '-H', ...args], { encoding: 'utf8' });
+      expect(ss.status).toBe(0);
+      expect(cols(r.stdout, true), args.join(' ')).toEqual(cols(ss.stdout, false));
+    }
+    // the listener carries the path (its connection waits, not accepted), the connecting socket none
+    expect(cols(nlscope(['ss', '-xa', '--netns', NS, 'src', `/tmp/${NS}*`]).stdout, true)).toEqual([expect.stringMatching(new RegExp(`^u_str LISTEN /tmp/${NS}\\.sock \\d+$`))]);
+  }, 120000);
+
   it('-an lists the tables in ss\'s order (netlink, packet, unix, raw, udp, tcp)', () => {
     if (!hasSs) { console.warn('ss not installed: the order of tables not compared with it'); return; }
     const order = (t: string) => t.split('\n').slice(1).map((l) => l.split(/\s+/)[0]).filter((n) => n).filter((n, i, a) => n !== a[i - 1]);
@@ -164,6 +179,12 @@ c2 = socket.create_connection(('127.0.0.1', ${PORT})); a2, _ = l.accept(); c2.cl
 // and their order shows.
 const NS2 = `nlscope-wscale-${randomBytes(4).toString('hex')}`;
 const skip2 = skipReason ?? makeNamespace(NS2);
+// here, not only in the describe's afterAll: that one does not run when a test filter (-t) skips
+// the whole describe, and the namespace, made when the file loads, would stay
+afterAll(() => {
+  if (!skipReason) spawnSync('ip', ['netns', 'del', NS]);
+  if (!skip2) spawnSync('ip', ['netns', 'del', NS2]);
+});
 
 describe.skipIf(!!skip2)('nlscope ss -ti, live: tcp_info bitfields as ss prints them', () => {
   let py: ChildProcess | undefined;

@@ -180,3 +180,28 @@ describe('a socket one dump lists twice', () => {
     expect(mine.length).toBe(real.length);
   });
 });
+
+describe('unix socket paths in a filter (ss matches them itself: fnmatch, case folded)', () => {
+  it('parses src/dst PATTERN as a path with -x or unix:, matches as fnmatch(3) does, and compiles none into bytecode', async () => {
+    const { parse, hasUnix, matchUnix, globRegExp, format, BytecodeError } = await import('../src/sockdiag/bytecode.js');
+    const e = parse('src /run/*.sock or dst unix:@dbus*', { unix: true });
+    expect(hasUnix(e)).toBe(true);
+    expect(format(e)).toBe('src unix:/run/*.sock or dst unix:@dbus*');
+    expect(matchUnix(e, '/run/systemd/notify.sock', '')).toBe(true); // * matches / too (no FNM_PATHNAME)
+    expect(matchUnix(e, '/RUN/A.SOCK', '')).toBe(true); // FNM_CASEFOLD
+    expect(matchUnix(e, '/tmp/x.sock', '@dbus-abc')).toBe(true);
+    expect(matchUnix(e, '/tmp/x.sock', '')).toBe(false);
+    // without -x an address is an inet address, unless it says unix:
+    expect(hasUnix(parse('src 10.0.0.1'))).toBe(false);
+    expect(hasUnix(parse('src unix:/x'))).toBe(true);
+    expect(() => compile(parse('src unix:/x'))).toThrow(BytecodeError);
+    // an inet condition holds for no unix socket; a socket without a name is ''
+    expect(matchUnix(parse('sport = :22 or src unix:*'), '', '')).toBe(true);
+    expect(matchUnix(parse('sport = :22'), '/x', '')).toBe(false);
+    expect(globRegExp('/tmp/?x[AB].sock').test('/tmp/uxa.sock')).toBe(true);
+    expect(globRegExp('/tmp/[!u]*').test('/tmp/uxa')).toBe(false);
+    expect(globRegExp('a\\*b').test('a*b')).toBe(true);
+    expect(globRegExp('a\\*b').test('axb')).toBe(false);
+    expect(globRegExp('(x)+.$').test('(x)+.$')).toBe(true);
+  });
+});

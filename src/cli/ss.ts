@@ -5,7 +5,7 @@ import {
   OPTIONAL_NETIDS, filterSockets, formatSs, selectSockets, selectedNetids, splitFilterWords, ssFromCapture, ssFromDumps, ssRequests,
   type SsCollection, type SsOptions,
 } from '../sockdiag/ss.js';
-import { compile } from '../sockdiag/bytecode.js';
+import { compile, hasUnix, matchUnix, parse, type Expr } from '../sockdiag/bytecode.js';
 import { NetlinkClient, NetlinkError } from '../live/client.js';
 import { dumpRequest, RTM } from '../live/requests.js';
 import { liveOptions, withConnection, type LiveArgs } from './dump.js';
@@ -24,7 +24,7 @@ export const ssCommand = {
   describe: 'sockets as ss prints them: of a capture\'s sock_diag dumps, or (no FILE) of the live kernel through the netlink helper',
   builder: (y: Argv) => liveOptions(y
     .positional('file', captureFile('capture file (pcap or pcapng); without it the live kernel is dumped (--netns, --helper, --record apply)', false))
-    .positional('filter', { type: 'string', array: true, describe: 'ss filter: [state NAME | exclude NAME]... [EXPRESSION], e.g. state established \'( dport = :8080 or sport = :9000 )\'' })
+    .positional('filter', { type: 'string', array: true, describe: 'ss filter: [state NAME | exclude NAME]... [EXPRESSION], e.g. state established \'( dport = :8080 or sport = :9000 )\'; unix paths: -x src \'/run/*\' or src \'unix:@dbus*\'' })
     .option('tcp', { alias: 't', type: 'boolean', describe: 'TCP sockets' })
     .option('udp', { alias: 'u', type: 'boolean', describe: 'UDP sockets' })
     .option('raw', { alias: 'w', type: 'boolean', describe: 'RAW sockets' })
@@ -55,9 +55,17 @@ export async function runSs(argv: Args): Promise<void> {
   if (argv.file !== undefined && FILTER_WORD.test(argv.file)) { argv.filter = [argv.file, ...(argv.filter ?? [])]; argv.file = undefined; }
   let f: ReturnType<typeof splitFilterWords> = { expr: '' };
   let bytecode: Uint8Array | undefined;
+  /** an expression on unix socket paths: run by us on the unix sockets, as ss runs it */
+  let unixExpr: Expr | undefined;
   try {
     f = splitFilterWords((argv.filter ?? []).map(String));
-    if (f.expr) bytecode = compile(f.expr);
+    if (f.expr) {
+      const ids = selectedNetids(argv);
+      const tree = parse(f.expr, { unix: !!ids && [...ids].every((id) => id.startsWith('u_')) });
+      // a path pattern selects unix sockets only (ss: the filter's family becomes AF_UNIX)
+      if (hasUnix(tree)) { unixExpr = tree; argv.unix = true; argv.tcp = argv.udp = argv.raw = argv.packet = false; argv.query = undefined; }
+      else bytecode = compile(tree);
+    }
   } catch (e) { fail((e as Error).message); }
   if (argv.file === undefined) {
     await withConnection(argv, 'ss', out, async (conn) => {
@@ -80,7 +88,7 @@ export async function runSs(argv: Args): Promise<void> {
           yield* route.dump(dumpRequest(RTM.GETLINK, 16), { mode: 'snapshot' });
         },
       });
-      await print(out, argv, f, bytecode, c);
+      await print(out, argv, f, bytecode, c, unixExpr);
     });
     return;
   }
@@ -92,16 +100,18 @@ export async function runSs(argv: Args): Promise<void> {
   } catch (e) {
     fail(`${argv.file}: ${(e as Error).message}`);
   }
-  await print(out, argv, f, bytecode, c);
+  await print(out, argv, f, bytecode, c, unixExpr);
   await out.flush();
   if (c.problems) process.exitCode = 1;
 }
 
-async function print(out: Output, argv: Args, f: ReturnType<typeof splitFilterWords>, bytecode: Uint8Array | undefined, c: SsCollection): Promise<void> {
+async function print(out: Output, argv: Args, f: ReturnType<typeof splitFilterWords>, bytecode: Uint8Array | undefined, c: SsCollection, unixExpr?: Expr): Promise<void> {
   // `state X` replaces ss's default state selection
   let socks = selectSockets(c.sockets, f.states ? { ...argv, all: true } : argv);
   if (f.states) { const st = f.states; socks = socks.filter((s) => st.has(s.state)); }
   if (bytecode) socks = filterSockets(socks, bytecode);
+  // a socket without a name matches as '' (ss prints it as *)
+  if (unixExpr) socks = socks.filter((s) => matchUnix(unixExpr, s.local.addr === '*' ? '' : s.local.addr, s.peer.addr === '*' ? '' : s.peer.addr));
   if (argv.format === 'json') {
     await out.line(JSON.stringify({
       requests: c.requests,

@@ -30,6 +30,7 @@ export type Cond =
   | { kind: 'cgroup'; id: bigint }
   | { kind: 'auto' }
   | { kind: 'nop' }
+  | { kind: 'unix'; dir: 'src' | 'dst'; pattern: string } // a unix socket's path, matched by ss itself (no bytecode)
   | { kind: 'raw'; code: number; bytes: Uint8Array }; // an op this module cannot name (kept for printing only)
 
 export type Expr =
@@ -69,6 +70,7 @@ function compileCond(c: Cond): number[] {
     }
     case 'auto': return op(BC.AUTO, 4, 8);
     case 'nop': return op(BC.NOP, 4, 4);
+    case 'unix': throw new BytecodeError('a unix socket path is matched by ss, not by a kernel filter');
     case 'raw': throw new BytecodeError(`cannot compile unknown op ${c.code}`);
   }
 }
@@ -106,6 +108,8 @@ function compileExpr(e: Expr): number[] {
 export interface CompileOptions {
   /** ifindex of a device name (`dev = eth0`); default: /sys/class/net/NAME/ifindex */
   ifindex?: (name: string) => number | undefined;
+  /** only unix sockets are selected (ss -x): `src PATTERN` is a path pattern, as `src unix:PATTERN` always is */
+  unix?: boolean;
 }
 
 /** Compiles an ss filter expression into INET_DIAG_REQ_BYTECODE bytes (as `ss` builds them). */
@@ -189,7 +193,8 @@ export function parse(s: string, opts: CompileOptions = {}): Expr {
         let negate = false;
         if (EQ.has(peek() ?? '')) i++;
         else if (NE.has(peek() ?? '')) { i++; negate = true; }
-        const h = c(parseHost(t, next()));
+        const v = next();
+        const h = c(opts.unix || v.startsWith('unix:') ? { kind: 'unix', dir: t, pattern: v.replace(/^unix:/, '') } : parseHost(t, v));
         return negate ? not(h) : h;
       }
       case 'sport==': case 'dport==': break;
@@ -307,9 +312,63 @@ function condText(c: Cond, names?: Record<number, string>): string {
     case 'cgroup': return `cgroup ${c.id}`;
     case 'auto': return 'autobound';
     case 'nop': return 'nop';
+    case 'unix': return `${c.dir} unix:${c.pattern}`;
     case 'raw': return `op(${c.code})`;
   }
 }
+
+/** Whether an expression names unix socket paths (ss matches those itself, on unix sockets only). */
+export function hasUnix(e: Expr): boolean {
+  switch (e.kind) {
+    case 'cond': return e.cond.kind === 'unix';
+    case 'not': return hasUnix(e.e);
+    case 'and': case 'or': return hasUnix(e.l) || hasUnix(e.r);
+    default: return false;
+  }
+}
+
+/** Runs an expression on a unix socket as ss does: a path condition is fnmatch(3) of the pattern
+ *  on the local (src) or peer (dst) name, case folded, '' for a socket without one; a condition
+ *  on inet addresses or ports holds for no unix socket. */
+export function matchUnix(e: Expr, local: string, peer: string): boolean {
+  switch (e.kind) {
+    case 'true': return true;
+    case 'false': return false;
+    case 'not': return !matchUnix(e.e, local, peer);
+    case 'and': return matchUnix(e.l, local, peer) && matchUnix(e.r, local, peer);
+    case 'or': return matchUnix(e.l, local, peer) || matchUnix(e.r, local, peer);
+    case 'cond': return e.cond.kind === 'unix' && globRegExp(e.cond.pattern).test(e.cond.dir === 'src' ? local : peer);
+  }
+}
+
+const globs = new Map<string, RegExp>();
+/** fnmatch(3) without flags but FNM_CASEFOLD: `*` and `?` match any character, `/` too;
+ *  `[...]` (`!` or `^` negates) a set; `\` quotes the next character. */
+export function globRegExp(pattern: string): RegExp {
+  let re = globs.get(pattern);
+  if (re) return re;
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '*') out += '[\\s\\S]*';
+    else if (ch === '?') out += '[\\s\\S]';
+    else if (ch === '\\' && i + 1 < pattern.length) out += escapeRe(pattern[++i]!);
+    else if (ch === '[') {
+      const end = pattern.indexOf(']', i + 2);
+      if (end < 0) { out += '\\['; continue; }
+      let set = pattern.slice(i + 1, end);
+      const neg = set[0] === '!' || set[0] === '^';
+      if (neg) set = set.slice(1);
+      out += `[${neg ? '^' : ''}${set.replace(/[\\\]^]/g, '\\$&')}]`;
+      i = end;
+    } else out += escapeRe(ch);
+  }
+  re = new RegExp(`^${out}$`, 'i');
+  globs.set(pattern, re);
+  return re;
+}
+
+const escapeRe = (c: string): string => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 export interface PrintOptions { ifnames?: Record<number, string> }
 
