@@ -78,7 +78,7 @@ export const xfrm_selector: StructDecl = struct('xfrm_selector', [
   ['prefixlen_d', 'u8'],
   ['prefixlen_s', 'u8'],
   ['proto', 'u8', IPPROTO],
-  ['__pad', 'bytes', { size: 3 }], // alignment hole before ifindex
+  ['__pad', 'bytes', { size: 3, hole: true }], // before ifindex
   ['ifindex', 's32'],
   ['user', 'u32'],
 ], { header: 'linux/xfrm.h' });
@@ -157,13 +157,13 @@ export const xfrm_user_sec_ctx: StructDecl = struct('xfrm_user_sec_ctx', [
 export const xfrm_user_tmpl: StructDecl = struct('xfrm_user_tmpl', [
   ['id', xfrm_id],
   ['family', 'u16', AF],
-  ['__pad1', 'bytes', { size: 2 }], // alignment hole before saddr
+  ['__pad1', 'bytes', { size: 2, hole: true }], // before saddr
   ['saddr', 'inaddr', { family: 'family' }],
   ['reqid', 'u32'],
   ['mode', 'u8', XFRM_MODE],
   ['share', 'u8', XFRM_SHARE],
   ['optional', 'u8'],
-  ['__pad2', 'bytes', { size: 1 }], // alignment hole before aalgos
+  ['__pad2', 'bytes', { size: 1, hole: true }], // before aalgos
   ['aalgos', 'u32'],
   ['ealgos', 'u32'],
   ['calgos', 'u32'],
@@ -174,13 +174,13 @@ export const xfrm_encap_tmpl: StructDecl = struct('xfrm_encap_tmpl', [
   ['encap_type', 'u16'], // UDP_ENCAP_ESPINUDP (2) ...
   ['encap_sport', 'be16'],
   ['encap_dport', 'be16'],
-  ['__pad', 'bytes', { size: 2 }], // alignment hole before encap_oa
+  ['__pad', 'bytes', { size: 2, hole: true }], // before encap_oa
   ['encap_oa', 'inaddr', { family: 'family' }],
 ], { header: 'linux/xfrm.h' });
 
 export const xfrm_userpolicy_type: StructDecl = struct('xfrm_userpolicy_type', [
   ['type', 'u8', XFRM_POLICY_TYPE],
-  ['__pad', 'bytes', { size: 1 }], // alignment hole before reserved1
+  ['__pad', 'bytes', { size: 1, hole: true }], // before reserved1
   ['reserved1', 'u16'],
   ['reserved2', 'u8'],
 ], { size: 6, header: 'linux/xfrm.h' });
@@ -275,7 +275,7 @@ export const xfrm_usersa_flush: StructDecl = struct('xfrm_usersa_flush', [['prot
 
 export const xfrm_user_report: StructDecl = struct('xfrm_user_report', [
   ['proto', 'u8', IPPROTO],
-  ['__pad', 'bytes', { size: 3 }], // alignment hole before sel
+  ['__pad', 'bytes', { size: 3, hole: true }], // before sel
   ['sel', xfrm_selector],
 ], { header: 'linux/xfrm.h' });
 

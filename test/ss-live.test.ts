@@ -85,7 +85,7 @@ c2 = socket.create_connection(('127.0.0.1', ${PORT})); a2, _ = l.accept(); c2.cl
     const real = spawnSync('ip', ['netns', 'exec', NS, 'ss', '-tano'], { encoding: 'utf8' }).stdout;
     expect(words(r.stdout)).toEqual(words(real));
     expect(words(real).length).toBeGreaterThanOrEqual(2);
-  });
+  }, 120000);
 
   it('a table asked for by name that the kernel cannot dump says so (ss -w without raw_diag printed an empty table)', () => {
     const r = nlscope(['ss', '-wan', '--netns', NS]);
@@ -94,7 +94,7 @@ c2 = socket.create_connection(('127.0.0.1', ${PORT})); a2, _ = l.accept(); c2.cl
     if (r.stderr) expect(r.stderr).toBe('nlscope: ss: the kernel has no sock_diag module for raw sockets (ENOENT): none listed\n');
     // not asked for by name (-a: every table): no word
     expect(nlscope(['ss', '-an', '--netns', NS]).stderr).toBe('');
-  });
+  }, 120000);
 
   it('ss -xae and -xam: unix sockets as ss prints them (shutdown marker, ino and dev of the file, peers; skmem on the line)', () => {
     if (!hasSs) { console.warn('ss not installed: unix sockets not compared with it'); return; }
@@ -107,7 +107,7 @@ c2 = socket.create_connection(('127.0.0.1', ${PORT})); a2, _ = l.accept(); c2.cl
       expect(rowsOf(real).length).toBe(2);
     }
     expect(nlscope(['ss', '-xae', '--netns', NS]).stdout).toMatch(/<-> ino:\d+ dev:\d+\/\d+ peers: \d+/);
-  });
+  }, 120000);
 
   it('a unix path pattern (src PATTERN with -x, src unix:PATTERN without) selects as ss does: fnmatch on the names', () => {
     if (!hasSs) { console.warn('ss (iproute2) not installed: the unix path filter is not compared'); return; }
@@ -131,7 +131,7 @@ c2 = socket.create_connection(('127.0.0.1', ${PORT})); a2, _ = l.accept(); c2.cl
     const mine = nlscope(['ss', '-an', '--netns', NS]).stdout;
     expect(order(mine)).toEqual(order(real));
     expect(order(real).indexOf('nl')).toBeLessThan(order(real).indexOf('tcp'));
-  });
+  }, 120000);
 
   it('ss -tln --netns shows the listening socket', () => {
     const r = nlscope(['ss', '-tln', '--netns', NS]);

@@ -12,7 +12,7 @@ import { ETH_P } from './tc/base.js';
 /** struct br_port_msg has a 3-byte alignment hole after family (no member: `__hole`). */
 export const br_port_msg: StructDecl = struct('br_port_msg', [
   ['family', 'u8', AF],
-  ['__hole', 'bytes', { size: 3 }],
+  ['__hole', 'bytes', { size: 3, hole: true }],
   ['ifindex', 'u32'],
 ], { header: 'linux/if_bridge.h' });
 

@@ -709,13 +709,12 @@ export const ifla_vf_spoofchk: StructDecl = struct('ifla_vf_spoofchk', [
   ['setting', 'u32'],
 ], { header: 'linux/if_link.h' });
 
-/** struct ifla_vf_guid has a 4-byte alignment hole after vf, which has no kernel name, so no
- *  `header` here (the offsetof test could not name it); the layout is the C one (sizeof 16). */
+/** struct ifla_vf_guid: a 4-byte alignment hole after vf (no member in C). */
 export const ifla_vf_guid: StructDecl = struct('ifla_vf_guid', [
   ['vf', 'u32'],
-  ['__hole', 'bytes', { size: 4 }],
+  ['__hole', 'bytes', { size: 4, hole: true }],
   ['guid', 'u64'],
-]);
+], { header: 'linux/if_link.h' });
 
 export const ifla_vf_link_state: StructDecl = struct('ifla_vf_link_state', [
   ['vf', 'u32'],

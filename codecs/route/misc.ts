@@ -291,18 +291,17 @@ export const ieee_qcn_stats: StructDecl = struct('ieee_qcn_stats', [
   ['rppp_created_rps', 'u32', { count: 8 }],
 ], { header: 'linux/dcbnl.h' });
 
-/** struct ieee_pfc has one byte of compiler padding before `delay` (no member to name it,
- *  so no `header` check: offsetof of the pad cannot be compiled). */
+/** struct ieee_pfc: alignment holes before `delay` and after it (no members in C). */
 export const ieee_pfc: StructDecl = struct('ieee_pfc', [
   ['pfc_cap', 'u8'],
   ['pfc_en', 'u8'],
   ['mbc', 'u8'],
-  ['__pad', 'u8'], // implicit alignment padding
+  ['__pad', 'u8', { hole: true }],
   ['delay', 'u16'],
-  ['__pad2', 'bytes', { size: 2 }], // implicit alignment padding
+  ['__pad2', 'bytes', { size: 2, hole: true }],
   ['requests', 'u64', { count: 8 }],
   ['indications', 'u64', { count: 8 }],
-]);
+], { header: 'linux/dcbnl.h' });
 
 export const dcbnl_buffer: StructDecl = struct('dcbnl_buffer', [
   ['prio2buffer', 'u8', { count: 8 }],

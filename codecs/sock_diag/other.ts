@@ -91,7 +91,7 @@ export const smc_diag_fallback: StructDecl = struct('smc_diag_fallback', [
 /** SMC_DIAG_DMBINFO. */
 export const smcd_diag_dmbinfo: StructDecl = struct('smcd_diag_dmbinfo', [
   ['linkid', 'u32'],
-  ['__pad_peer_gid', 'bytes', { size: 4 }], // unnamed hole before the __aligned_u64
+  ['__pad_peer_gid', 'bytes', { size: 4, hole: true }], // before the __aligned_u64
   ['peer_gid', 'u64'],
   ['my_gid', 'u64'],
   ['token', 'u64'],

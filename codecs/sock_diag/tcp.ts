@@ -157,7 +157,7 @@ export const mptcp_info: StructDecl = struct('mptcp_info', [
   ['mptcpi_subflows_max', 'u8'],
   ['mptcpi_add_addr_signal_max', 'u8'],
   ['mptcpi_add_addr_accepted_max', 'u8'],
-  ['__pad_mptcpi_flags', 'bytes', { size: 2 }], // unnamed alignment hole before the __u32
+  ['__pad_mptcpi_flags', 'bytes', { size: 2, hole: true }], // before the __u32
   ['mptcpi_flags', 'u32', MPTCP_INFO_FLAG],
   ['mptcpi_token', 'u32'],
   ['mptcpi_write_seq', 'u64'],

@@ -195,6 +195,7 @@ export function fieldNote(f: FieldDecl): string {
   if (k === 'string') notes.push('NUL-padded string');
   if (f.enum) notes.push(namesOf(f.enum));
   if (f.flags) notes.push(namesOf(f.flags));
+  if (f.hole) notes.push('alignment hole: no member in C');
   if (f.bits) notes.push(`bits ${f.bits.map((m) => bitRange(m.shift, m.width)).join(', ')}${f.bitsRest ? `; ${bitRange(f.bitsRest.shift, f.size * 8 - f.bitsRest.shift)} unused` : ''}`);
   return notes.join('; ');
 }
@@ -210,7 +211,12 @@ export function cDeclaration(s: StructDecl, done = new Set<string>()): string {
     if (typeof f.kind === 'object' && !done.has(f.kind.name)) { done.add(f.kind.name); out.push(cDeclaration(f.kind, done), ''); }
   }
   done.add(s.name);
-  const rows = s.fields.map((f) => { const [t, suffix] = cType(f); return { t, decl: `${f.bits ? bitsDecl(f) : `${f.name}${suffix}`};` }; });
+  // an alignment hole is no member: a comment where its bytes are
+  const rows = s.fields.map((f) => {
+    const [t, suffix] = cType(f);
+    if (f.hole) return { t: '', decl: '/* hole */' };
+    return { t, decl: `${f.bits ? bitsDecl(f) : `${f.name}${suffix}`};` };
+  });
   const tw = Math.max(...rows.map((r) => r.t.length));
   const dw = Math.max(...rows.map((r) => r.decl.length));
   out.push(`struct ${s.name} {${s.header ? `  /* <${s.header}> */` : ''}`);

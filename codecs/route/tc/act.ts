@@ -445,7 +445,7 @@ export const SKBMOD_F = flagsOf('SKBMOD_F', {
 /** struct tc_skbmod has a 4-byte alignment hole before `flags` (no member: `__hole`). */
 export const tc_skbmod: StructDecl = struct('tc_skbmod', [
   ...tc_gen,
-  ['__hole', 'bytes', { size: 4 }],
+  ['__hole', 'bytes', { size: 4, hole: true }],
   ['flags', 'u64', SKBMOD_F],
 ], { header: 'linux/tc_act/tc_skbmod.h' });
 

@@ -62,7 +62,7 @@ export const tc_u32_sel: StructDecl = struct('tc_u32_sel', [
   ['flags', 'u8', TC_U32],
   ['offshift', 'u8'],
   ['nkeys', 'u8'],
-  ['__hole', 'u8'],
+  ['__hole', 'u8', { hole: true }],
   ['offmask', 'be16'],
   ['off', 'u16'],
   ['offoff', 's16'],
