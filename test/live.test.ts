@@ -138,6 +138,22 @@ describe('a request packet of several messages (an nf_tables batch), fake kernel
   });
 });
 
+describe('--helper command lines', () => {
+  it('are split as a shell splits them: quotes and backslashes keep blanks in a word', async () => {
+    const { shellWords } = await import('../src/live/client.js');
+    expect(shellWords(`python3 '/my dir/h.py' "a b" c\\ d "x\\"y" ''`)).toEqual(['python3', '/my dir/h.py', 'a b', 'c d', 'x"y', '']);
+    expect(() => shellWords('python3 "/x')).toThrow('unmatched');
+  });
+});
+
+describe('diff of timers', () => {
+  it('bridge timers and tc action times change by themselves: no difference unless --strict', () => {
+    const msg = (t: number): Json => ({ header: { type: 'RTM_NEWLINK' }, ifi_index: 4, IFLA_IFNAME: 'br0', IFLA_LINKINFO: { IFLA_INFO_KIND: 'bridge', IFLA_INFO_DATA: { IFLA_BR_GC_TIMER: t, IFLA_BR_HELLO_TIMER: t } }, TCA_MIRRED_TM: { install: t, lastuse: t } });
+    expect(diffAnswers([msg(22626)], [msg(22456)])).toEqual([]);
+    expect(diffAnswers([msg(22626)], [msg(22456)], { strict: true }).length).toBe(4);
+  });
+});
+
 describe('diff of nf_tables answers', () => {
   it('a set\'s elements in another order, counters and the asking process are no difference (they are when --strict)', () => {
     const elem = (port: string, verdict: string) => ({ NFTA_SET_ELEM_KEY: { NFTA_DATA_VALUE: port }, NFTA_SET_ELEM_DATA: { NFTA_DATA_VERDICT: { NFTA_VERDICT_CODE: verdict } } });
@@ -455,6 +471,40 @@ describe.skipIf(!!skipReason)('live, in a fresh network namespace', () => {
     expect(msgs.some((m) => added.includes(m.IFLA_IFNAME as string))).toBe(true);
     ipn('link', 'del', added[0]!);
   }, 180000);
+
+  it('monitor --all-nsid: each notification says its group and the namespace it came from (nsid 5, current), as ip monitor does', async () => {
+    const peer = `${NS}-peer`;
+    expect(spawnSync('ip', ['netns', 'add', peer]).status).toBe(0);
+    try {
+      ipn('netns', 'set', peer, '5');
+      spawnSync('ip', ['-n', peer, 'link', 'set', 'lo', 'up']);
+      const mon = spawn(process.execPath, [BIN, 'monitor', '--groups', 'addr', '--count', '2', '--all-nsid', '--format', 'jsonl', '--netns', NS], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '', err = '';
+      mon.stdout.on('data', (c: Buffer) => { out += c; });
+      const ready = new Promise<void>((resolve) => mon.stderr.on('data', (c: Buffer) => { err += c; if (err.includes('listening')) resolve(); }));
+      const exited = new Promise<number | null>((resolve) => mon.on('close', (code) => resolve(code)));
+      await ready;
+      ipn('addr', 'add', '10.200.0.1/32', 'dev', 'lo');
+      await new Promise((r) => setTimeout(r, 300));
+      spawnSync('ip', ['-n', peer, 'addr', 'add', '10.201.0.1/32', 'dev', 'lo']);
+      const timer = setTimeout(() => mon.kill(), 20000);
+      expect(await exited).toBe(0);
+      clearTimeout(timer);
+      expect(jsonl(out).map((m) => [m.IFA_ADDRESS, m.group, m.nsid])).toEqual([
+        ['10.200.0.1', 'RTNLGRP_IPV4_IFADDR', 'current'],
+        ['10.201.0.1', 'RTNLGRP_IPV4_IFADDR', 5],
+      ]);
+      ipn('addr', 'del', '10.200.0.1/32', 'dev', 'lo');
+    } finally { spawnSync('ip', ['netns', 'del', peer]); }
+  }, 180000);
+
+  it('bad live arguments: one line, exit 2, before anything is dumped (--netns with no name ran in this namespace)', () => {
+    for (const args of [['dump', 'links', '--netns', ''], ['dump', 'links', '--netns'], ['dump', 'links', '--netns', NS, '--record', '/nonexistent/dir/x.pcap'],
+      ['dump', 'bogus'], ['monitor', '--rcvbuf', 'abc'], ['monitor', '--netns', NS, '--groups', '99', '--count', '1']]) {
+      const r = nlscope(args);
+      expect([r.status, r.stdout, r.stderr.trim().split('\n').length], args.join(' ')).toEqual([2, '', 1]);
+    }
+  }, 120000);
 
   it('monitor text: the Frame line gives the size of the packet received (it said 0 bytes)', async () => {
     const mon = spawn(process.execPath, [BIN, 'monitor', '--groups', 'link', '--count', '1', '--netns', NS], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -4,7 +4,7 @@
 import { makeNamespace, PYTHON } from './helpers.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -194,6 +194,9 @@ import socket, sys
 l = socket.socket(); l.bind(('127.0.0.1', ${PORT})); l.listen()
 c = socket.socket(); c.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 2048); c.connect(('127.0.0.1', ${PORT}))
 a, _ = l.accept()
+# a UDP socket bound to lo (ss -e/dev filter: idiag_if), and one that is not
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, b'lo'); u.bind(('0.0.0.0', ${PORT + 1}))
+u2 = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); u2.bind(('::', ${PORT + 2}))
 `);
   }, 30000);
 
@@ -213,6 +216,24 @@ a, _ = l.accept()
     });
     return out;
   };
+
+  it('dev NAME names a device of the namespace dumped, not of ours; a bound socket shows %dev on its local address only; -4 / -6 as ss', () => {
+    const cols = (text: string, header: boolean) => text.split('\n').slice(header ? 1 : 0).filter((l) => l.trim())
+      .map((l) => l.trim().split(/\s+/).slice(0, 6).join(' ')).sort();
+    const bound = nlscope(['ss', '-uan', '--netns', NS2, 'dev', 'lo']);
+    expect(bound.stderr).toBe('');
+    expect(cols(bound.stdout, true)).toEqual([`UNCONN 0 0 0.0.0.0%lo:${PORT + 1} 0.0.0.0:*`]);
+    // a device of this namespace only (its index may mean another device there): refused
+    const mine = readdirSync('/sys/class/net').find((n) => n !== 'lo') ?? 'nlscope-no-such-dev'; // the namespace has lo only
+    const other = nlscope(['ss', '-uan', '--netns', NS2, 'dev', mine]);
+    expect([other.status, other.stderr.trim()]).toEqual([2, `nlscope: unknown device "${mine}" in namespace ${NS2}`]);
+    if (!hasSs) { console.warn('ss (iproute2) not installed: the comparison with ss is not made'); return; }
+    for (const args of [['-uan', 'dev', 'lo'], ['-4', '-uan'], ['-6', '-uan'], ['-4', '-tan'], ['-6', '-tan']]) {
+      const r = nlscope(['ss', ...args, '--netns', NS2]);
+      const ss = spawnSync('ip', ['netns', 'exec', NS2, 'ss', '-H', ...args], { encoding: 'utf8' });
+      expect(cols(r.stdout, true), args.join(' ')).toEqual(cols(ss.stdout, false));
+    }
+  }, 120000);
 
   it('wscale:snd,rcv and app_limited of each socket are the ones ss -ti prints', () => {
     const r = nlscope(['ss', '-tin', '--netns', NS2]);

@@ -205,3 +205,50 @@ describe('unix socket paths in a filter (ss matches them itself: fnmatch, case f
     expect(globRegExp('(x)+.$').test('(x)+.$')).toBe(true);
   });
 });
+
+describe('details ss prints differently', () => {
+  it('tcpi_min_rtt ~0U (no RTT measured yet, SYN-SENT) is left out, not minrtt:4.29497e+06', async () => {
+    const { SsCollector } = await import('../src/sockdiag/ss.js');
+    const { messagesOf } = await import('./helpers.js');
+    const msgs = await messagesOf('captures/sockdiag.pcap');
+    const est = msgs.find((m) => (m.INET_DIAG_INFO as Record<string, unknown> | undefined)?.tcpi_state === 'TCP_ESTABLISHED')!;
+    const line = (minRtt: number) => {
+      const c = new SsCollector();
+      for (const m of msgs.filter((x) => x.direction === 'to-kernel')) c.add(m);
+      c.add({ ...est, INET_DIAG_INFO: { ...(est.INET_DIAG_INFO as object), tcpi_min_rtt: minRtt } });
+      return formatSs(selectSockets(c.result().sockets, { tcp: true, all: true, info: true }), { tcp: true, all: true, info: true });
+    };
+    expect(line(6)).toMatch(/ minrtt:0\.006\b/);
+    expect(line(0xffffffff)).not.toMatch(/minrtt/);
+  });
+
+  it('a socket bound to a device shows %dev on its local address only (ss passes no interface for the peer)', async () => {
+    const { SsCollector } = await import('../src/sockdiag/ss.js');
+    const { messagesOf } = await import('./helpers.js');
+    const msgs = await messagesOf('captures/sockdiag.pcap');
+    const est = msgs.find((m) => (m.INET_DIAG_INFO as Record<string, unknown> | undefined)?.tcpi_state === 'TCP_ESTABLISHED')!;
+    const c = new SsCollector();
+    c.add({ header: { type: 'RTM_NEWLINK' }, ifi_index: 1, IFLA_IFNAME: 'lo', direction: 'to-user', protocol: 'NETLINK_ROUTE' });
+    for (const m of msgs.filter((x) => x.direction === 'to-kernel')) c.add(m);
+    c.add({ ...est, id: { ...(est.id as object), idiag_if: 1 } });
+    const [s] = c.result().sockets;
+    expect(s!.local.addr).toMatch(/%lo$/);
+    expect(s!.peer.addr).not.toMatch(/%/);
+  });
+
+  it('-4 / -6: the inet sockets of one family, and only the inet tables (unless others are named)', async () => {
+    const { ssRequests, selectedNetids } = await import('../src/sockdiag/ss.js');
+    const { sockets } = await ssFromCapture('captures/sockdiag.pcap');
+    const fams = (o: SsOptions) => [...new Set(selectSockets(sockets, { all: true, ...o }).map((s) => s.family))].sort();
+    expect(fams({ ipv4: true })).toEqual(['AF_INET']);
+    expect(fams({ ipv6: true })).toEqual(['AF_INET6']);
+    expect(fams({ ipv4: true, ipv6: true })).toEqual(['AF_INET', 'AF_INET6']);
+    // tables named: those, their inet sockets of the family
+    expect(fams({ ipv4: true, tcp: true })).toEqual(['AF_INET']);
+    expect(fams({ ipv4: true, unix: true })).toEqual(fams({ unix: true }));
+    expect(selectedNetids({ ipv6: true })).toEqual(new Set(['tcp', 'udp', 'raw', 'mptcp', 'sctp', 'dccp']));
+    // the requests: AF_INET6 dumps only, no unix, netlink or packet dump
+    const reqs = ssRequests({ ipv6: true, tcp: true });
+    expect(reqs.map((r) => [r.netid, r.bytes[16]])).toEqual([['tcp', 10]]);
+  });
+});

@@ -1,5 +1,7 @@
 // `nlscope dump KIND`: a live dump through the helper (links, addresses, routes ... sockets).
 import type { Argv } from 'yargs';
+import { accessSync, constants } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Connection, HelperError, NetlinkClient, NetlinkError, type ConnectionOptions } from '../live/client.js';
 import { DUMP_KINDS, dumpKind, type DumpKind } from '../live/requests.js';
 import { renderLive, withoutDone } from '../live/render.js';
@@ -16,8 +18,14 @@ export function liveOptions<T>(y: Argv<T>) {
 }
 
 export function connectionOptions(a: LiveArgs): ConnectionOptions {
-  if (a.record && !/\.pcap(ng)?$/i.test(a.record)) fail(`--record ${a.record}: name it .pcap or .pcapng`);
-  return { record: a.record, netns: a.netns, helper: a.helper };
+  // `--netns` with no name would run in this namespace: not what was asked
+  if (a.netns !== undefined && !String(a.netns).trim()) fail('--netns needs the name of a network namespace (ip netns list)');
+  if (a.record !== undefined) {
+    if (!/\.pcap(ng)?$/i.test(a.record)) fail(`--record ${a.record}: name it .pcap or .pcapng`);
+    // before anything is dumped, not after
+    try { accessSync(dirname(resolve(a.record)), constants.W_OK); } catch (e) { fail(`--record ${a.record}: cannot write there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`); }
+  }
+  return { record: a.record, netns: a.netns === undefined ? undefined : String(a.netns), helper: a.helper };
 }
 
 /** One line for a live failure; exit 1 for the kernel's errors, 2 for the helper's. */

@@ -34,7 +34,8 @@ for (const m of modules) cli = cli.command(m as never);
 await cli
   .demandCommand(1, 'name a command')
   .strict()
-  .fail((msg, err) => fail(msg ?? err?.message ?? 'bad arguments', 2))
+  // yargs writes some messages on several lines ("Invalid values:\n  Argument: ..."): one line
+  .fail((msg, err) => fail((msg ?? err?.message ?? 'bad arguments').replace(/:?\s*\n\s*/g, ': '), 2))
   .epilogue('Exit codes: 0 clean, 1 problems found in the input, 2 unusable input or bad arguments.')
   .help()
   .parseAsync();

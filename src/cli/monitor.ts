@@ -7,6 +7,7 @@ import { connectionOptions, liveFail, liveOptions, type LiveArgs } from './dump.
 import { Output, fail } from './output.js';
 import { listOption } from './args.js';
 import type { Json } from '../codec/struct.js';
+import { RTNLGRP } from '../../codecs/route/index.js';
 
 /** `ip monitor` object names -> RTNLGRP groups. Any RTNLGRP name or number works too. */
 export const GROUP_ALIASES: Record<string, string[]> = {
@@ -64,6 +65,7 @@ export async function runMonitor(argv: Args): Promise<void> {
   let groups: number[];
   try { groups = resolveGroups(names); } catch (e) { fail((e as Error).message); }
   if (argv.count !== undefined && !(argv.count > 0)) fail('--count must be a positive number');
+  if (argv.rcvbuf !== undefined && !(Number.isInteger(argv.rcvbuf) && argv.rcvbuf > 0)) fail('--rcvbuf must be a positive number of bytes');
   const out = new Output();
   let conn: Connection;
   try { conn = await Connection.start(connectionOptions(argv)); } catch (e) { liveFail('monitor', e); }
@@ -76,18 +78,27 @@ export async function runMonitor(argv: Args): Promise<void> {
       resync,
       socket: { listen_all_nsid: argv['all-nsid'] || undefined, rcvbuf: argv.rcvbuf },
     });
-    await sub.ready;
+    // a group this kernel does not have is refused when the socket joins it: a bad argument
+    try { await sub.ready; } catch (e) { fail(`monitor: cannot listen to group${groups.length > 1 ? 's' : ''} ${groups.join(',')}: ${(e as Error).message}`, 2); }
     process.stderr.write(`nlscope: listening on ${names.join(',')} (groups ${groups.join(',')})\n`);
     const stop = () => sub.close();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    let last: { frame: number; messages: Json[]; time: number; bytes?: number } | null = null;
+    let last: { frame: number; messages: Json[]; time: number; bytes?: number; group?: number; nsid?: number } | null = null;
     const flush = async () => {
       if (!last) return;
       // as long as the packet received (a resync dump's: as its messages); the Frame line says it
       const data = new Uint8Array(last.bytes ?? last.messages.reduce((n, m) => n + ((Number((m.header as Json | undefined)?.len) + 3) & ~3), 0));
-      const p = { data, frame: last.frame, time: last.time, meta: { portid: 0, group: 0, nsid: -1, truncated: false } };
-      for (const line of renderLive(argv.format, p, 0, last.messages)) await out.line(line);
+      const p = { data, frame: last.frame, time: last.time, meta: { portid: 0, group: last.group ?? 0, nsid: last.nsid ?? -1, truncated: false } };
+      // the group a notification came to, and with --all-nsid its namespace (as ip monitor's [nsid N])
+      const where: Json = {};
+      if (last.group !== undefined) where.group = RTNLGRP.byValue.get(last.group) ?? last.group;
+      if (argv['all-nsid'] && last.nsid !== undefined) where.nsid = last.nsid < 0 ? 'current' : last.nsid;
+      const lines = renderLive(argv.format, p, 0, argv.format === 'jsonl' ? last.messages.map((m) => ({ ...m, ...where })) : last.messages);
+      if (argv.format !== 'jsonl' && lines.length && Object.keys(where).length) {
+        lines[0] = lines[0]!.replace('\n', `, ${Object.entries(where).map(([k, v]) => `${k} ${String(v)}`).join(', ')}\n`);
+      }
+      for (const line of lines) await out.line(line);
       last = null;
       await out.flush();
     };
@@ -96,7 +107,9 @@ export async function runMonitor(argv: Args): Promise<void> {
         const m = ev.message;
         const frame = m.frame as number;
         if (last && last.frame !== frame) await flush();
-        last ??= { frame, messages: [], time: m.time as number, bytes: ev.kind === 'notification' ? ev.bytes : undefined };
+        last ??= ev.kind === 'notification'
+          ? { frame, messages: [], time: m.time as number, bytes: ev.bytes, group: ev.group, nsid: ev.nsid }
+          : { frame, messages: [], time: m.time as number };
         last.messages.push(m);
         if (ev.kind === 'notification' && ++seen === argv.count) break;
         await flush();

@@ -1,6 +1,7 @@
 // `nlscope ss [FILE]`: sockets printed as `ss` prints them: those of a capture's sock_diag dumps,
 // or (no FILE) those of the live kernel, dumped through the helper with the requests ss sends.
 import type { Argv } from 'yargs';
+import { existsSync } from 'node:fs';
 import {
   OPTIONAL_NETIDS, filterSockets, formatSs, selectSockets, selectedNetids, splitFilterWords, ssFromCapture, ssFromDumps, ssRequests,
   type SsCollection, type SsOptions,
@@ -30,6 +31,8 @@ export const ssCommand = {
     .option('raw', { alias: 'w', type: 'boolean', describe: 'RAW sockets' })
     .option('unix', { alias: 'x', type: 'boolean', describe: 'unix sockets' })
     .option('packet', { alias: '0', type: 'boolean', describe: 'packet sockets' })
+    .option('ipv4', { alias: '4', type: 'boolean', describe: 'IPv4 sockets only' })
+    .option('ipv6', { alias: '6', type: 'boolean', describe: 'IPv6 sockets only' })
     .option('frame', listOption('FILE: only the dumps in these frames (4, 2,5-7, 10-20): one ss run of a capture of several; default: every dump, the last answer of a socket kept'))
     .option('query', { alias: 'A', ...listOption('socket tables, comma-separated as in ss: all, inet, tcp, udp, raw, unix, packet, netlink, unix_stream, unix_dgram, unix_seqpacket, packet_raw, packet_dgram') })
     .option('all', { alias: 'a', type: 'boolean', describe: 'listening and non-listening sockets' })
@@ -57,27 +60,48 @@ export async function runSs(argv: Args): Promise<void> {
   let bytecode: Uint8Array | undefined;
   /** an expression on unix socket paths: run by us on the unix sockets, as ss runs it */
   let unixExpr: Expr | undefined;
+  /** device names of `dev NAME`: their indexes are those of the namespace dumped (or captured) */
+  const devices = new Set<string>();
+  let unix = false;
   try {
     f = splitFilterWords((argv.filter ?? []).map(String));
     if (f.expr) {
       const ids = selectedNetids(argv);
-      const tree = parse(f.expr, { unix: !!ids && [...ids].every((id) => id.startsWith('u_')) });
+      unix = !!ids && [...ids].every((id) => id.startsWith('u_'));
+      const tree = parse(f.expr, { unix, ifindex: (name) => { devices.add(name); return 0; } });
       // a path pattern selects unix sockets only (ss: the filter's family becomes AF_UNIX)
       if (hasUnix(tree)) { unixExpr = tree; argv.unix = true; argv.tcp = argv.udp = argv.raw = argv.packet = false; argv.query = undefined; }
-      else bytecode = compile(tree);
+      else if (!devices.size) bytecode = compile(tree);
     }
   } catch (e) { fail((e as Error).message); }
+  /** the filter compiled with the device indexes of `links` (name -> ifindex) */
+  const withDevices = (links: Map<string, number>): Uint8Array => {
+    try {
+      return compile(parse(f.expr, { unix, ifindex: (name) => links.get(name) }));
+    } catch (e) {
+      const where = argv.file !== undefined ? `the link dumps of ${argv.file}${links.size ? '' : ' (it has none)'}` : argv.netns ? `namespace ${argv.netns}` : 'this namespace';
+      fail(`${(e as Error).message} in ${where}`);
+    }
+  };
   if (argv.file === undefined) {
     await withConnection(argv, 'ss', out, async (conn) => {
       const diag = await NetlinkClient.open({ protocol: 4, connection: conn });
       const warned = new Set<string>();
       let route: NetlinkClient | undefined;
+      if (devices.size) {
+        route = await NetlinkClient.open({ protocol: 0, connection: conn });
+        const links = new Map<string, number>();
+        for await (const m of route.dump(dumpRequest(RTM.GETLINK, 16), { mode: 'snapshot' })) {
+          if (typeof m.IFLA_IFNAME === 'string' && typeof m.ifi_index === 'number') links.set(m.IFLA_IFNAME, m.ifi_index);
+        }
+        bytecode = withDevices(links);
+      }
       const c = await ssFromDumps(ssRequests(argv, f.states, bytecode), (req) => diag.dump(req, { mode: 'snapshot' }), {
         // tables whose module this kernel lacks answer ENOENT (or EOPNOTSUPP): left out, as ss leaves them
         skip: (netid, e) => {
           if (!(OPTIONAL_NETIDS.has(netid) && e instanceof NetlinkError && (e.errno === 2 || e.errno === 95))) return false;
           // a table asked for by name says why it is empty (ss falls back to /proc/net for raw sockets)
-          if (selectedNetids(argv)?.has(netid) && !warned.has(netid)) {
+          if (selectedNetids({ ...argv, ipv4: false, ipv6: false })?.has(netid) && !warned.has(netid)) {
             warned.add(netid);
             process.stderr.write(`nlscope: ss: the kernel has no sock_diag module for ${netid} sockets (${e.code}): none listed\n`);
           }
@@ -94,12 +118,16 @@ export async function runSs(argv: Args): Promise<void> {
   }
   let frames: ((frame: number) => boolean) | undefined;
   try { frames = argv.frame ? frameMatcher(argv.frame) : undefined; } catch (e) { fail((e as Error).message); }
+  // `ss -t 'mark 0'`: a word that starts no filter is taken for FILE
+  if (!existsSync(argv.file) && argv.file !== '/dev/stdin') fail(`${argv.file}: no such capture file (a filter starts with state, exclude, sport, dport, src, dst, dev, fwmark, cgroup, autobound, not or "(")`);
   let c;
   try {
     c = await ssFromCapture(argv.file, frames);
   } catch (e) {
     fail(`${argv.file}: ${(e as Error).message}`);
   }
+  // a capture's devices are those of its link dumps
+  if (devices.size) bytecode = withDevices(new Map([...c.ifnames].map(([i, n]) => [n, i])));
   await print(out, argv, f, bytecode, c, unixExpr);
   await out.flush();
   if (c.problems) process.exitCode = 1;

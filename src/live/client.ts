@@ -99,10 +99,37 @@ export function helperCommand(opts: { helper?: string | string[]; netns?: string
   const given = opts.helper ?? process.env.NLSCOPE_HELPER;
   if (Array.isArray(given)) cmd = given;
   else if (given && given.trim().startsWith('[')) cmd = JSON.parse(given) as string[];
-  else if (given) cmd = given.trim().split(/\s+/);
+  else if (given) cmd = shellWords(given);
   else cmd = [existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3', HELPER_PY];
   if (opts.netns) cmd = ['ip', 'netns', 'exec', opts.netns, ...cmd];
   return cmd;
+}
+
+/** A command line split as a shell splits it: on blanks, except inside '...' or "..." or after a
+ *  backslash (`--helper "python3 '/my dir/helper.py'"`). */
+export function shellWords(s: string): string[] {
+  const out: string[] = [];
+  let word: string | null = null;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === "'") {
+      const end = s.indexOf("'", i + 1);
+      if (end < 0) throw new Error(`unmatched ' in command: ${s}`);
+      word = (word ?? '') + s.slice(i + 1, end);
+      i = end;
+    } else if (c === '"') {
+      // inside "...", a backslash quotes only " \\ $ `
+      let j = i + 1;
+      word ??= '';
+      for (; j < s.length && s[j] !== '"'; j++) word += s[j] === '\\' && '"\\$`'.includes(s[j + 1] ?? '') ? s[++j] : s[j];
+      if (j >= s.length) throw new Error(`unmatched " in command: ${s}`);
+      i = j;
+    } else if (c === '\\' && i + 1 < s.length) word = (word ?? '') + s[++i];
+    else if (/\s/.test(c)) { if (word !== null) out.push(word); word = null; }
+    else word = (word ?? '') + c;
+  }
+  if (word !== null) out.push(word);
+  return out;
 }
 
 export class ProcessTransport implements Transport {

@@ -203,8 +203,8 @@ export function parse(s: string, opts: CompileOptions = {}): Expr {
         if (EQ.has(peek() ?? '')) i++;
         else if (NE.has(peek() ?? '')) { i++; negate = true; }
         const v = next();
-        let ifindex = /^\d+$/.test(v) ? Number(v) : (opts.ifindex ?? sysIfindex)(v);
-        if (ifindex === undefined) throw new BytecodeError(`unknown device "${v}"`);
+        const ifindex = /^\d+$/.test(v) ? Number(v) : (opts.ifindex ?? sysIfindex)(v);
+        if (ifindex === undefined) throw new BytecodeError(`unknown device "${v}"${opts.ifindex ? '' : ' (not in this namespace)'}`);
         const d = c({ kind: 'dev', ifindex, name: /^\d+$/.test(v) ? undefined : v });
         return negate ? not(d) : d;
       }

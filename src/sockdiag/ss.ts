@@ -161,20 +161,21 @@ export class SsCollector {
     const netid = INET_NETID[proto] ?? proto.replace(/^IPPROTO_/, '').toLowerCase();
     const v6only = num(m.INET_DIAG_SKV6ONLY) === 1 && m.INET_DIAG_SKV6ONLY !== undefined;
     const ifi = num(id.idiag_if);
-    const host = (a: unknown, port: number): Endpoint => {
+    // the bound device goes with the local address only (ss passes no interface for the peer)
+    const host = (a: unknown, port: number, local: boolean): Endpoint => {
       let s = String(a);
       if (family === 'AF_INET6') {
         if (s === '::' && !v6only) s = '*';
         else s = `[${s}]`;
       }
-      if (ifi) s += `%${this.ifname(ifi)}`;
+      if (ifi && local) s += `%${this.ifname(ifi)}`;
       return { addr: s, port: port ? String(port) : '*', sep: ':' };
     };
     const cookie = (big((id.idiag_cookie as unknown[])[1]) << 32n) | big((id.idiag_cookie as unknown[])[0]);
     const rec: SockRecord = {
       netid, family, proto, state: SS_STATE[String(m.idiag_state)] ?? String(m.idiag_state),
       recvQ: num(m.idiag_rqueue), sendQ: num(m.idiag_wqueue),
-      local: host(id.idiag_src, num(id.idiag_sport)), peer: host(id.idiag_dst, num(id.idiag_dport)),
+      local: host(id.idiag_src, num(id.idiag_sport), true), peer: host(id.idiag_dst, num(id.idiag_dport), false),
       timer: timerText(m), details: '', mem: '', info: '', infoOptions: '',
       seen: 1, key: `${family}/${cookie !== 0n ? `c${cookie}` : `i${num(m.idiag_inode)}/${num(id.idiag_sport)}/${String(id.idiag_dst)}/${num(id.idiag_dport)}`}`,
       frame: num(m.frame), msg: m,
@@ -414,7 +415,8 @@ function tcpInfo(rec: SockRecord, m: Json): void {
   add('rcv_space', num(i.tcpi_rcv_space));
   add('rcv_ssthresh', num(i.tcpi_rcv_ssthresh));
   add('notsent', num(i.tcpi_notsent_bytes));
-  const minrtt = num(i.tcpi_min_rtt) / 1000;
+  // ~0U: no RTT measured yet (a SYN-SENT socket): ss leaves it out
+  const minrtt = num(i.tcpi_min_rtt) === 0xffffffff ? 0 : num(i.tcpi_min_rtt) / 1000;
   if (minrtt) { s += ` minrtt:${fmtG(minrtt)}`; t.minrtt = minrtt; }
   add('rcv_ooopack', num(i.tcpi_rcv_ooopack));
   add('snd_wnd', num(i.tcpi_snd_wnd));
@@ -427,6 +429,8 @@ function tcpInfo(rec: SockRecord, m: Json): void {
 
 export interface SsOptions {
   tcp?: boolean; udp?: boolean; raw?: boolean; unix?: boolean; packet?: boolean;
+  /** -4 / -6: IPv4 / IPv6 sockets only (the inet tables, unless others are asked for by name) */
+  ipv4?: boolean; ipv6?: boolean;
   /** -A: tcp,udp,raw,unix,packet,netlink,inet,all,unix_stream,unix_dgram,unix_seqpacket,packet_raw,packet_dgram */
   query?: string[];
   all?: boolean; listening?: boolean;
@@ -458,6 +462,7 @@ export function selectedNetids(o: SsOptions): Set<string> | undefined {
   if (o.unix) names.push('unix');
   if (o.packet) names.push('packet');
   for (const q of o.query ?? []) for (const x of q.split(',')) if (x) names.push(x === 'unix_seq' ? 'unix_seqpacket' : x);
+  if (!names.length && (o.ipv4 || o.ipv6)) names.push('inet');
   if (!names.length) return undefined;
   const out = new Set<string>();
   for (const n of names) {
@@ -478,10 +483,16 @@ export function stateSelected(state: string, o: SsOptions): boolean {
 
 export function selectSockets(sockets: SockRecord[], o: SsOptions): SockRecord[] {
   const ids = selectedNetids(o);
-  return sockets.filter((s) => (!ids || ids.has(s.netid)) && stateSelected(s.state, o))
+  return sockets.filter((s) => (!ids || ids.has(s.netid)) && stateSelected(s.state, o) && familySelected(s.family, o))
     // in ss's order of tables (netlink, packet, unix, raw, udp, tcp ...), each in the kernel's
     // order (sort is stable)
     .sort((a, b) => tableRank(a.netid) - tableRank(b.netid));
+}
+
+/** -4 / -6 (both or neither: either) leave out inet sockets of the other family. */
+function familySelected(family: string, o: SsOptions): boolean {
+  if (o.ipv4 === o.ipv6 || (family !== 'AF_INET' && family !== 'AF_INET6')) return true;
+  return o.ipv4 ? family === 'AF_INET' : family === 'AF_INET6';
 }
 
 /** ss's main() shows the tables in this order (packet and unix sockets of every type from one dump each). */
@@ -580,6 +591,7 @@ export function ssRequests(o: SsOptions, states?: Set<string>, bytecode?: Uint8A
   for (const [netid, proto] of LIVE_INET) {
     if (!want(netid)) continue;
     for (const fam of [AF_INET, AF_INET6]) {
+      if (o.ipv4 !== o.ipv6 && (fam === AF_INET) !== !!o.ipv4) continue;
       let bytes = inetDiagRequest(fam, proto, ext, mask);
       if (proto === 255) bytes[16 + 3] = 255; // sdiag_raw_protocol: every raw protocol
       if (bytecode) {
