@@ -75,6 +75,9 @@ describe('bitfields', () => {
     expect(() => encode(decl, { lo: 16 })).toThrow('bits_test.lo: 16 is not a 4-bit value: 0 to 15');
     expect(() => encode(decl, { mode: 'FOUR' })).toThrow('bits_test.mode:');
     expect(() => encode(decl, { '@bits_after_mode': 32 })).toThrow('5-bit value');
+    // out of range below or not whole: told against the member's bits, not the unit's u8
+    expect(() => encode(decl, { lo: -1 })).toThrow('bits_test.lo: -1 is not a 4-bit value: 0 to 15');
+    expect(() => encode(decl, { lo: 1.5 })).toThrow('bits_test.lo: 1.5 is not a 4-bit value: 0 to 15');
     // names and numbers both encode; missing members are zero
     expect(encode(decl, { hi: 15, mode: 'THREE', y: 1 }).slice(0, 6)).toBe('00f006');
   });

@@ -91,6 +91,30 @@ describe('unusable input: one line, exit code 2, no stack trace', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/bad.jsonl:1: .*IFLA_MTU/);
   });
+
+  it('an error in a packet of several messages names the line of the message at fault (it named the packet\'s first), and no empty path', () => {
+    const lines = run(['decode', 'captures/rec-route.pcap', '--format', 'jsonl']).stdout.split('\n').slice(0, 10).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.slice(1, 10).every((m) => m.frame === lines[1]!.frame)).toBe(true); // lines 2-10: one packet
+    lines[6]!.RTA_BOGUS = 1;
+    const path = join(dir, 'bogus.jsonl');
+    writeFileSync(path, lines.map((m) => JSON.stringify(m)).join('\n') + '\n');
+    const r = run(['encode', path, '-o', join(dir, 'bogus.pcap')]);
+    expect([r.status, r.stderr.trim()]).toEqual([2, `nlscope: ${path}:7: RTA_BOGUS is not an attribute of RTA`]);
+  });
+
+  it('explain --hex with characters that are not hex says so (it said "not an even number of hex digits")', () => {
+    expect(run(['explain', '--hex', 'zzzz']).stderr.trim()).toBe('nlscope: --hex: not hex digits (0-9, a-f; spaces, colons and 0x allowed)');
+    expect(run(['explain', '--hex', '123']).stderr.trim()).toBe('nlscope: --hex: not an even number of hex digits');
+  });
+
+  it('a line without "direction" is to-kernel when its header says NLM_F_REQUEST, else to-user (as --message): a dump\'s answers stay answers', () => {
+    const lines = run(['decode', 'captures/rec-route.pcap', '--frame', '1-2', '--format', 'jsonl']).stdout.trim().split('\n').map((l) => { const m = JSON.parse(l) as Record<string, unknown>; delete m.direction; return m; });
+    const path = join(dir, 'nodir.jsonl');
+    writeFileSync(path, lines.map((m) => JSON.stringify(m)).join('\n') + '\n');
+    expect(run(['encode', path, '-o', join(dir, 'nodir.pcap')]).status).toBe(0);
+    const back = run(['decode', join(dir, 'nodir.pcap')]).stdout.split('\n').filter((l) => l.startsWith('Frame '));
+    expect(back.map((l) => /to-(kernel|user)/.exec(l)![0])).toEqual(['to-kernel', 'to-user']);
+  });
 });
 
 describe('encode refuses what it cannot write as given', () => {

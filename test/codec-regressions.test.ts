@@ -167,3 +167,32 @@ describe('generated struct decoders read every integer kind as the generic decod
     }), { numRuns: 500, seed: 3 });
   });
 });
+
+describe('layouts newer than the installed headers (decoded by what is present)', () => {
+  it('fq since 6.7: TCA_FQ_PRIOMAP, TCA_FQ_WEIGHTS, TCA_FQ_OFFLOAD_HORIZON and the longer tc_fq_qd_stats; neighbour NTF_EXT_LOCKED', async () => {
+    const { encodeMessage: enc, decodePacket: dec } = await import('../src/codec/message.js');
+    const qdisc = {
+      header: { type: 'RTM_NEWQDISC', flags: ['NLM_F_MULTI'] }, tcm_family: 'AF_UNSPEC', tcm_ifindex: 2, tcm_handle: 0x80010000, tcm_parent: 0xffffffff, tcm_info: 1,
+      TCA_KIND: 'fq',
+      TCA_OPTIONS: { TCA_FQ_PLIMIT: 10000, TCA_FQ_PRIOMAP: { bands: 3, priomap: [1, 2, 2, 2, 1, 2, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1] }, TCA_FQ_WEIGHTS: [589824, 196608, 65536], TCA_FQ_OFFLOAD_HORIZON: 0 },
+    };
+    const bytes = enc(qdisc, { protocol: 0, direction: 'to-user' });
+    const [m] = dec(bytes, { protocol: 0, direction: 'to-user' }).messages;
+    expect(m!.TCA_OPTIONS).toEqual(qdisc.TCA_OPTIONS);
+    // 152 bytes of xstats: the 6.7 fields by name; 104 (older kernels) stop at horizon_caps
+    const stats = new Uint8Array(152);
+    const dv = new DataView(stats.buffer);
+    dv.setBigUint64(104, 7n, true); // fastpath_packets
+    dv.setBigUint64(120, 3n, true); // band_drops[1]
+    dv.setUint32(140, 5, true); // band_pkt_count[1]
+    const { tc_fq_qd_stats } = await import('../codecs/route/tc/sch.js');
+    const { decodeStruct } = await import('../src/codec/struct.js');
+    const j = decodeStruct(tc_fq_qd_stats, { b: stats, dv, problems: [], direction: 'to-user' }, 0, 152, 152, '');
+    expect([j.fastpath_packets, j.band_drops, j.band_pkt_count, j.pad]).toEqual([7, [0, 3, 0], [0, 5, 0], 0]);
+    const old = decodeStruct(tc_fq_qd_stats, { b: stats.subarray(0, 104), dv: new DataView(stats.buffer, 0, 104), problems: [], direction: 'to-user' }, 0, 104, 104, '');
+    expect(Object.keys(old).at(-1)).toBe('@len');
+    expect(old.fastpath_packets).toBeUndefined();
+    const neigh = enc({ header: { type: 'RTM_NEWNEIGH' }, ndm_family: 'AF_BRIDGE', NDA_FLAGS_EXT: ['NTF_EXT_LOCKED', 'NTF_EXT_EXT_VALIDATED'] }, { protocol: 0, direction: 'to-user' });
+    expect(dec(neigh, { protocol: 0, direction: 'to-user' }).messages[0]!.NDA_FLAGS_EXT).toEqual(['NTF_EXT_LOCKED', 'NTF_EXT_EXT_VALIDATED']);
+  });
+});

@@ -32,6 +32,8 @@ export const NTF = flagsOf('NTF', {
 /** NDA_FLAGS_EXT (u32) */
 export const NTF_EXT = flagsOf('NTF_EXT', {
   NTF_EXT_MANAGED: 1 << 0,
+  NTF_EXT_LOCKED: 1 << 1, // 6.2
+  NTF_EXT_EXT_VALIDATED: 1 << 2, // 6.16
 });
 
 /** NFEA_ACTIVITY_NOTIFY */

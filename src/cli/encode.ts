@@ -183,7 +183,9 @@ export function packetOf(lines: Json[], session?: Session, defaultProtocol: stri
   const protocol = typeof p === 'string' || typeof p === 'number' ? protocolId(p) : undefined;
   if (protocol === undefined) throw new Error(`unknown protocol ${JSON.stringify(p)}`);
   if (first.direction !== undefined && first.direction !== 'to-user' && first.direction !== 'to-kernel') throw new Error(`direction ${JSON.stringify(first.direction)} is not to-kernel or to-user`);
-  const direction = first.direction === 'to-user' ? 'to-user' : 'to-kernel';
+  // no direction given: to-kernel when the header says NLM_F_REQUEST, else to-user (as --message)
+  const direction = first.direction === 'to-user' || first.direction === 'to-kernel' ? first.direction
+    : flagNamesOf((first.header ?? {}) as Json).includes(NET_FLAG_REQUEST) ? 'to-kernel' : 'to-user';
   const time = Number(first.time ?? 0);
   let sec = Math.floor(time);
   let nsec = Math.round((time - sec) * 1e6) * 1000;
@@ -210,16 +212,22 @@ export async function runEncode(argv: Args & { file?: string; output?: string })
   const writer = new CaptureWriter(argv.output, { format, nanosecond: argv.nanosecond });
   const rl = createInterface({ input, crlfDelay: Infinity });
   let group: Json[] = [];
+  /** the line of each message of the group */
+  let groupLines: number[] = [];
   let lineNo = 0;
-  let groupLine = 0;
   let packets = 0;
   const flush = async () => {
     if (!group.length) return;
     let packet;
-    try { packet = packetOf(group, session, argv.protocol); } catch (e) { fail(`${argv.file}:${groupLine}: ${(e as Error).message}`); }
+    try { packet = packetOf(group, session, argv.protocol); } catch (e) {
+      // the line of the message that fails on its own, else the packet's first
+      const bad = group.length > 1 ? group.findIndex((m) => { try { packetOf([m], session, argv.protocol); return false; } catch { return true; } }) : 0;
+      fail(`${argv.file}:${groupLines[Math.max(bad, 0)]}: ${(e as Error).message}`);
+    }
     try { await writer.write(packet); } catch (e) { fail(`${argv.output}: ${(e as Error).message}`); }
     packets++;
     group = [];
+    groupLines = [];
   };
   for await (const raw of rl) {
     lineNo++;
@@ -235,8 +243,8 @@ export async function runEncode(argv: Args & { file?: string; output?: string })
     // A new packet starts at a new frame number, or at index 0 when frames are absent.
     const newPacket = group.length > 0 && (obj.frame !== undefined ? obj.frame !== group[0].frame : obj.index === 0 || obj.index === undefined);
     if (newPacket) await flush();
-    if (!group.length) groupLine = lineNo;
     group.push(obj);
+    groupLines.push(lineNo);
   }
   await flush();
   await writer.close();

@@ -83,7 +83,7 @@ export async function runExplain(argv: Args): Promise<void> {
   if (argv.hex !== undefined) {
     if (argv.file !== undefined) fail('give a capture file or --hex, not both');
     const data = parseHexInput(argv.hex);
-    if (!data) fail('--hex: not an even number of hex digits');
+    if (!data) fail(/[^0-9a-f\s:,]|0x/i.test(argv.hex.replace(/0x/gi, '')) ? '--hex: not hex digits (0-9, a-f; spaces, colons and 0x allowed)' : '--hex: not an even number of hex digits');
     const protocol = protocolId(argv.protocol ?? 'route');
     if (protocol === undefined) fail(`unknown protocol "${argv.protocol}"`);
     const direction = (argv.direction as Direction | undefined) ?? guessDirection(data);

@@ -551,10 +551,11 @@ export function encodeAttrs(set: AttrSet | undefined, j: Json, w: Writer, path: 
     let decl: AttrDecl | undefined;
     if (name.startsWith('#')) {
       type = Number(name.slice(1));
-      if (!Number.isInteger(type) || type < 0 || type > NLA_TYPE_MASK) throw new JsonValueError(`${path}: bad attribute key ${key}`);
+      if (!Number.isInteger(type) || type < 0 || type > NLA_TYPE_MASK) throw new JsonValueError(`${path ? `${path}: ` : ''}bad attribute key ${key}`);
     } else {
       decl = set?.byName.get(name);
-      if (!decl) throw new JsonValueError(`${path}: ${name} is not an attribute of ${set?.name ?? 'this message'}`);
+      // at the top level there is no path before it
+      if (!decl) throw new JsonValueError(`${path ? `${path}: ` : ''}${name} is not an attribute of ${set?.name ?? 'this message'}`);
       type = decl.type;
     }
     const apath = path ? `${path} > ${name}` : name;

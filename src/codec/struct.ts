@@ -308,9 +308,11 @@ export function bitsFromJson(f: FieldDecl, obj: Json, path: string): number {
   const part = (key: string, width: number, en: EnumDecl | undefined): number => {
     const j = obj[key];
     if (j === undefined) return 0;
+    const tooWide = () => new JsonValueError(`${path}.${key}: ${JSON.stringify(j)} is not a ${width}-bit value: 0 to ${2 ** width - 1}`);
     let v: number | bigint;
-    try { v = intFromJson(j, 'u32', en); } catch (e) { throw new JsonValueError(`${path}.${key}: ${(e as Error).message}`); }
-    if (typeof v !== 'number' || v > 2 ** width - 1) throw new JsonValueError(`${path}.${key}: ${JSON.stringify(j)} is not a ${width}-bit value: 0 to ${2 ** width - 1}`);
+    // a number out of range (-1, 1.5) is told against the member's bits, not the unit's type
+    try { v = intFromJson(j, 'u32', en); } catch (e) { if (typeof j === 'number') throw tooWide(); throw new JsonValueError(`${path}.${key}: ${(e as Error).message}`); }
+    if (typeof v !== 'number' || v > 2 ** width - 1) throw tooWide();
     return v;
   };
   let raw = 0;

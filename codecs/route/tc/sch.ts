@@ -623,6 +623,10 @@ export const TCA_FQ = attrs('TCA_FQ', [
   [13, 'TCA_FQ_TIMER_SLACK', 'u32'],
   [14, 'TCA_FQ_HORIZON', 'u32'],
   [15, 'TCA_FQ_HORIZON_DROP', 'u8'],
+  // newer than the installed header: every fq dump since 6.7 has the bands' priomap and weights
+  [16, 'TCA_FQ_PRIOMAP', tc_prio_qopt], // 6.7
+  [17, 'TCA_FQ_WEIGHTS', 'u32list'], // 6.7: s32 weights[FQ_BANDS]
+  [18, 'TCA_FQ_OFFLOAD_HORIZON', 'u32'], // 6.13
 ]);
 
 export const tc_fq_qd_stats: StructDecl = struct('tc_fq_qd_stats', [
@@ -641,6 +645,10 @@ export const tc_fq_qd_stats: StructDecl = struct('tc_fq_qd_stats', [
   ['ce_mark', 'u64'],
   ['horizon_drops', 'u64'],
   ['horizon_caps', 'u64'],
+  ['fastpath_packets', 'u64', { since: '6.7' }],
+  ['band_drops', 'u64', { count: 3, since: '6.7' }], // FQ_BANDS
+  ['band_pkt_count', 'u32', { count: 3, since: '6.7' }],
+  ['pad', 'u32', { since: '6.7' }],
 ], { header: 'linux/pkt_sched.h' });
 
 // ---------------------------------------------------------------- hhf, pie, fq_pie
