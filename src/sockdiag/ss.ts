@@ -49,6 +49,8 @@ export interface SockRecord {
   timer: string;
   /** -e extras (" uid:0 ino:... sk:... ...") */
   details: string;
+  /** -e extras ss prints on a line of their own (a packet socket's "ver:0 cpy_thresh:0 flags( running )") */
+  detailsLine?: string;
   /** -m extras (" skmem:(...)") */
   mem: string;
   /** -i extras (" bbr wscale:... rtt:..."); ss puts `infoOptions` first when -e (or -o) is given too */
@@ -272,6 +274,12 @@ export class SsCollector {
     };
     if (m.PACKET_DIAG_UID !== undefined && num(m.PACKET_DIAG_UID)) rec.details += ` uid:${num(m.PACKET_DIAG_UID)}`;
     rec.details += ` ino:${num(m.pdiag_ino)} sk:${cookie.toString(16)}`;
+    if (info) {
+      // packet_show_sock: the PACKET_DIAG_INFO flags by ss's words, 0 for none
+      const flags = Array.isArray(info.pdi_flags) ? (info.pdi_flags as string[]) : [];
+      const words = flags.map((f) => PDI_WORDS[f] ?? f.toLowerCase());
+      rec.detailsLine = `ver:${num(info.pdi_version)} cpy_thresh:${num(info.pdi_copy_thresh)} flags( ${words.length ? words.join(' ') : '0'} )`;
+    }
     return rec;
   }
 
@@ -504,6 +512,12 @@ const localOf = (s: SockRecord, o: SsOptions) => {
   return { la: l.addr, lsep: l.sep, lp: l.port };
 };
 
+/** ss's words for PACKET_DIAG_INFO's pdi_flags (packet_show_sock). */
+const PDI_WORDS: Record<string, string> = { PDI_RUNNING: 'running', PDI_AUXDATA: 'auxdata', PDI_ORIGDEV: 'origdev', PDI_VNETHDR: 'vnethdr', PDI_LOSS: 'loss' };
+
+/** Where ss puts -m's skmem: at the end of the socket's line for unix and packet sockets. */
+const memOnLine = (s: SockRecord): boolean => s.family === 'AF_UNIX' || s.family === 'AF_PACKET';
+
 /** The table as ss prints it (header, columns aligned, -e/-m/-i extras). */
 export function formatSs(sockets: SockRecord[], o: SsOptions, requests: DumpRequest[] = []): string {
   const ids = selectedNetids(o);
@@ -512,9 +526,12 @@ export function formatSs(sockets: SockRecord[], o: SsOptions, requests: DumpRequ
     netid: s.netid, state: s.state, rq: String(s.recvQ), sq: String(s.sendQ),
     ...localOf(s, o), pa: s.peer.addr, psep: s.peer.sep, pp: s.peer.port,
     // ss: -e turns on -o's show_options too (timers, and the tcp option words of -i first)
-    // ss prints a unix socket's memory at the end of its line, the others' on a second line
-    extra: (o.options || o.extended ? s.timer : '') + (o.memory && s.family === 'AF_UNIX' ? s.mem : '') + (o.extended ? s.details : ''),
-    second: (o.memory && s.family !== 'AF_UNIX' ? s.mem : '') + (o.info ? (o.options || o.extended ? s.infoOptions : '') + s.info : ''),
+    // ss prints the others' memory on a second line; a unix socket's on its line before -e's
+    // details, a packet socket's last (after -e's line of PACKET_DIAG_INFO when there is one)
+    extra: (o.options || o.extended ? s.timer : '') + (o.memory && s.family === 'AF_UNIX' ? s.mem : '') + (o.extended ? s.details : '')
+      + (o.memory && s.family === 'AF_PACKET' && !(o.extended && s.detailsLine) ? s.mem : ''),
+    second: (o.extended && s.detailsLine ? s.detailsLine + (o.memory && s.family === 'AF_PACKET' ? s.mem : '') : '')
+      + (o.memory && !memOnLine(s) ? s.mem : '') + (o.info ? (o.options || o.extended ? s.infoOptions : '') + s.info : ''),
   }));
   const w = (k: 'netid' | 'state' | 'rq' | 'sq' | 'la' | 'lp' | 'pa' | 'pp', min: number) => Math.max(min, ...rows.map((r) => r[k].length));
   const W = { netid: w('netid', 5), state: w('state', 6), rq: w('rq', 6), sq: w('sq', 6), la: w('la', 13), lp: w('lp', 4), pa: w('pa', 12), pp: w('pp', 4) };
