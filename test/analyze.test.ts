@@ -496,3 +496,26 @@ describe('errors of generic netlink', () => {
     expect(types).not.toContain('ethtool');
   });
 });
+
+describe('NLMSGERR_ATTR_MISS_TYPE', () => {
+  it('names the attribute the request lacked, from its own attribute set (stats: "missing RTA_GATEWAY")', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const bin = join(process.cwd(), 'src/cli/bin.mjs');
+    const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+    const lines = run(['decode', 'captures/rec-errors.pcap', '--format', 'jsonl']).stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    // frame 18: the kernel's error to an RTM_NEWROUTE (with an extended ack); say it lacked RTA_GATEWAY (5)
+    const i = lines.findIndex((m) => m.frame === 18);
+    lines[i] = { ...lines[i], NLMSGERR_ATTR_MISS_TYPE: 5 };
+    const dir = mkdtempSync(join(tmpdir(), 'nlscope-miss-'));
+    try {
+      writeFileSync(join(dir, 'm.jsonl'), lines.map((m) => JSON.stringify(m)).join('\n') + '\n');
+      expect(run(['encode', join(dir, 'm.jsonl'), '-o', join(dir, 'm.pcap')]).status).toBe(0);
+      const stats = JSON.parse(run(['stats', join(dir, 'm.pcap'), '--format', 'json']).stdout) as { errors: Array<Record<string, unknown>> };
+      expect(stats.errors.find((e) => e.requestType === 'RTM_NEWROUTE' && e.missing !== undefined)?.missing).toBe('RTA_GATEWAY');
+      expect(run(['stats', join(dir, 'm.pcap')]).stdout).toMatch(/RTM_NEWROUTE .* missing RTA_GATEWAY/);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+});

@@ -102,6 +102,12 @@ describe('unusable input: one line, exit code 2, no stack trace', () => {
     expect([r.status, r.stderr.trim()]).toEqual([2, `nlscope: ${path}:7: RTA_BOGUS is not an attribute of RTA`]);
   });
 
+  it('layout of a message with several fixed headers puts the chosen header at 16 and the attributes after it (it put the attributes at 16)', () => {
+    const rows = run(['layout', 'SOCK_DIAG_BY_FAMILY']).stdout.split('\n').filter((l) => l.startsWith('│')).map((l) => l.split('│').map((c) => c.trim()).filter(Boolean));
+    expect(rows.find((r) => r[2]!.startsWith('fixed header'))?.slice(0, 2)).toEqual(['16', '...']);
+    expect(rows.find((r) => r[2]!.startsWith('attributes'))?.[0]).toBe('...');
+  });
+
   it('explain --hex with characters that are not hex says so (it said "not an even number of hex digits")', () => {
     expect(run(['explain', '--hex', 'zzzz']).stderr.trim()).toBe('nlscope: --hex: not hex digits (0-9, a-f; spaces, colons and 0x allowed)');
     expect(run(['explain', '--hex', '123']).stderr.trim()).toBe('nlscope: --hex: not an even number of hex digits');

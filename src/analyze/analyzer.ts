@@ -371,6 +371,20 @@ export class Analyzer {
       const attr = source ? offendingAttribute(source, offs, tx.protocolId) : undefined;
       if (attr) tx.offendingAttr = attr;
     }
+    const miss = m.NLMSGERR_ATTR_MISS_TYPE;
+    if (typeof miss === 'number') tx.missingAttr = this.missingName(tx, miss, m);
+  }
+
+  /** A missing attribute by name: of the request's own set, or (NLMSGERR_ATTR_MISS_NEST, the
+   *  nest's offset in the request) by number inside the nest found there. */
+  private missingName(tx: Transaction, type: number, m: Json): string {
+    const nest = m.NLMSGERR_ATTR_MISS_NEST;
+    if (typeof nest === 'number') {
+      const where = tx.requestMessage ? offendingAttribute(tx.requestMessage, nest, tx.protocolId) : undefined;
+      return `#${type} in ${where ?? `the nest at offset ${nest}`}`;
+    }
+    const set = protocolById(tx.protocolId)?.byName.get(String(tx.type))?.attrs;
+    return (set && typeof set === 'object' ? set.byType.get(type)?.name : undefined) ?? `#${type}`;
   }
 
   private close(o: Open, result: TxResult | undefined, closedBy: string | undefined, out: AnalysisItem[]): void {

@@ -181,12 +181,13 @@ export class SummaryBuilder {
       // generic netlink: a family's messages are one type; the command says what failed
       const cmd = tx.requestMessage?.cmd;
       const requestType = typeof cmd === 'string' ? cmd : tx.type;
-      const key = [tx.protocol, tx.errno, requestType, tx.extack ?? '', tx.extackOffset ?? '', tx.offendingAttr ?? '', done ? 'd' : ''].join('\u0000');
+      const key = [tx.protocol, tx.errno, requestType, tx.extack ?? '', tx.extackOffset ?? '', tx.offendingAttr ?? '', tx.missingAttr ?? '', done ? 'd' : ''].join('\u0000');
       const g = this.errors.get(key, () => ({
         protocol: tx.protocol, errno: tx.errno ?? String(tx.error), error: tx.error!, requestType,
         ...(tx.extack !== undefined ? { extack: tx.extack } : {}),
         ...(tx.extackOffset !== undefined ? { offset: tx.extackOffset } : {}),
         ...(tx.offendingAttr !== undefined ? { attribute: tx.offendingAttr } : {}),
+        ...(tx.missingAttr !== undefined ? { missing: tx.missingAttr } : {}),
         count: 0, frames: [], ...(done ? { done: true } : {}),
       }));
       if (g) { g.count++; pushCapped(g.frames, tx.lastAnswer?.frame ?? 0); }

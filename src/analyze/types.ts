@@ -67,6 +67,9 @@ export interface Transaction {
   extackOffset?: number;
   /** the attribute (or field) of the request at extackOffset, as a path: "IFLA_LINKINFO > IFLA_INFO_KIND" */
   offendingAttr?: string;
+  /** NLMSGERR_ATTR_MISS_TYPE: the attribute the request lacks, by name in the request's set
+   *  ("RTA_GATEWAY"), or "#N in <nest>" with NLMSGERR_ATTR_MISS_NEST */
+  missingAttr?: string;
   /** the kernel's ACK (error 0) */
   acked: boolean;
   /** NLM_F_DUMP_INTR on some part: the dump is inconsistent */
@@ -138,6 +141,8 @@ export interface ErrorGroup {
   extack?: string;
   offset?: number;
   attribute?: string;
+  /** the attribute the request lacked (NLMSGERR_ATTR_MISS_TYPE) */
+  missing?: string;
   count: number;
   /** frames of the NLMSG_ERROR messages (the first ones) */
   frames: number[];

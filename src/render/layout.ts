@@ -426,8 +426,11 @@ function renderMessage(proto: ProtocolDecl, m: MessageDecl, opts: LayoutOptions)
     const aligned = 16 + Math.ceil(body.size / 4) * 4;
     if (aligned > off) { rows.push([String(off), String(aligned - off), '(NLMSG_ALIGN padding)', '', 'zeros']); cells.push({ offset: off, size: aligned - off, name: 'pad' }); off = aligned; }
   }
+  // several fixed headers: at 16 comes the one the family byte (and the direction) chooses,
+  // and the attributes only after it
+  if (bodies.length > 1) rows.push([String(off), '...', 'fixed header chosen by family and direction', 'struct', `one of ${bodies.length} (below), NLMSG_ALIGNed`]);
   const setName = isSet(m.attrs) ? m.attrs.name : m.attrs ? 'chosen by family and direction' : undefined;
-  if (setName) rows.push([String(off), '...', `attributes ${setName}${isSet(m.attrs) ? '_*' : ''}`, 'struct nlattr + value', 'each padded to 4 bytes (NLA_ALIGN)']);
+  if (setName) rows.push([bodies.length > 1 ? '...' : String(off), '...', `attributes ${setName}${isSet(m.attrs) ? '_*' : ''}`, 'struct nlattr + value', 'each padded to 4 bytes (NLA_ALIGN)']);
   parts.push(boxTable(['offset', 'size', 'field', 'C type', 'notes'], rows, ['r', 'r', 'l', 'l', 'l']));
   parts.push('');
   parts.push(byteDiagram(cells, off));

@@ -29,7 +29,7 @@ export function renderStatsText(s: Summary, opts: { rows?: number } = {}): strin
     // the busiest groups, and every group with an extended-ack message (the kernel's own words)
     const shown = s.errors.filter((e, i) => i < rows + 3 || (e.extack !== undefined && i < 40));
     for (const e of shown) {
-      const where = e.attribute ? ` at ${e.attribute}` : e.offset !== undefined ? ` at offset ${e.offset}` : '';
+      const where = (e.attribute ? ` at ${e.attribute}` : e.offset !== undefined ? ` at offset ${e.offset}` : '') + (e.missing ? ` missing ${e.missing}` : '');
       L.push(`  ${String(e.count).padStart(4)} ${e.errno.padEnd(12)} ${String(e.requestType).padEnd(21)}${e.done ? ' (NLMSG_DONE)' : ''}${e.extack ? ` "${e.extack}"` : ''}${where}  frame ${firstFrames(e.frames, e.count, 3)}`);
     }
     L.push(...more(ed, shown.length));
