@@ -37,7 +37,7 @@ beforeAll(async () => {
     id,
     name: decl.name,
     header: decl.header,
-    fields: decl.fields.filter((f) => !f.bits).map((f) => f.name),
+    fields: decl.fields.filter((f) => !f.bits).map((f) => f.was ?? f.name),
     bitfields: Object.fromEntries(decl.fields.filter((f) => f.bits).map((f) => [f.name, f.bits!.map((m) => m.name)])),
   }));
   c = await measureC(queries);
@@ -124,7 +124,7 @@ describe.skipIf(!HAVE_CC)('codecs/ structs against gcc (sizeof / offsetof)', () 
           }
           return;
         }
-        const m = lay.fields.get(f.name);
+        const m = lay.fields.get(f.was ?? f.name);
         // an alignment hole (hole: true) has no member: no offsetof; its neighbours' offsets check it
         if (f.hole) {
           if (m) bad.push(`${where}: field ${f.name} is declared an alignment hole, but the C struct has a member of that name`);
@@ -171,7 +171,7 @@ function reportHeaderless(): void {
     const diffs: string[] = [];
     if (s.decl.size !== lay.size) diffs.push(`size ${s.decl.size} vs sizeof ${lay.size}`);
     s.decl.fields.forEach((f, i) => {
-      const m = lay.fields.get(f.name);
+      const m = lay.fields.get(f.was ?? f.name);
       if (!m) diffs.push(f.hole ? `hole ${f.name} skipped` : `${f.name} not a member`);
       else if (m[0] !== offs[i] || (m[1] >= 0 && m[1] !== fieldBytes(f))) diffs.push(`${f.name} at ${offs[i]}+${fieldBytes(f)} vs offsetof ${m[0]}+${m[1]}`);
     });

@@ -14,8 +14,8 @@ export const nhmsg: StructDecl = struct('nhmsg', [
 /** entry of NHA_GROUP */
 export const nexthop_grp: StructDecl = struct('nexthop_grp', [
   ['id', 'u32'],
-  ['weight', 'u8'], // weight - 1
-  ['resvd1', 'u8'],
+  ['weight', 'u8'], // weight - 1: its low byte
+  ['weight_high', 'u8', { was: 'resvd1' }], // 6.12: the high byte (weight = (weight_high << 8 | weight) + 1)
   ['resvd2', 'u16'],
 ], { header: 'linux/nexthop.h' });
 

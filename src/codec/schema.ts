@@ -107,6 +107,9 @@ export interface FieldDecl {
   readonly bitsRest?: { readonly key: string; readonly shift: number };
   /** an alignment hole the compiler leaves (no member in C): named here, so its bytes are kept */
   readonly hole?: boolean;
+  /** the member's name in the installed (older) header, where a newer kernel renamed it (a
+   *  reserved byte given a meaning): the gcc test asks for that name */
+  readonly was?: string;
 }
 
 /** One member of a bitfield: `__u8 tcpi_snd_wscale : 4`. gcc on a little-endian host
@@ -130,7 +133,7 @@ export interface StructDecl {
 
 export type FieldOpts = {
   enum?: EnumDecl; flags?: FlagsDecl; count?: number; size?: number; family?: string; since?: string; rest?: boolean;
-  bits?: readonly BitSpec[]; hole?: boolean;
+  bits?: readonly BitSpec[]; hole?: boolean; was?: string;
 };
 /** A bitfield member as declared: name, width in bits, and the enum its values name. */
 export type BitSpec = readonly [name: string, width: number] | readonly [name: string, width: number, en: EnumDecl];
@@ -150,7 +153,7 @@ export function struct(name: string, specs: readonly FieldSpec[], opts: { size?:
     else if (kind in INT_SIZE) size = INT_SIZE[kind as IntKind];
     else size = FIXED[kind] ?? fo.size ?? 0;
     if (size <= 0) throw new Error(`struct ${name}: field ${fname} needs a size`);
-    const f: FieldDecl = { name: fname, kind, size, count: fo.count, enum: fo.enum, flags: fo.flags, family: fo.family, since: fo.since, rest: fo.rest, hole: fo.hole };
+    const f: FieldDecl = { name: fname, kind, size, count: fo.count, enum: fo.enum, flags: fo.flags, family: fo.family, since: fo.since, rest: fo.rest, hole: fo.hole, was: fo.was };
     return fo.bits ? { ...f, ...bitLayout(name, f, fo.bits) } : f;
   });
   const sum = fields.reduce((s, f) => s + (f.rest ? 0 : f.size * (f.count ?? 1)), 0);
