@@ -226,6 +226,8 @@ p2 = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(0x800)); p2
     const bound = nlscope(['ss', '-uan', '--netns', NS2, 'dev', 'lo']);
     expect(bound.stderr).toBe('');
     expect(cols(bound.stdout, true)).toEqual([`UNCONN 0 0 0.0.0.0%lo:${PORT + 1} 0.0.0.0:*`]);
+    // --requests names the device in the filter it sent (it printed dev = 1)
+    expect(nlscope(['ss', '-uan', '--requests', '--netns', NS2, 'dev', 'lo']).stdout).toMatch(/^# frame 1: dump AF_INET IPPROTO_UDP filter: dev = lo$/m);
     // a device of this namespace only (its index may mean another device there): refused
     const mine = readdirSync('/sys/class/net').find((n) => n !== 'lo') ?? 'nlscope-no-such-dev'; // the namespace has lo only
     const other = nlscope(['ss', '-uan', '--netns', NS2, 'dev', mine]);

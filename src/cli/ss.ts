@@ -88,9 +88,9 @@ export async function runSs(argv: Args): Promise<void> {
       const diag = await NetlinkClient.open({ protocol: 4, connection: conn });
       const warned = new Set<string>();
       let route: NetlinkClient | undefined;
+      const links = new Map<string, number>();
       if (devices.size) {
         route = await NetlinkClient.open({ protocol: 0, connection: conn });
-        const links = new Map<string, number>();
         for await (const m of route.dump(dumpRequest(RTM.GETLINK, 16), { mode: 'snapshot' })) {
           if (typeof m.IFLA_IFNAME === 'string' && typeof m.ifi_index === 'number') links.set(m.IFLA_IFNAME, m.ifi_index);
         }
@@ -111,6 +111,7 @@ export async function runSs(argv: Args): Promise<void> {
           route ??= await NetlinkClient.open({ protocol: 0, connection: conn });
           yield* route.dump(dumpRequest(RTM.GETLINK, 16), { mode: 'snapshot' });
         },
+        ifnames: new Map([...links].map(([n, i]) => [i, n])),
       });
       await print(out, argv, f, bytecode, c, unixExpr);
     });

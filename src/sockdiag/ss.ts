@@ -652,9 +652,11 @@ export function needsIfnames(sockets: SockRecord[]): boolean {
  */
 export async function ssFromDumps(
   requests: SsLiveRequest[], dump: (req: Uint8Array) => AsyncIterable<Json>,
-  opts: { skip?: (netid: string, e: unknown) => boolean; links?: () => AsyncIterable<Json> } = {},
+  opts: { skip?: (netid: string, e: unknown) => boolean; links?: () => AsyncIterable<Json>; ifnames?: ReadonlyMap<number, string> } = {},
 ): Promise<SsCollection> {
   const c = new SsCollector();
+  // devices already known (a `dev NAME` filter looked them up): the requests' filters name them
+  for (const [i, n] of opts.ifnames ?? []) c.ifnames.set(i, n);
   let frame = 0;
   for (const r of requests) {
     const decoded = decodePacket(r.bytes, {
