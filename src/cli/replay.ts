@@ -42,11 +42,15 @@ const NLM_F_DUMP = 0x300;
 const { NLM_F_ACK, NLM_F_ECHO } = NLM_F_COMMON;
 const NLMSG_ERROR = NLMSG.byName.get('NLMSG_ERROR')!;
 
+/** nlmsg_type and nlmsg_flags of a recorded request (host order, as captured). */
+const typeOf = (ex: Exchange): number => ex.request[4]! | (ex.request[5]! << 8);
+const flagsOf = (ex: Exchange): number => ex.request[6]! | (ex.request[7]! << 8);
+const isDump = (ex: Exchange): boolean => (flagsOf(ex) & NLM_F_DUMP) === NLM_F_DUMP;
+
 function requestName(ex: Exchange): string {
-  const type = ex.request[4]! | (ex.request[5]! << 8);
-  const flags = ex.request[6]! | (ex.request[7]! << 8);
+  const type = typeOf(ex);
   const name = ex.command ?? ex.name ?? NLMSG.byValue.get(type) ?? protocolById(ex.protocol)?.messages.get(type)?.name ?? String(type);
-  return `${name}${(flags & NLM_F_DUMP) === NLM_F_DUMP ? ' (dump)' : ''}`;
+  return `${name}${isDump(ex) ? ' (dump)' : ''}`;
 }
 
 /** NLMSG_ERROR and NLMSG_DONE end an answer. */
@@ -57,20 +61,18 @@ const QUIET_MS = 250;
 
 /** Whether the kernel answers this request when it works: NLM_F_ACK or NLM_F_ECHO, a GET, a dump. */
 function expectsAnswer(ex: Exchange): boolean {
-  const flags = ex.request[6]! | (ex.request[7]! << 8);
-  return (flags & (NLM_F_ACK | NLM_F_ECHO)) !== 0 || (flags & NLM_F_DUMP) === NLM_F_DUMP || ex.op === 'get';
+  return (flagsOf(ex) & (NLM_F_ACK | NLM_F_ECHO)) !== 0 || isDump(ex) || ex.op === 'get';
 }
 
 /** GET requests and dumps only change nothing. A generic netlink family's messages are all
  *  of one type; its commands say what they do by name (CTRL_CMD_GETFAMILY,
  *  ETHTOOL_MSG_LINKINFO_GET, MPTCP_PM_CMD_GET_LIMITS read; ETHTOOL_MSG_FEATURES_SET does not). */
 export function isReadOnly(ex: Exchange): boolean {
-  const type = ex.request[4]! | (ex.request[5]! << 8);
-  const flags = ex.request[6]! | (ex.request[7]! << 8);
-  if (type < 16) return false;
+  const type = typeOf(ex);
+  if (type < NLMSG_MIN_TYPE) return false;
   const op = ex.op ?? protocolById(ex.protocol)?.messages.get(type)?.op;
-  if (ex.command !== undefined) return /_GET/.test(ex.command) || ((flags & NLM_F_DUMP) === NLM_F_DUMP && !/_(DEL|SET|NEW|ADD|FLUSH)/.test(ex.command));
-  if ((flags & NLM_F_DUMP) === NLM_F_DUMP && op !== 'del') return true;
+  if (ex.command !== undefined) return /_GET/.test(ex.command) || (isDump(ex) && !/_(DEL|SET|NEW|ADD|FLUSH)/.test(ex.command));
+  if (isDump(ex) && op !== 'del') return true;
   return op === 'get';
 }
 
@@ -168,7 +170,6 @@ export function packetUnits(exchanges: readonly Exchange[]): Exchange[][] {
     if (last && last[0]!.frame === ex.frame && last[0]!.protocol === ex.protocol) last.push(ex);
     else units.push([ex]);
   }
-  const isDump = (ex: Exchange) => ((ex.request[6]! | (ex.request[7]! << 8)) & NLM_F_DUMP) === NLM_F_DUMP;
   return units.flatMap((u) => (u.length > 1 && u.some(isDump) ? u.map((ex) => [ex]) : [u]));
 }
 

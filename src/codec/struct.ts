@@ -111,11 +111,10 @@ export interface Compiled {
   decl: StructDecl;
   /** bytes the fields cover (fieldsSize) */
   size: number;
-  /** the generated statements that read field i into `v${i}` (with `b`, `dv`, `off`, `outer`,
-   *  a `hi` scratch variable, `env` and `exact` in scope), for other generated readers */
-  /** the decoder's reads: `head` (families read early), then `fields[i]` defines v<i> */
-  /** `outs[i]`: the keys field i gives and their values; `late`: keys that follow all fields
-   *  and are there only `when` (a bitfield's uncovered bits that are set) */
+  /** the decoder's generated reads, for other generated readers (`b`, `dv`, `off`, `outer`, a
+   *  `hi` scratch variable, `env` and `exact` in scope): `head` (families read early), then
+   *  `fields[i]` defines `v<i>`; `outs[i]`: the keys field i gives and their values; `late`: keys
+   *  that follow all fields and are there only `when` (a bitfield's uncovered bits that are set) */
   reads: { env: readonly unknown[]; head: string; fields: readonly string[]; outs: readonly (readonly Out[])[]; late: readonly Out[] };
   /** the keys of the decoded object, every `outs` key in order, then the `late` ones */
   keys: readonly string[];

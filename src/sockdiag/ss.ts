@@ -515,8 +515,21 @@ const localOf = (s: SockRecord, o: SsOptions) => {
 /** ss's words for PACKET_DIAG_INFO's pdi_flags (packet_show_sock). */
 const PDI_WORDS: Record<string, string> = { PDI_RUNNING: 'running', PDI_AUXDATA: 'auxdata', PDI_ORIGDEV: 'origdev', PDI_VNETHDR: 'vnethdr', PDI_LOSS: 'loss' };
 
-/** Where ss puts -m's skmem: at the end of the socket's line for unix and packet sockets. */
-const memOnLine = (s: SockRecord): boolean => s.family === 'AF_UNIX' || s.family === 'AF_PACKET';
+/** The -e, -m, -o and -i text of a socket, where ss prints it: `extra` at the end of the
+ *  socket's line, `second` on a line of its own. -m's skmem: a unix socket's on its line before
+ *  -e's details, a packet socket's last (after -e's PACKET_DIAG_INFO line when there is one),
+ *  the others' on the second line. -e turns on -o's show_options too (timers, and the tcp option
+ *  words of -i first). */
+function extrasOf(s: SockRecord, o: SsOptions): { extra: string; second: string } {
+  const mem = o.memory ? s.mem : '';
+  const at = s.family === 'AF_UNIX' ? 'line' : s.family === 'AF_PACKET' ? 'last' : 'second';
+  const detailsLine = o.extended ? s.detailsLine ?? '' : '';
+  const options = o.options || o.extended;
+  return {
+    extra: (options ? s.timer : '') + (at === 'line' ? mem : '') + (o.extended ? s.details : '') + (at === 'last' && !detailsLine ? mem : ''),
+    second: (detailsLine ? detailsLine + (at === 'last' ? mem : '') : '') + (at === 'second' ? mem : '') + (o.info ? (options ? s.infoOptions : '') + s.info : ''),
+  };
+}
 
 /** The table as ss prints it (header, columns aligned, -e/-m/-i extras). */
 export function formatSs(sockets: SockRecord[], o: SsOptions, requests: DumpRequest[] = []): string {
@@ -525,13 +538,7 @@ export function formatSs(sockets: SockRecord[], o: SsOptions, requests: DumpRequ
   const rows = sockets.map((s) => ({
     netid: s.netid, state: s.state, rq: String(s.recvQ), sq: String(s.sendQ),
     ...localOf(s, o), pa: s.peer.addr, psep: s.peer.sep, pp: s.peer.port,
-    // ss: -e turns on -o's show_options too (timers, and the tcp option words of -i first)
-    // ss prints the others' memory on a second line; a unix socket's on its line before -e's
-    // details, a packet socket's last (after -e's line of PACKET_DIAG_INFO when there is one)
-    extra: (o.options || o.extended ? s.timer : '') + (o.memory && s.family === 'AF_UNIX' ? s.mem : '') + (o.extended ? s.details : '')
-      + (o.memory && s.family === 'AF_PACKET' && !(o.extended && s.detailsLine) ? s.mem : ''),
-    second: (o.extended && s.detailsLine ? s.detailsLine + (o.memory && s.family === 'AF_PACKET' ? s.mem : '') : '')
-      + (o.memory && !memOnLine(s) ? s.mem : '') + (o.info ? (o.options || o.extended ? s.infoOptions : '') + s.info : ''),
+    ...extrasOf(s, o),
   }));
   const w = (k: 'netid' | 'state' | 'rq' | 'sq' | 'la' | 'lp' | 'pa' | 'pp', min: number) => Math.max(min, ...rows.map((r) => r[k].length));
   const W = { netid: w('netid', 5), state: w('state', 6), rq: w('rq', 6), sq: w('sq', 6), la: w('la', 13), lp: w('lp', 4), pa: w('pa', 12), pp: w('pp', 4) };
