@@ -1,7 +1,6 @@
 // nlscope command line: each command is a module in this folder; all work is library code.
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import { fail } from './output.js';
+import { loadYargs } from './yargs-light.js';
 
 // Each command module is loaded only when asked for: the rest (fast-check, the live client,
 // the analyzer ...) would cost start-up time to every short command.
@@ -22,9 +21,12 @@ const COMMANDS: Record<string, () => Promise<object>> = {
 process.on('uncaughtException', (e) => fail(e instanceof Error ? e.message : String(e), 2));
 process.on('unhandledRejection', (e) => fail(e instanceof Error ? e.message : String(e), 2));
 
-const args = hideBin(process.argv);
+const args = process.argv.slice(2);
 const only = Object.hasOwn(COMMANDS, args[0] ?? '') ? COMMANDS[args[0]] : undefined;
-const modules = only ? [await only()] : await Promise.all(Object.values(COMMANDS).map((load) => load()));
+const [{ yargs }, modules] = await Promise.all([
+  loadYargs(args),
+  only ? only().then((m) => [m]) : Promise.all(Object.values(COMMANDS).map((load) => load())),
+]);
 
 let cli = yargs(args)
   .scriptName('nlscope')
