@@ -6,6 +6,7 @@ import {
   enumOf, flagsOf, flagsSeq, msg, protocol, struct, textMsg,
   type BodySelector, type MessageDecl, type ProtocolDecl, type StructDecl,
 } from '../src/codec/schema.js';
+import { registerProtocol } from './registry.js';
 
 // ---------------------------------------------------------------- constants
 
@@ -255,3 +256,5 @@ export const AUDIT: ProtocolDecl = {
   // `auditctl -s`: AUDIT_GET with NLM_F_ACK is acked first, answered (nlmsg_pid 0) after
   repliesAfterAck: true,
 };
+
+registerProtocol(AUDIT); // decodes by this protocol's number once this module is loaded

@@ -6,6 +6,7 @@ import {
   enumOf, flagsOf, msg, protocol, struct,
   type BodySelector, type FieldSpec, type ProtocolDecl, type StructDecl,
 } from '../src/codec/schema.js';
+import { registerProtocol } from './registry.js';
 
 /** Connector indexes (cb_id.idx); each has its own val numbers (CN_VAL_PROC ...), all 1 today. */
 export const CN_IDX = enumOf('CN_IDX', {
@@ -176,3 +177,5 @@ export const cnBody: BodySelector = ({ direction, bytes, offset, length, json })
 export const CONNECTOR: ProtocolDecl = protocol(11, 'NETLINK_CONNECTOR', 'connector', [
   msg(3, 'NLMSG_DONE', 'other', cnBody),
 ], CN_IDX);
+
+registerProtocol(CONNECTOR); // decodes by this protocol's number once this module is loaded

@@ -6,6 +6,7 @@ import {
   type BodySelector, type ProtocolDecl, type SelectCtx, type StructDecl,
 } from '../src/codec/schema.js';
 import { AF, IPPROTO } from './netlink.js';
+import { registerProtocol } from './registry.js';
 
 // ---------------------------------------------------------------- constants
 
@@ -486,3 +487,5 @@ export const XFRM: ProtocolDecl = protocol(6, 'NETLINK_XFRM', 'xfrm', [
   msg(M.XFRM_MSG_SETDEFAULT, 'XFRM_MSG_SETDEFAULT', 'set', xfrm_userpolicy_default, XFRMA),
   msg(M.XFRM_MSG_GETDEFAULT, 'XFRM_MSG_GETDEFAULT', 'get', xfrm_userpolicy_default, XFRMA),
 ], XFRMNLGRP);
+
+registerProtocol(XFRM); // decodes by this protocol's number once this module is loaded

@@ -1,6 +1,7 @@
 // The library decode loop alone, in memory: messages/s of decodePacket over the real
 // packets of a capture (no file I/O, no output). `npx tsx scripts/bench-lib.ts [FILE] [--secs 3]`
 import { readCaptureAll } from '../src/capture/reader.js';
+import '../codecs/index.js'; // every protocol's codecs, as the package entry loads them
 import { decodePacket } from '../src/codec/message.js';
 
 const args = process.argv.slice(2);

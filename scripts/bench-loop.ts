@@ -30,6 +30,7 @@ if (!['floor', 'walk', 'decode'].includes(mode ?? '') || !file) {
 const root = join(import.meta.dirname, '..');
 const load = <T>(rel: string): Promise<T> =>
   import(fromDist ? pathToFileURL(join(root, 'dist', rel + '.js')).href : `../${rel}.js`) as Promise<T>;
+await load('codecs/index'); // every protocol's codecs, as the package entry loads them
 const { readCapture } = await load<Reader>('src/capture/reader');
 const { decodePacket } = await load<Message>('src/codec/message');
 const { Session } = await load<SessionModule>('src/codec/session');

@@ -2,6 +2,7 @@
 // attributes (#N), raw values, struct tails, undecoded payloads; and checks that
 // every packet re-encodes byte for byte.  npx tsx scripts/check-decode.ts FILE...
 import { readCapture } from '../src/capture/reader.js';
+import '../codecs/index.js'; // every protocol's codecs, as the package entry loads them
 import { decodePacket, encodePacket } from '../src/codec/message.js';
 import type { Json } from '../src/codec/struct.js';
 import { toHex } from '../src/wire/bytes.js';

@@ -1,5 +1,6 @@
 // Bugs found (mostly by the property tests), each pinned with the bytes that showed it.
 import { describe, expect, it, vi } from 'vitest';
+import '../codecs/index.js'; // every protocol registered, as the package entry does
 import { decodePacket, encodePacket, encodeMessage } from '../src/codec/message.js';
 import { compiledOf, type Json } from '../src/codec/struct.js';
 import { struct, type FieldDecl } from '../src/codec/schema.js';

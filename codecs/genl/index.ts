@@ -10,6 +10,7 @@ import {
 import type { Session } from '../../src/codec/session.js';
 import type { YnlFamily, YnlOp } from '../../src/ynl/index.js';
 import { knownFamily, onFamiliesChanged } from './families.js';
+import { registerProtocol } from '../registry.js';
 
 export { addFamily, addSpecs, knownFamily, onSpecWarning, SHIPPED, BUILTINS } from './families.js';
 
@@ -157,3 +158,5 @@ export const GENERIC: ProtocolDecl = {
   ...protocol(16, 'NETLINK_GENERIC', 'genl', [nlctrlMessage]),
   resolve, resolveName, learn,
 };
+
+registerProtocol(GENERIC); // decodes by this protocol's number once this module is loaded

@@ -13,6 +13,7 @@ import {
 import { ifinfomsg, IFLA, if_stats_msg, IFLA_STATS } from './link.js';
 import { tcmsg, TCA, tcamsg, TCA_ROOT } from './tc.js';
 import { br_port_msg, mdbAttrs, br_vlan_msg, BRIDGE_VLANDB, getVlanAttrs, tunnel_msg, VXLAN_VNIFILTER } from './bridge.js';
+import { registerProtocol } from '../registry.js';
 
 /** enum rtnetlink_groups: multicast group numbers (bind / NETLINK_ADD_MEMBERSHIP). */
 export const RTNLGRP = enumSeq('RTNLGRP', [
@@ -162,3 +163,5 @@ export const ROUTE = protocol(0, 'NETLINK_ROUTE', 'route', [
   msg(121, 'RTM_DELTUNNEL', 'del', tunnel_msg, VXLAN_VNIFILTER),
   msg(122, 'RTM_GETTUNNEL', 'get', tunnel_msg, VXLAN_VNIFILTER),
 ], RTNLGRP);
+
+registerProtocol(ROUTE); // decodes by this protocol's number once this module is loaded

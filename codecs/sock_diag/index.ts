@@ -6,6 +6,7 @@ import { NETLINK_DIAG, netlink_diag_msg, netlink_diag_req } from './netlink.js';
 import { SMC_DIAG, XDP_DIAG, smc_diag_msg, smc_diag_req, tipc_sock_diag_req, vsock_diag_msg, vsock_diag_req, xdp_diag_msg, xdp_diag_req } from './other.js';
 import { PACKET_DIAG, packet_diag_msg, packet_diag_req } from './packet.js';
 import { UNIX_DIAG, unix_diag_msg, unix_diag_req } from './unix.js';
+import { registerProtocol } from '../registry.js';
 
 export * from './common.js';
 export * from './inet.js';
@@ -81,3 +82,5 @@ export const SOCK_DIAG: ProtocolDecl = protocol(4, 'NETLINK_SOCK_DIAG', 'sock_di
   msg(SOCK_DIAG_BY_FAMILY, 'SOCK_DIAG_BY_FAMILY', 'get', sockDiagBody, sockDiagAttrs),
   msg(SOCK_DESTROY, 'SOCK_DESTROY', 'del', inet_diag_req_v2, INET_DIAG_REQ),
 ], SKNLGRP);
+
+registerProtocol(SOCK_DIAG); // decodes by this protocol's number once this module is loaded

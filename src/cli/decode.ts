@@ -4,7 +4,7 @@ import { decodeCapture, PART_MESSAGES } from '../stream/messages.js';
 import { renderFrameInto } from '../render/text.js';
 import { writeJson } from '../render/json.js';
 import { Output, fail } from './output.js';
-import { PROTOCOLS, protocolById, protocolId } from '../../codecs/index.js';
+import { KNOWN_PROTOCOLS, loadProtocol, protocolById, protocolId } from '../../codecs/registry.js';
 import { NLMSG } from '../../codecs/netlink.js';
 import { knownFamily } from '../../codecs/genl/families.js';
 import type { Session } from '../codec/session.js';
@@ -110,6 +110,7 @@ export async function runDecode(argv: Args): Promise<void> {
   await out.flush();
   // (not when the reader went away, `| head`: the filters did not see the whole capture)
   if (!out.closed) {
+    if (types) await Promise.all(KNOWN_PROTOCOLS.map((p) => loadProtocol(p.id))); // knownType asks them all
     for (const t of types ?? []) {
       if (!matched.has(t)) warn(`--type ${t} matched no message${knownType(t, session) ? '' : ' (not a message type nlscope knows; generic netlink messages go by family name)'}`);
     }
@@ -119,7 +120,7 @@ export async function runDecode(argv: Args): Promise<void> {
 }
 
 const warn = (s: string) => process.stderr.write(`nlscope: ${s}\n`);
-const knownType = (t: string, session: Session) => /^\d+$/.test(t) || NLMSG.byName.has(t) || PROTOCOLS.some((p) => p.byName.has(t))
+const knownType = (t: string, session: Session) => /^\d+$/.test(t) || NLMSG.byName.has(t) || KNOWN_PROTOCOLS.some((p) => protocolById(p.id)?.byName.has(t))
   || [...session.genlFamilies.values()].includes(t) || knownFamily(t) !== undefined;
 
 /** The number of a message type as decoded (a name: of NLMSG, of the protocol, a generic netlink family). */

@@ -3,7 +3,7 @@
 import type { Argv } from 'yargs';
 import { Session } from '../codec/session.js';
 import { YnlError } from '../ynl/index.js';
-import { addSpecs, onSpecWarning } from '../../codecs/genl/index.js';
+import { addSpecs, onSpecWarning } from '../../codecs/genl/families.js';
 import { fail } from './output.js';
 
 export interface GenlArgs { spec?: string[]; genlFamily?: string[] }

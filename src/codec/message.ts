@@ -12,7 +12,7 @@ import { align4, Writer } from '../wire/writer.js';
 import {
   ERRNO, NLM_F_ACK_FLAGS, NLM_F_ANY, NLM_F_CAPPED, NLM_F_DEL, NLM_F_GET, NLM_F_NEW, NLM_F_PLAIN, NLMSG, NLMSG_DONE_BODY, NLMSGERR_ATTR,
 } from '../../codecs/netlink.js';
-import { protocolById } from '../../codecs/index.js';
+import { codecsOf } from '../../codecs/registry.js';
 
 export const NLMSG_HDRLEN = 16;
 const NLMSG_ERROR = 2;
@@ -56,7 +56,7 @@ export function decodePacket(data: Uint8Array, opts: DecodeOptions): DecodedPack
  * Protocols without netlink framing decode whole, in one slice.
  */
 export function decodePacketSlice(data: Uint8Array, opts: DecodeOptions, from: number, first: number, max: number): DecodedPacket & { next: number } {
-  const proto = protocolById(opts.protocol);
+  const proto = codecsOf(opts.protocol);
   if (proto?.packet) return { ...decodeUnframed(proto, data, opts), next: data.length };
   const ctx = decodeCtx(data, new DataView(data.buffer, data.byteOffset, data.byteLength), [], opts.direction, opts.trace ? new Tracer() : undefined, opts.session, opts.views);
   const messages: Json[] = [];
@@ -323,7 +323,7 @@ export interface EncodeOptions {
 
 /** Encodes one message object (the JSON form) back to bytes. Throws JsonValueError on values it cannot encode. */
 export function encodeMessage(obj: Json, opts: EncodeOptions, w = new Writer()): Uint8Array {
-  const proto = protocolById(opts.protocol);
+  const proto = codecsOf(opts.protocol);
   if (proto?.packet) return proto.packet.encode([obj], opts.direction);
   const start = w.pos;
   writeMessage(obj, opts, w, proto);
@@ -333,7 +333,7 @@ export function encodeMessage(obj: Json, opts: EncodeOptions, w = new Writer()):
 
 /** Encodes the messages of one packet, with the padding between them. */
 export function encodePacket(messages: Json[], opts: EncodeOptions): Uint8Array {
-  const proto = protocolById(opts.protocol);
+  const proto = codecsOf(opts.protocol);
   if (proto?.packet) return proto.packet.encode(messages, opts.direction);
   const w = new Writer(1024);
   messages.forEach((m, i) => {

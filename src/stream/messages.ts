@@ -8,7 +8,7 @@ import { Session } from '../codec/session.js';
 import type { Json } from '../codec/struct.js';
 import type { Span } from '../codec/context.js';
 import { toHex } from '../wire/bytes.js';
-import { protocolName } from '../../codecs/index.js';
+import { loadProtocol, protocolName } from '../../codecs/registry.js';
 
 export interface DecodedFrame {
   packet: CapturedPacket;
@@ -80,10 +80,13 @@ const relabel = (p: CaptureProblem) => ({ ...p, path: p.path || 'capture' });
  *  asks for the next (ReadOptions.reuseChunks).
  *  `maxMessages`: a packet of more messages comes in parts of that many (decodeCapturedParts). */
 export async function* decodeCapture(source: ByteSource, opts: { trace?: boolean; session?: Session; views?: boolean; reuseChunks?: boolean; maxMessages?: number } = {}): AsyncGenerator<FrameEvent> {
-  // Generic netlink ids are learned from the capture itself, in capture order.
+  // Generic netlink ids are learned from the capture itself, in capture order. Each protocol's
+  // codecs are loaded as the capture reaches it (codecs/registry.ts).
   const session = opts.session ?? new Session();
   for await (const ev of readCapture(source, { reuseChunks: opts.reuseChunks })) {
     if (ev.kind === 'packet') {
+      const codecs = loadProtocol(ev.packet.protocol); // the first packet of its protocol
+      if (codecs) await codecs;
       for (const frame of decodeCapturedParts(ev.packet, opts.trace ?? false, session, opts.views ?? false, opts.maxMessages ?? Infinity)) yield { kind: 'frame', frame };
     } else if (ev.kind === 'problem') yield ev;
   }
