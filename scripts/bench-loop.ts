@@ -1,5 +1,5 @@
 // One library measurement of scripts/bench.ts, in a fresh process so each starts with an
-// empty heap: the capture streamed with readCapture and
+// empty heap: the capture streamed with readCaptureBatches and
 //   floor   read every packet, decode nothing (the file read floor)
 //   walk    walkHeaders on each packet: the nlmsghdr chain only (the lazy walk)
 //   decode  decodePacket on every packet: every message and attribute, as the CLI decodes
@@ -31,7 +31,7 @@ const root = join(import.meta.dirname, '..');
 const load = <T>(rel: string): Promise<T> =>
   import(fromDist ? pathToFileURL(join(root, 'dist', rel + '.js')).href : `../${rel}.js`) as Promise<T>;
 await load('codecs/index'); // every protocol's codecs, as the package entry loads them
-const { readCapture } = await load<Reader>('src/capture/reader');
+const { readCaptureBatches } = await load<Reader>('src/capture/reader');
 const { decodePacket } = await load<Message>('src/codec/message');
 const { Session } = await load<SessionModule>('src/codec/session');
 const { walkHeaders } = await load<Headers>('src/codec/headers');
@@ -45,7 +45,8 @@ let inDecode = 0n;
 const session = new Session();
 
 const t0 = process.hrtime.bigint();
-for await (const ev of readCapture(file)) {
+// a batch of packets at a time (the library's fastest read: no async step per packet)
+for await (const batch of readCaptureBatches(file)) for (const ev of batch) {
   if (ev.kind === 'problem') {
     problems++;
     if (ev.fatal) fatal = ev.problem.message;

@@ -8,7 +8,7 @@ export type { Problem, Span } from './codec/context.js';
 export { JsonValueError } from './codec/ints.js';
 export * as schema from './codec/schema.js';
 export { PROTOCOLS, protocolById, protocolId, protocolName } from '../codecs/index.js';
-export { decodeCapture, decodeCaptured, decodeCapturedParts, type DecodedFrame, type FrameEvent } from './stream/messages.js';
+export { decodeCapture, decodeCaptureBatches, decodeCaptured, decodeCapturedParts, type DecodedFrame, type FrameEvent } from './stream/messages.js';
 export * from './capture/index.js';
 export { analyzeCapture, CaptureAnalysis, type CaptureAnalysisOptions } from './analyze/index.js';
 export { renderFrame } from './render/text.js';

@@ -5,7 +5,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { readCapture, readCaptureAll, type CaptureContents } from '../src/capture/reader.js';
+import { readCapture, readCaptureAll, readCaptureBatches, type CaptureContents } from '../src/capture/reader.js';
+import { decodeCapture, decodeCaptureBatches } from '../src/stream/messages.js';
+import '../codecs/index.js';
 import type { CapturedPacket } from '../src/capture/types.js';
 
 const CAPTURES = ['changes', 'route-dump', 'sockdiag'] as const;
@@ -222,6 +224,30 @@ describe('real nlmon captures', () => {
         expect(problems, `${name} at ${highWaterMark}`).toBe(0);
         expect(got, `${name} at ${highWaterMark}`).toEqual(want);
       }
+    }
+  });
+
+  it('batches (readCaptureBatches, decodeCaptureBatches): the same events; with reuseChunks every packet of a batch intact until the next batch', async () => {
+    for (const name of ['route-dump', 'rec-sockets', 'changes']) {
+      const all = await load(name);
+      const want = all.packets.map(keyOf);
+      for (const highWaterMark of [100, 4096, 1 << 20]) {
+        const got: unknown[] = [];
+        let batches = 0;
+        for await (const batch of readCaptureBatches(path(name), { highWaterMark, reuseChunks: true })) {
+          batches++;
+          // read after the whole batch was made: a reused chunk would show as changed bytes
+          for (const e of batch) if (e.kind === 'packet') got.push(keyOf(e.packet));
+        }
+        expect(got, `${name} at ${highWaterMark}`).toEqual(want);
+        // a batch per wait for bytes: fewer than the packets once chunks hold several
+        if (highWaterMark === 1 << 20) expect(batches).toBeLessThan(Math.max(2, want.length / 4));
+      }
+      const frames: string[] = [];
+      const batched: string[] = [];
+      for await (const ev of decodeCapture(path(name))) if (ev.kind === 'frame') frames.push(JSON.stringify(ev.frame.messages));
+      for await (const b of decodeCaptureBatches(path(name), { reuseChunks: true })) for (const ev of b) if (ev.kind === 'frame') batched.push(JSON.stringify(ev.frame.messages));
+      expect(batched, name).toEqual(frames);
     }
   });
 

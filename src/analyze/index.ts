@@ -5,7 +5,7 @@
 //   const summary = a.summary!;                  // after the loop (or: await a.run())
 //
 // Streaming: memory is bounded by the transactions still open.
-import { readCapture } from '../capture/reader.js';
+import { readCaptureBatches } from '../capture/reader.js';
 import type { ByteSource } from '../capture/input.js';
 import { decodeCapturedParts, PART_MESSAGES } from '../stream/messages.js';
 import { Session } from '../codec/session.js';
@@ -51,8 +51,9 @@ export class CaptureAnalysis implements AsyncIterable<AnalysisItem> {
     let packets = 0;
     const session = this.session;
     // packets are decoded into JSON (no views) and dropped before the next is read: the
-    // chunks can be reused (nothing given out holds the capture's bytes)
-    for await (const ev of readCapture(this.source, { reuseChunks: true })) {
+    // chunks can be reused (nothing given out holds the capture's bytes). A batch of packets at a
+  // time: no async step per packet.
+    for await (const batch of readCaptureBatches(this.source, { reuseChunks: true })) for (const ev of batch) {
       if (ev.kind === 'info') {
         format = ev.info.format;
         const c = a.summary.s.capture;

@@ -1,6 +1,6 @@
 // `nlscope decode FILE`: every message of a capture, as a tree, JSON or jsonl.
 import type { Argv } from 'yargs';
-import { decodeCapture, PART_MESSAGES } from '../stream/messages.js';
+import { decodeCaptureBatches, PART_MESSAGES } from '../stream/messages.js';
 import { renderFrameInto } from '../render/text.js';
 import { writeJson } from '../render/json.js';
 import { Output, fail } from './output.js';
@@ -46,8 +46,9 @@ export async function runDecode(argv: Args): Promise<void> {
   const endFrame = () => { if (textFrame) out.sink.byte(10); textFrame = 0; };
   if (argv.format === 'json') await out.line('[');
   // struct values are written straight from their bytes (text and JSON alike); each frame is
-  // written out (its bytes copied into the output) before the next is read, so chunks can be reused
-  for await (const ev of decodeCapture(argv.file, { session, views: true, reuseChunks: true, maxMessages: PART_MESSAGES })) {
+  // written out (its bytes copied into the output) before the next is read, so chunks can be
+  // reused. Frames come a batch at a time: no async step per frame (small packets are many).
+  read: for await (const batch of decodeCaptureBatches(argv.file, { session, views: true, reuseChunks: true, maxMessages: PART_MESSAGES })) for (const ev of batch) {
     if (ev.kind === 'problem') {
       problems++;
       if (ev.fatal) {
@@ -69,7 +70,7 @@ export async function runDecode(argv: Args): Promise<void> {
     const f = ev.frame;
     if (!f.part) packets++;
     for (const m of f.messages) if (m.problems) problems++;
-    if (out.closed) break;
+    if (out.closed) break read;
     if (frames && !frames(f.packet.frame)) continue;
     if (frames) framesMatched++;
     if (proto !== undefined && f.packet.protocol !== proto) continue;
@@ -92,7 +93,8 @@ export async function runDecode(argv: Args): Promise<void> {
       if (head) endFrame();
       textFrame = f.packet.frame;
       renderFrameInto(out.sink, { ...f, messages: msgs }, head);
-      await out.maybeFlush();
+      const full = out.maybeFlush();
+      if (full) await full;
     }
     else {
       // the frame's lines into the buffer, then one check for a full chunk (not an await per line)
@@ -102,7 +104,8 @@ export async function runDecode(argv: Args): Promise<void> {
         writeJson(out.sink, m);
         out.sink.byte(10);
       }
-      await out.maybeFlush();
+      const full = out.maybeFlush();
+      if (full) await full;
     }
   }
   endFrame();

@@ -27,9 +27,10 @@ export class Output {
     await this.maybeFlush();
   }
 
-  /** Writes the chunk out once it is full. */
-  async maybeFlush(): Promise<void> {
-    if (this.sink.pos >= CHUNK) await this.flush();
+  /** Writes the chunk out once it is full; undefined (nothing to wait for) until then, so a
+   *  caller per frame awaits only per chunk (an await is a turn of the event loop's queue). */
+  maybeFlush(): Promise<void> | undefined {
+    return this.sink.pos >= CHUNK ? this.flush() : undefined;
   }
 
   async flush(): Promise<void> {

@@ -1,7 +1,7 @@
 // Capture -> netlink messages: each packet of a capture decoded into the JSON
 // objects of the jsonl contract, streamed.
-import { readCapture } from '../capture/reader.js';
-import type { CapturedPacket, Problem as CaptureProblem } from '../capture/types.js';
+import { readCaptureBatches } from '../capture/reader.js';
+import type { CaptureEvent, CapturedPacket, Problem as CaptureProblem } from '../capture/types.js';
 import type { ByteSource } from '../capture/input.js';
 import { decodePacketSlice, type DecodeOptions } from '../codec/message.js';
 import { Session } from '../codec/session.js';
@@ -79,14 +79,33 @@ const relabel = (p: CaptureProblem) => ({ ...p, path: p.path || 'capture' });
  *  `reuseChunks`: for a consumer done with each frame (its packet bytes and views) before it
  *  asks for the next (ReadOptions.reuseChunks).
  *  `maxMessages`: a packet of more messages comes in parts of that many (decodeCapturedParts). */
-export async function* decodeCapture(source: ByteSource, opts: { trace?: boolean; session?: Session; views?: boolean; reuseChunks?: boolean; maxMessages?: number } = {}): AsyncGenerator<FrameEvent> {
+export async function* decodeCapture(source: ByteSource, opts: DecodeCaptureOptions = {}): AsyncGenerator<FrameEvent> {
+  for await (const frames of decodeCaptureBatches(source, opts)) yield* frames;
+}
+
+export interface DecodeCaptureOptions { trace?: boolean; session?: Session; views?: boolean; reuseChunks?: boolean; maxMessages?: number }
+
+/**
+ * decodeCapture a batch of packets at a time (readCaptureBatches): each batch's frames are
+ * decoded one by one as the batch is iterated, with no async step between them. Iterate each
+ * batch to its end (or stop) before asking for the next: its packets' bytes may be reused then.
+ */
+export async function* decodeCaptureBatches(source: ByteSource, opts: DecodeCaptureOptions = {}): AsyncGenerator<Iterable<FrameEvent>> {
   // Generic netlink ids are learned from the capture itself, in capture order. Each protocol's
   // codecs are loaded as the capture reaches it (codecs/registry.ts).
   const session = opts.session ?? new Session();
-  for await (const ev of readCapture(source, { reuseChunks: opts.reuseChunks })) {
-    if (ev.kind === 'packet') {
-      const codecs = loadProtocol(ev.packet.protocol); // the first packet of its protocol
+  for await (const batch of readCaptureBatches(source, { reuseChunks: opts.reuseChunks })) {
+    for (const ev of batch) {
+      const codecs = ev.kind === 'packet' ? loadProtocol(ev.packet.protocol) : undefined;
       if (codecs) await codecs;
+    }
+    yield framesOf(batch, opts, session);
+  }
+}
+
+function* framesOf(batch: readonly CaptureEvent[], opts: DecodeCaptureOptions, session: Session): Generator<FrameEvent> {
+  for (const ev of batch) {
+    if (ev.kind === 'packet') {
       for (const frame of decodeCapturedParts(ev.packet, opts.trace ?? false, session, opts.views ?? false, opts.maxMessages ?? Infinity)) yield { kind: 'frame', frame };
     } else if (ev.kind === 'problem') yield ev;
   }
