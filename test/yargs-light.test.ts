@@ -24,7 +24,8 @@ async function parse(light: boolean, args: string[]) {
 describe('yargs without its help layout', () => {
   it('is what a command run gets; --help, --version, help and no arguments get the full yargs', async () => {
     expect((await loadYargs(['decode', 'f.pcap'])).light).toBe(true);
-    for (const args of [['--help'], ['decode', '--help'], ['--version'], ['help'], []]) {
+    // yargs reads a last positional `help` as --help: `decode help` printed help, then 'help text needs the full yargs'
+    for (const args of [['--help'], ['decode', '--help'], ['--version'], ['help'], ['decode', 'help'], ['decode', 'x.pcap', 'help'], []]) {
       expect(wantsHelp(args), args.join(' ')).toBe(true);
       expect((await loadYargs(args)).light, args.join(' ')).toBe(false);
     }
@@ -47,9 +48,12 @@ describe('yargs without its help layout', () => {
     const top = run(['--help']);
     expect(top.status).toBe(0);
     expect(top.stdout).toMatch(/Commands:\n {2}nlscope decode <file> +decode every netlink message/);
-    const sub = run(['decode', '--help']);
-    expect(sub.stdout).toMatch(/^nlscope decode <file>\n/);
-    expect(sub.stdout).toMatch(/--format/);
+    for (const args of [['decode', '--help'], ['decode', 'help'], ['decode', 'captures/route-dump.pcap', 'help']]) {
+      const sub = run(args);
+      expect(sub.status, args.join(' ')).toBe(0);
+      expect(sub.stdout, args.join(' ')).toMatch(/^nlscope decode <file>\n/);
+      expect(sub.stdout).toMatch(/--format/);
+    }
     expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const bad = run(['decode', 'captures/route-dump.pcap', '--bogus']);
     expect([bad.status, bad.stderr]).toEqual([2, 'nlscope: Unknown argument: bogus\n']);

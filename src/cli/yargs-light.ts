@@ -11,9 +11,10 @@ import { inspect } from 'node:util';
 
 export type YargsFactory = (args: string[]) => import('yargs').Argv;
 
-/** Arguments that print help or the version: those need the full yargs. */
+/** Arguments that may print help or the version: those get the full yargs. yargs reads a
+ *  last positional `help` as --help (`nlscope decode help`); any word `help` is taken here. */
 export function wantsHelp(args: readonly string[]): boolean {
-  return args.length === 0 || args[0] === 'help' || args.some((a) => /^--(help|version)(=|$)/.test(a));
+  return args.length === 0 || args.some((a) => a === 'help' || /^--(help|version)(=|$)/.test(a));
 }
 
 /** yargs without its help layout where `args` do not ask for help; the full yargs otherwise,
