@@ -9,12 +9,14 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const stamp = join(root, 'dist', '.built');
 
+/** The newest mtime of the files the build is made from (documentation is not: editing a
+ *  README sent every run through tsx until the next build). */
 function newestSource(dir) {
   let newest = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else newest = Math.max(newest, statSync(p).mtimeMs);
+    else if (!e.name.endsWith('.md')) newest = Math.max(newest, statSync(p).mtimeMs);
   }
   return newest;
 }

@@ -1,7 +1,9 @@
-// The command line starts without yargs' help layout unless help is asked for (start-up time):
-// both builds must read the same arguments, and help must still come out whole.
+// Start-up of the command line: the compiled build is used while it is current; yargs comes
+// without its help layout unless help is asked for, and reads arguments as the full yargs.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadYargs, wantsHelp } from '../src/cli/yargs-light.js';
 
@@ -57,5 +59,32 @@ describe('yargs without its help layout', () => {
     expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const bad = run(['decode', 'captures/route-dump.pcap', '--bogus']);
     expect([bad.status, bad.stderr]).toEqual([2, 'nlscope: Unknown argument: bogus\n']);
+  });
+});
+
+describe('src/cli/bin.mjs', () => {
+  it('runs the build while no source is newer; a newer README is not a source (it sent every run through tsx)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'nlscope-bin-'));
+    try {
+      mkdirSync(join(root, 'src', 'cli'), { recursive: true });
+      mkdirSync(join(root, 'codecs'), { recursive: true });
+      mkdirSync(join(root, 'dist', 'src', 'cli'), { recursive: true });
+      copyFileSync(join(process.cwd(), 'src/cli/bin.mjs'), join(root, 'src/cli/bin.mjs'));
+      writeFileSync(join(root, 'codecs', 'x.ts'), '');
+      writeFileSync(join(root, 'dist', 'src', 'cli', 'main.js'), "process.stdout.write('dist');");
+      writeFileSync(join(root, 'dist', '.built'), '');
+      const old = new Date(Date.now() - 60_000);
+      for (const f of ['src/cli/bin.mjs', 'codecs/x.ts']) utimesSync(join(root, f), old, old);
+      writeFileSync(join(root, 'codecs', 'README.md'), 'edited after the build');
+      const fresh = spawnSync(process.execPath, [join(root, 'src/cli/bin.mjs')], { encoding: 'utf8' });
+      expect(fresh.stdout).toBe('dist');
+      // a newer source: the TypeScript through tsx (not installed in this tree: an error, not 'dist')
+      writeFileSync(join(root, 'codecs', 'x.ts'), '');
+      const stale = spawnSync(process.execPath, [join(root, 'src/cli/bin.mjs')], { encoding: 'utf8' });
+      expect(stale.stdout).not.toBe('dist');
+      expect(stale.stderr).toMatch(/tsx/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
