@@ -563,7 +563,7 @@ for (const input of inputNames) {
       const row = (name: string, rs: LoopRun[], s: number | null, mbps: number | null, over: string) =>
         `| ${name} | ${cellS(rs, s)} | ${mbps === null ? 'n/a' : mbps.toFixed(0)} | ${s === null ? 'n/a' : fmtInt(msgs / s)} | ${over} | ${cellMiB(rs, okMax(rs))} |`;
       md.push('| library loop | s | MB/s | messages/s | time / floor | peak MiB |', '| --- | ---: | ---: | ---: | ---: | ---: |');
-      md.push(row('read only, `readCapture` (the floor)', l.floor, l.floorSeconds, l.floorMBps, '1.0x'));
+      md.push(row('read only, `readCaptureBatches` (the floor)', l.floor, l.floorSeconds, l.floorMBps, '1.0x'));
       md.push(row('header-only walk (nlmsghdr len/type/flags)', l.walk, l.walkSeconds, l.walkMBps, x(l.walkOverFloor, 2)));
       md.push(row('read + `decodePacket`: every message and attribute', l.decode, l.decodeSeconds, l.decodeSeconds ? l.bytes / MB / l.decodeSeconds : null, x(l.decodeOverFloor, 2)));
       md.push(row('`decodePacket` alone (time inside it, no file read)', l.decode, l.decodeOnlySeconds, l.decodeMBps, '-'));
