@@ -516,6 +516,11 @@ describe('NLMSGERR_ATTR_MISS_TYPE', () => {
       const stats = JSON.parse(run(['stats', join(dir, 'm.pcap'), '--format', 'json']).stdout) as { errors: Array<Record<string, unknown>> };
       expect(stats.errors.find((e) => e.requestType === 'RTM_NEWROUTE' && e.missing !== undefined)?.missing).toBe('RTA_GATEWAY');
       expect(run(['stats', join(dir, 'm.pcap')]).stdout).toMatch(/RTM_NEWROUTE .* missing RTA_GATEWAY/);
+      // decode's text names it beside the number (it printed 5 alone); the JSON keeps the number
+      expect(run(['decode', join(dir, 'm.pcap'), '--frame', '18']).stdout).toContain('    NLMSGERR_ATTR_MISS_TYPE: 5 (RTA_GATEWAY)\n');
+      const again = run(['decode', join(dir, 'm.pcap'), '--format', 'jsonl']).stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(again[i]!.NLMSGERR_ATTR_MISS_TYPE).toBe(5);
+      expect(Object.keys(again[i]!).filter((k) => k.startsWith('NLMSGERR_ATTR_MISS_TYPE'))).toEqual(['NLMSGERR_ATTR_MISS_TYPE']);
     } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 });

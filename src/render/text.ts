@@ -6,6 +6,7 @@ import { StructView, type Compiled, type Json } from '../codec/struct.js';
 import { piece, TextSink, type Piece } from '../wire/text-sink.js';
 import { fieldWriter, layoutWriter, type LayoutWriter } from './layout-writer.js';
 import { ERRNO } from '../../codecs/netlink.js';
+import { protocolById, protocolId } from '../../codecs/registry.js';
 
 const SKIP = new Set(['frame', 'index', 'time', 'direction', 'protocol', 'header', 'problems', 'origlen']);
 const pad = (depth: number) => '  '.repeat(depth);
@@ -139,6 +140,10 @@ function renderValue(out: TextSink, key: string, v: unknown, depth: number, pare
     if (name) { line(out, `${pad(depth)}error: ${v} (${name})`); return; }
   }
   if (key === 'error_name') return;
+  if (key === 'NLMSGERR_ATTR_MISS_TYPE' && typeof v === 'number') {
+    const name = missingAttribute(parent, v);
+    if (name) { line(out, `${pad(depth)}${key}: ${v} (${name})`); return; }
+  }
   const kb = keyPieces(depth, key);
   if (v instanceof StructView) {
     out.piece(kb[1]);
@@ -164,6 +169,16 @@ function renderValue(out: TextSink, key: string, v: unknown, depth: number, pare
     return;
   }
   renderObject(out, v as Json, depth + 1);
+}
+
+/** NLMSGERR_ATTR_MISS_TYPE's name: a type of the echoed request's own attribute set (inside a
+ *  nest, NLMSGERR_ATTR_MISS_NEST, of the nest's set, which its offset alone does not give). */
+function missingAttribute(err: Json, type: number): string | undefined {
+  if (err.NLMSGERR_ATTR_MISS_NEST !== undefined || typeof err.protocol !== 'string') return undefined;
+  const request = ((err.msg as Json | undefined)?.header as Json | undefined)?.type;
+  const id = protocolId(err.protocol);
+  const set = id !== undefined && typeof request === 'string' ? protocolById(id)?.byName.get(request)?.attrs : undefined;
+  return set && typeof set === 'object' ? set.byType.get(type)?.name : undefined;
 }
 
 // ---------------------------------------------------------------- struct views
