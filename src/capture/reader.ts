@@ -81,6 +81,11 @@ export async function* readCaptureBatches(source: ByteSource, opts: ReadOptions 
  */
 const BATCH_MAX = 16;
 
+/** The events gathered so far, as one batch; the list starts again empty. */
+function* handOut(batch: CaptureEvent[]): Generator<CaptureEvent[]> {
+  if (batch.length) yield batch.splice(0);
+}
+
 /** End of input inside a record: fatal, or an I/O error if the source failed. */
 function cut(inp: Input, what: string, path: string, need: number): CaptureEvent {
   if (inp.error) return fatal(problem('io-error', inp.offset, path, inp.error.message));
@@ -92,7 +97,7 @@ function cut(inp: Input, what: string, path: string, need: number): CaptureEvent
 async function* readPcap(inp: Input): AsyncGenerator<CaptureEvent[]> {
   if (!(await inp.fill(24))) { yield [cut(inp, 'pcap file header', 'header', 24)]; return; }
   // events since the last wait for bytes: handed out before each wait (the wait may reuse a chunk)
-  let batch: CaptureEvent[] = [];
+  const batch: CaptureEvent[] = [];
   let v = inp.view;
   const m = v.getUint32(0, true);
   const le = m === 0xa1b2c3d4 || m === 0xa1b23c4d;
@@ -111,7 +116,7 @@ async function* readPcap(inp: Input): AsyncGenerator<CaptureEvent[]> {
   inp.pos += 24;
   for (let frame = 1; ; frame++) {
     if (inp.avail < 16) {
-      if (batch.length) { yield batch; batch = []; }
+      yield* handOut(batch);
       if (!(await inp.fill(16))) {
         if (inp.avail > 0 || inp.error) yield [cut(inp, `record header of frame ${frame}`, `frame[${frame}]`, 16)];
         return;
@@ -128,11 +133,11 @@ async function* readPcap(inp: Input): AsyncGenerator<CaptureEvent[]> {
     // (or 256 KiB) but sane: read it, with a problem on the packet (Wireshark would refuse it).
     if (caplen > MAX_PCAP_RECORD) {
       batch.push(fatal(problem('bad-caplen', at + 8, `frame[${frame}].caplen`, `caplen ${caplen} is over the ${MAX_PCAP_RECORD}-byte limit`)));
-      yield batch;
+      yield* handOut(batch);
       return;
     }
     if (inp.avail < 16 + caplen) {
-      if (batch.length) { yield batch; batch = []; }
+      yield* handOut(batch);
       if (!(await inp.fill(16 + caplen))) {
         yield [cut(inp, `frame ${frame} (${caplen} bytes)`, `frame[${frame}].data`, 16 + caplen)];
         return;
@@ -152,7 +157,7 @@ async function* readPcap(inp: Input): AsyncGenerator<CaptureEvent[]> {
       packet: cooked(linktype, inp.buf, v, p + 16, caplen, len, at + 16, frame, 0, sec, frac * fracMul, problems),
     });
     inp.pos = p + 16 + caplen;
-    if (batch.length >= BATCH_MAX) { yield batch; batch = []; }
+    if (batch.length >= BATCH_MAX) yield* handOut(batch);
   }
 }
 
@@ -225,7 +230,7 @@ const SHB = 0x0a0d0d0a, IDB = 1, OPB = 2, SPB = 3, EPB = 6;
 
 async function* readPcapng(inp: Input): AsyncGenerator<CaptureEvent[]> {
   // events since the last wait for bytes: handed out before each wait (the wait may reuse a chunk)
-  let batch: CaptureEvent[] = [];
+  const batch: CaptureEvent[] = [];
   let le = true;
   let ifaces: Iface[] = [];
   let info: CaptureInfo | null = null;
@@ -233,7 +238,7 @@ async function* readPcapng(inp: Input): AsyncGenerator<CaptureEvent[]> {
   let frame = 0;
   for (let block = 0; ; block++) {
     if (inp.avail < 12) {
-      if (batch.length) { yield batch; batch = []; }
+      yield* handOut(batch);
       if (!(await inp.fill(12))) {
         if (inp.avail > 0 || inp.error) batch.push(cut(inp, `header of block ${block}`, `block[${block}]`, 12));
         break;
@@ -259,7 +264,7 @@ async function* readPcapng(inp: Input): AsyncGenerator<CaptureEvent[]> {
       break;
     }
     if (inp.avail < len) {
-      if (batch.length) { yield batch; batch = []; }
+      yield* handOut(batch);
       if (!(await inp.fill(len))) { batch.push(cut(inp, `block ${block} (${len} bytes)`, `block[${block}]`, len)); break; }
     }
     v = inp.view;
@@ -282,10 +287,10 @@ async function* readPcapng(inp: Input): AsyncGenerator<CaptureEvent[]> {
     }
     // Other blocks (name resolution, statistics, decryption secrets, custom, unknown) are skipped.
     inp.pos = p + len;
-    if (batch.length >= BATCH_MAX) { yield batch; batch = []; }
+    if (batch.length >= BATCH_MAX) yield* handOut(batch);
   }
   if (infoDirty || !info) batch.push({ kind: 'info', info: pcapngInfo(ifaces, le) });
-  if (batch.length) yield batch;
+  yield* handOut(batch);
 }
 
 function pcapngInfo(ifaces: Iface[], le: boolean): CaptureInfo {
