@@ -11,6 +11,6 @@ import { AUDIT } from './audit.js';
 import { CONNECTOR } from './connector.js';
 import { KOBJECT_UEVENT } from './uevent.js';
 
-export { protocolById, protocolId, protocolName } from './registry.js';
+export { attributeName, protocolById, protocolId, protocolName } from './registry.js';
 
 export const PROTOCOLS: readonly ProtocolDecl[] = [ROUTE, SOCK_DIAG, GENERIC, NETFILTER, XFRM, AUDIT, CONNECTOR, KOBJECT_UEVENT];

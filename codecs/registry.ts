@@ -9,20 +9,25 @@ import { NETLINK_PROTOCOL } from './netlink.js';
 interface Entry {
   /** the CLI's short name (route); the kernel name is NETLINK_PROTOCOL's */
   readonly short: string;
-  readonly load: () => Promise<ProtocolDecl>;
+  /** imports the protocol's module, which registers the protocol */
+  readonly load: () => Promise<unknown>;
 }
 
 /** By kernel name: the number is NETLINK_PROTOCOL's. In PROTOCOLS order (codecs/index.ts). */
 const ENTRIES: Record<string, Entry> = {
-  NETLINK_ROUTE: { short: 'route', load: async () => (await import('./route/index.js')).ROUTE },
-  NETLINK_SOCK_DIAG: { short: 'sock_diag', load: async () => (await import('./sock_diag/index.js')).SOCK_DIAG },
-  NETLINK_GENERIC: { short: 'genl', load: async () => (await import('./genl/index.js')).GENERIC },
-  NETLINK_NETFILTER: { short: 'netfilter', load: async () => (await import('./netfilter/index.js')).NETFILTER },
-  NETLINK_XFRM: { short: 'xfrm', load: async () => (await import('./xfrm.js')).XFRM },
-  NETLINK_AUDIT: { short: 'audit', load: async () => (await import('./audit.js')).AUDIT },
-  NETLINK_CONNECTOR: { short: 'connector', load: async () => (await import('./connector.js')).CONNECTOR },
-  NETLINK_KOBJECT_UEVENT: { short: 'uevent', load: async () => (await import('./uevent.js')).KOBJECT_UEVENT },
+  NETLINK_ROUTE: { short: 'route', load: () => import('./route/index.js') },
+  NETLINK_SOCK_DIAG: { short: 'sock_diag', load: () => import('./sock_diag/index.js') },
+  NETLINK_GENERIC: { short: 'genl', load: () => import('./genl/index.js') },
+  NETLINK_NETFILTER: { short: 'netfilter', load: () => import('./netfilter/index.js') },
+  NETLINK_XFRM: { short: 'xfrm', load: () => import('./xfrm.js') },
+  NETLINK_AUDIT: { short: 'audit', load: () => import('./audit.js') },
+  NETLINK_CONNECTOR: { short: 'connector', load: () => import('./connector.js') },
+  NETLINK_KOBJECT_UEVENT: { short: 'uevent', load: () => import('./uevent.js') },
 };
+
+/** Every protocol's kernel name, number and short name. */
+export const KNOWN_PROTOCOLS: ReadonlyArray<{ name: string; id: number; short: string }> =
+  Object.entries(ENTRIES).map(([name, e]) => ({ name, id: NETLINK_PROTOCOL.byName.get(name)!, short: e.short }));
 
 const byId = new Map<number, Entry>(Object.entries(ENTRIES).map(([name, e]) => [NETLINK_PROTOCOL.byName.get(name)!, e]));
 const loaded = new Map<number, ProtocolDecl>();
@@ -56,7 +61,7 @@ export function loadProtocol(id: number): Promise<void> | undefined {
   if (!entry) return undefined;
   let p = loading.get(id);
   if (!p) {
-    p = entry.load().then(registerProtocol);
+    p = entry.load().then(() => undefined);
     loading.set(id, p);
   }
   return p;
@@ -74,10 +79,12 @@ export function protocolId(name: string | number): number | undefined {
   const upper = name.toUpperCase();
   const full = upper.startsWith('NETLINK_') ? upper : `NETLINK_${upper}`;
   if (NETLINK_PROTOCOL.byName.has(full)) return NETLINK_PROTOCOL.byName.get(full);
-  const short = Object.entries(ENTRIES).find(([, e]) => e.short === name);
-  return short && NETLINK_PROTOCOL.byName.get(short[0]);
+  return KNOWN_PROTOCOLS.find((p) => p.short === name)?.id;
 }
 
-/** Every protocol's kernel name, number and short name (for tests: each matches its declarations). */
-export const KNOWN_PROTOCOLS: ReadonlyArray<{ name: string; id: number; short: string }> =
-  Object.entries(ENTRIES).map(([name, e]) => ({ name, id: NETLINK_PROTOCOL.byName.get(name)!, short: e.short }));
+/** The name of attribute `type` in the attribute set of message kind `message` (RTM_NEWROUTE)
+ *  of a loaded protocol: what NLMSGERR_ATTR_MISS_TYPE names. */
+export function attributeName(protocol: number, message: string, type: number): string | undefined {
+  const set = loaded.get(protocol)?.byName.get(message)?.attrs;
+  return set && typeof set === 'object' ? set.byType.get(type)?.name : undefined;
+}

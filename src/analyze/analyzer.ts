@@ -7,7 +7,7 @@
 // nlmsg_pid 0 (the kernel knows the sender), so such a request waits under (protocol, seq)
 // until the first answer that fits it, and the port id is learned from that answer.
 import type { Json } from '../codec/struct.js';
-import { protocolById } from '../../codecs/index.js';
+import { attributeName, protocolById } from '../../codecs/index.js';
 import type { Session } from '../codec/session.js';
 import { errnoName } from '../../codecs/netlink.js';
 import { notificationGroup, notificationObject } from './groups.js';
@@ -383,8 +383,7 @@ export class Analyzer {
       const where = tx.requestMessage ? offendingAttribute(tx.requestMessage, nest, tx.protocolId) : undefined;
       return `#${type} in ${where ?? `the nest at offset ${nest}`}`;
     }
-    const set = protocolById(tx.protocolId)?.byName.get(String(tx.type))?.attrs;
-    return (set && typeof set === 'object' ? set.byType.get(type)?.name : undefined) ?? `#${type}`;
+    return attributeName(tx.protocolId, String(tx.type), type) ?? `#${type}`;
   }
 
   private close(o: Open, result: TxResult | undefined, closedBy: string | undefined, out: AnalysisItem[]): void {

@@ -6,7 +6,7 @@ import { StructView, type Compiled, type Json } from '../codec/struct.js';
 import { piece, TextSink, type Piece } from '../wire/text-sink.js';
 import { fieldWriter, layoutWriter, type LayoutWriter } from './layout-writer.js';
 import { ERRNO } from '../../codecs/netlink.js';
-import { protocolById, protocolId } from '../../codecs/registry.js';
+import { attributeName, protocolId } from '../../codecs/registry.js';
 
 const SKIP = new Set(['frame', 'index', 'time', 'direction', 'protocol', 'header', 'problems', 'origlen']);
 const pad = (depth: number) => '  '.repeat(depth);
@@ -177,8 +177,7 @@ function missingAttribute(err: Json, type: number): string | undefined {
   if (err.NLMSGERR_ATTR_MISS_NEST !== undefined || typeof err.protocol !== 'string') return undefined;
   const request = ((err.msg as Json | undefined)?.header as Json | undefined)?.type;
   const id = protocolId(err.protocol);
-  const set = id !== undefined && typeof request === 'string' ? protocolById(id)?.byName.get(request)?.attrs : undefined;
-  return set && typeof set === 'object' ? set.byType.get(type)?.name : undefined;
+  return id !== undefined && typeof request === 'string' ? attributeName(id, request, type) : undefined;
 }
 
 // ---------------------------------------------------------------- struct views
