@@ -51,8 +51,8 @@ export class CaptureAnalysis implements AsyncIterable<AnalysisItem> {
     let packets = 0;
     const session = this.session;
     // packets are decoded into JSON (no views) and dropped before the next is read: the
-    // chunks can be reused (nothing given out holds the capture's bytes). A batch of packets at a
-  // time: no async step per packet.
+    // chunks can be reused (nothing given out holds the capture's bytes). A batch of packets at
+    // a time: no async step per packet.
     for await (const batch of readCaptureBatches(this.source, { reuseChunks: true })) for (const ev of batch) {
       if (ev.kind === 'info') {
         format = ev.info.format;

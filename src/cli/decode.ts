@@ -93,20 +93,18 @@ export async function runDecode(argv: Args): Promise<void> {
       if (head) endFrame();
       textFrame = f.packet.frame;
       renderFrameInto(out.sink, { ...f, messages: msgs }, head);
-      const full = out.maybeFlush();
-      if (full) await full;
     }
     else {
-      // the frame's lines into the buffer, then one check for a full chunk (not an await per line)
       for (const m of msgs) {
         if (argv.format === 'json' && !first) out.sink.byte(44);
         first = false;
         writeJson(out.sink, m);
         out.sink.byte(10);
       }
-      const full = out.maybeFlush();
-      if (full) await full;
     }
+    // the frame into the buffer, then one check for a full chunk (not an await per line or frame)
+    const full = out.maybeFlush();
+    if (full) await full;
   }
   endFrame();
   if (argv.format === 'json') await out.line(']');
