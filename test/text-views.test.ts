@@ -48,3 +48,26 @@ describe('struct views render as the decoded structs do', () => {
     for (const [name, c] of layouts) for (const depth of [1, 3, 5]) expect(viewRenderer(c, depth), name).toBeInstanceOf(Function);
   });
 });
+
+describe('the Frame line', () => {
+  // written piece by piece (renderFrameInto); this is what it says, as one template
+  const expected = (p: { frame: number; data: Uint8Array; truncated: boolean; origLen: number; sec: number; nsec: number; direction: string }, protocol: string) => {
+    const ns = String(p.nsec);
+    const frac = p.nsec < 1e9 ? ns.padStart(9, '0') : ns;
+    return `Frame ${p.frame}: ${p.data.length} bytes${p.truncated ? ` (of ${p.origLen})` : ''}, ${new Date(p.sec * 1000).toISOString().slice(0, 19)}.${frac}, ${p.direction}, ${protocol}`;
+  };
+
+  it('frame number, length, truncation, timestamp to the nanosecond, direction, protocol', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 1, max: 2 ** 32 }), fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+      // a pcap's microseconds may say more than a second (a broken file): written as they are
+      fc.oneof(fc.integer({ min: 0, max: 999_999_999 }), fc.constantFrom(0, 1, 9, 10, 100_000_000, 999_999_999, 1_000_000_000, 4_294_967_295_000)),
+      fc.boolean(), fc.constantFrom('to-kernel', 'to-user', 'unknown'),
+      (frame, sec, nsec, truncated, direction) => {
+        const data = new Uint8Array([20, 0, 0, 0, 3, 0, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // NLMSG_DONE
+        const p = { frame, sec, nsec, linktype: 253, protocol: 0, direction, pkttype: -1, data, origLen: truncated ? 4000 : 20, truncated, interfaceId: 0, problems: [] } as Parameters<typeof decodeCaptured>[0];
+        const first = renderFrame(decodeCaptured(p)).split('\n')[0];
+        expect(first).toBe(expected(p, 'NETLINK_ROUTE'));
+      }), { numRuns: 500, seed: 11 });
+  });
+});

@@ -92,7 +92,7 @@ export async function runDecode(argv: Args): Promise<void> {
       const head = f.packet.frame !== textFrame;
       if (head) endFrame();
       textFrame = f.packet.frame;
-      renderFrameInto(out.sink, { ...f, messages: msgs }, head);
+      renderFrameInto(out.sink, msgs === f.messages ? f : { ...f, messages: msgs }, head);
     }
     else {
       for (const m of msgs) {

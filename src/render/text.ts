@@ -12,17 +12,36 @@ const SKIP = new Set(['frame', 'index', 'time', 'direction', 'protocol', 'header
 const pad = (depth: number) => '  '.repeat(depth);
 const NL = 10;
 
-/** `2026-11-25T16:33:29.120112000` for a capture timestamp (one Date per second of capture). */
+/** The `2026-11-25T16:33:29` of a capture second, as a piece (one Date per second of capture). */
 let lastSec = NaN;
-let lastSecText = '';
-function timestamp(sec: number, nsec: number): string {
+let lastSecPiece: Piece = piece('');
+function secondPiece(sec: number): Piece {
   if (sec !== lastSec) {
     lastSec = sec;
-    lastSecText = new Date(sec * 1000).toISOString().slice(0, 19);
+    lastSecPiece = piece(new Date(sec * 1000).toISOString().slice(0, 19));
   }
-  const ns = String(nsec);
-  return `${lastSecText}.${ns.length < 9 ? '000000000'.slice(ns.length) + ns : ns}`;
+  return lastSecPiece;
 }
+
+/** `2026-11-25T16:33:29.120112000` for a capture timestamp: the second, a dot, 9 digits of ns. */
+function timestampInto(out: TextSink, sec: number, nsec: number): void {
+  out.piece(secondPiece(sec));
+  out.ensure(10);
+  const b = out.buf;
+  let p = out.pos;
+  b[p++] = 46; // .
+  // nanoseconds below 10^9 (the reader's), zero-padded to 9 digits; anything else as it is
+  if (nsec >= 0 && nsec < 1e9 && (nsec | 0) === nsec) {
+    for (let d = 100_000_000; d >= 1; d = (d / 10) | 0) b[p++] = 48 + (((nsec / d) | 0) % 10);
+    out.pos = p;
+  } else {
+    out.pos = p;
+    out.text(String(nsec));
+  }
+}
+
+const DIRECTION: Record<string, Piece> = {};
+const directionPiece = (d: string): Piece => (DIRECTION[d] ??= piece(`, ${d}, `));
 
 export function renderFrame(f: DecodedFrame): string {
   const sink = new TextSink(1 << 14);
@@ -36,7 +55,17 @@ export function renderFrame(f: DecodedFrame): string {
  *  which continues the frame's message list). */
 export function renderFrameInto(out: TextSink, f: DecodedFrame, frameLine = !f.part): void {
   const p = f.packet;
-  if (frameLine) line(out, `Frame ${p.frame}: ${p.data.length} bytes${p.truncated ? ` (of ${p.origLen})` : ''}, ${timestamp(p.sec, p.nsec)}, ${p.direction}, ${f.messages[0]?.protocol ?? p.protocol}`);
+  if (frameLine) {
+    // `Frame 3: 1184 bytes, 2026-11-25T16:33:29.120112000, to-user, NETLINK_ROUTE`, piece by piece
+    out.piece(P_FRAME); out.num(p.frame);
+    out.piece(P_FRAME_COLON); out.num(p.data.length); out.piece(P_BYTES);
+    if (p.truncated) { out.piece(P_OF); out.num(p.origLen); out.byte(41); }
+    out.piece(P_COMMA);
+    timestampInto(out, p.sec, p.nsec);
+    out.piece(directionPiece(p.direction));
+    scalarInto(out, f.messages[0]?.protocol ?? p.protocol);
+    out.byte(NL);
+  }
   for (const m of f.messages) {
     const h = m.header as Json | undefined;
     if (h) {
@@ -60,6 +89,7 @@ export function renderFrameInto(out: TextSink, f: DecodedFrame, frameLine = !f.p
   }
 }
 
+const P_FRAME = piece('Frame '), P_FRAME_COLON = piece(': '), P_BYTES = piece(' bytes'), P_OF = piece(' (of '), P_COMMA = piece(', ');
 const P_MESSAGE = piece('  Netlink message '), P_COLON = piece(': '), P_LEN = piece('  len='), P_FLAGS = piece(' flags=');
 const P_SEQ = piece(' seq='), P_PID = piece(' pid=');
 
