@@ -19,25 +19,66 @@ const NUMBER_ROOM = 11;
  *  the closing byte. `other` may use it up; the field writer asks for it again after that. */
 const roomOf = (keys: readonly Piece[]): number => keys.reduce((n, k) => n + k.length + NUMBER_ROOM, 1);
 
+/** Reads of the plain integer fields a run writes (no names, no array, no bits): a code each. */
+const RUN_KIND: Readonly<Record<string, number>> = { u8: 1, u16: 2, u32: 3, be16: 4, be32: 5, u64: 6 };
+
 /**
  * The generated writer of a layout: each field read as the decoder reads it, then written by
  * `put` (fieldWriter) into room reserved once for the keys and small numbers; `close`, when
- * given, is a byte written last (JSON's `}`).
+ * given, is a byte written last (JSON's `}`). Consecutive plain integer fields (most of
+ * tcp_info) are written by put's run writer from a table of offsets instead: one loop shared by
+ * every layout rather than a call per field, which left the generated function smaller (TurboFan
+ * compiles it sooner) and each field cheaper.
  */
-export function layoutWriter(c: Compiled, keys: readonly Piece[], put: FieldWriter, close = -1): LayoutWriter {
+export function layoutWriter(c: Compiled, keys: readonly Piece[], put: FieldWriter & { run: RunWriter }, close = -1): LayoutWriter {
   // keys are the compiled layout's keys: one per field, or per member of a bitfield
-  let k = 0;
+  const runs: Int32Array[] = [];
+  const code: string[] = [];
+  let pending: number[] = []; // [offset, kind, key] of the plain fields not yet written
+  const flush = () => {
+    if (pending.length === 3) code.push(`put(out, ${pending[2]}, ${readOf(pending)});`);
+    else if (pending.length) code.push(`put.run(out, dv, off, runs[${runs.push(Int32Array.from(pending)) - 1}]);`);
+    pending = [];
+  };
+  let k = 0, pos = 0;
+  c.decl.fields.forEach((f, i) => {
+    code.push(c.reads.fields[i]!);
+    const kind = typeof f.kind === 'string' ? RUN_KIND[f.kind] : undefined;
+    if (kind && !f.enum && !f.flags && !f.bits && f.count === undefined) pending.push(pos, kind, k++);
+    else {
+      flush();
+      for (const o of c.reads.outs[i]!) code.push(`put(out, ${k++}, ${o.expr});`);
+    }
+    pos += f.size * (f.count ?? 1);
+  });
+  flush();
   const src = `return function write_${c.decl.name.replace(/\W/g, '_')}(out, b, dv, off) {
 const outer = undefined;
 let hi = 0;
 ${c.reads.head}
 out.ensure(${roomOf(keys)});
-${c.reads.fields.map((read, i) => `${read}\n${c.reads.outs[i]!.map((o) => `put(out, ${k++}, ${o.expr});`).join('\n')}`).join('\n')}
+${code.join('\n')}
 ${c.reads.late.map((o) => `if (${o.when}) put(out, ${k++}, ${o.expr});`).join('\n')}
 ${close >= 0 ? `out.byte(${close});` : ''}
 };`;
-  return new Function('env', 'exact', 'put', src)(c.reads.env, exact, put) as LayoutWriter;
+  return new Function('env', 'exact', 'put', 'runs', src)(c.reads.env, exact, put, runs) as LayoutWriter;
 }
+
+/** The generated read of a lone plain field (as the decoder reads it). */
+function readOf([at, kind]: number[]): string {
+  const o = `off + ${at}`;
+  switch (kind) {
+    case 1: return `b[${o}]`;
+    case 2: return `dv.getUint16(${o}, true)`;
+    case 3: return `dv.getUint32(${o}, true)`;
+    case 4: return `dv.getUint16(${o}, false)`;
+    case 5: return `dv.getUint32(${o}, false)`;
+    default: return `((hi = dv.getUint32(${o} + 4, true)) === 0 ? dv.getUint32(${o}, true) : hi < 0x200000 ? hi * 4294967296 + dv.getUint32(${o}, true) : exact(dv.getUint32(${o}, true), hi, false))`;
+  }
+}
+
+/** Writes a run of plain integer fields: [offset, kind, key] triples (layoutWriter's table). */
+export type RunWriter = (out: TextSink, dv: DataView, off: number, table: Int32Array) => void;
 
 /**
  * Writes field i: a small non-negative integer in place (its key's 8-byte words, the digits,
@@ -46,7 +87,7 @@ ${close >= 0 ? `out.byte(${close});` : ''}
  * made a layout's writer so big that TurboFan took 0.3-0.5 s to compile it (tcp_info, ipv6
  * devconf), most of a short decode's time, for a steady speed no better.
  */
-export function fieldWriter(keys: readonly Piece[], newline: boolean, other: FieldWriter): FieldWriter {
+export function fieldWriter(keys: readonly Piece[], newline: boolean, other: FieldWriter): FieldWriter & { run: RunWriter } {
   const starts = new Int32Array(keys.length + 1);
   keys.forEach((k, i) => { starts[i + 1] = starts[i]! + k.words.length; });
   const W8 = new Float64Array(starts[keys.length]!);
@@ -54,18 +95,50 @@ export function fieldWriter(keys: readonly Piece[], newline: boolean, other: Fie
   const lengths = Int32Array.from(keys, (k) => k.length);
   const nl = newline ? 1 : 0;
   const room = roomOf(keys);
-  return (out: TextSink, i: number, v: unknown): void => {
-    if (typeof v === 'number' && v >= 0 && v < 2147483648 && (v | 0) === v) {
-      const buf = out.buf, odv = out.dv;
-      let p = out.pos;
-      for (let j = starts[i]!, e = starts[i + 1]!, q = p; j < e; j++, q += 8) odv.setFloat64(q, W8[j]!, true);
-      p += lengths[i]!;
-      if (v < 10) buf[p++] = 48 + v; else p = digits(buf, p, v);
-      if (nl) buf[p++] = 10;
-      out.pos = p;
-    } else {
+  /** key i and v, a non-negative integer below 2^31, at the sink's position (room ensured) */
+  const small = (out: TextSink, i: number, v: number): void => {
+    const buf = out.buf, odv = out.dv;
+    let p = out.pos;
+    for (let j = starts[i]!, e = starts[i + 1]!, q = p; j < e; j++, q += 8) odv.setFloat64(q, W8[j]!, true);
+    p += lengths[i]!;
+    if (v < 10) buf[p++] = 48 + v; else p = digits(buf, p, v);
+    if (nl) buf[p++] = 10;
+    out.pos = p;
+  };
+  const put = (out: TextSink, i: number, v: unknown): void => {
+    if (typeof v === 'number' && v >= 0 && v < 2147483648 && (v | 0) === v) small(out, i, v);
+    else {
       other(out, i, v);
       out.ensure(room);
     }
   };
+  // the fields of a table read as the generated code reads them (READ in struct.ts)
+  const run: RunWriter = (out, dv, off, t) => {
+    for (let j = 0; j < t.length; j += 3) {
+      const at = off + t[j]!, i = t[j + 2]!;
+      let v: number;
+      switch (t[j + 1]) {
+        case 1: v = dv.getUint8(at); break;
+        case 2: v = dv.getUint16(at, true); break;
+        case 3: v = dv.getUint32(at, true); break;
+        case 4: v = dv.getUint16(at, false); break;
+        case 5: v = dv.getUint32(at, false); break;
+        default: {
+          const hi = dv.getUint32(at + 4, true), lo = dv.getUint32(at, true);
+          if (hi !== 0) {
+            other(out, i, hi < 0x200000 ? hi * 4294967296 + lo : exact(lo, hi, false));
+            out.ensure(room);
+            continue;
+          }
+          v = lo;
+        }
+      }
+      if (v < 2147483648) small(out, i, v);
+      else {
+        other(out, i, v);
+        out.ensure(room);
+      }
+    }
+  };
+  return Object.assign(put, { run });
 }
