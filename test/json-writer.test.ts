@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeCaptured } from '../src/stream/messages.js';
 import { writeJson, viewWriter } from '../src/render/json.js';
-import { fieldWriter } from '../src/render/layout-writer.js';
+import { fieldTable, putField } from '../src/render/layout-writer.js';
 import { piece, TextSink } from '../src/wire/text-sink.js';
 import { Session } from '../src/codec/session.js';
 import { CAPTURES, familyPacketArb, packetsOf, viewLayoutsOf } from './helpers.js';
@@ -71,12 +71,12 @@ describe('a layout field writer', () => {
     const keys = Array.from({ length: 41 }, (_, n) => `${'k'.repeat(n)}:${n % 2 ? ' ' : ''}`);
     const values: unknown[] = [0, 9, 10, 99, 100, 12345, 999999999, 1000000000, 2147483647, 2147483648, -1, 1.5, 'x'];
     for (const newline of [true, false]) {
-      const put = fieldWriter(keys.map(piece), newline, (out, i, v) => out.text(`${keys[i]}<${String(v)}>`));
+      const table = fieldTable(keys.map(piece), newline, (out, i, v) => out.text(`${keys[i]}<${String(v)}>`));
       for (const [i, key] of keys.entries()) {
         for (const v of values) {
           const out = new TextSink(1);
           out.ensure(key.length + 12); // as a layout writer does: the buffer is this and the slack, no more
-          put(out, i, v);
+          putField(out, table, i, v);
           const small = typeof v === 'number' && v >= 0 && v < 2 ** 31 && Number.isInteger(v);
           expect(out.toString()).toBe(small ? `${key}${v}${newline ? '\n' : ''}` : `${key}<${String(v)}>`);
         }

@@ -4,7 +4,7 @@
 // tcp_info never becomes an object. This is most of `decode --format jsonl`'s time.
 import { StructView, type Compiled, type Json } from '../codec/struct.js';
 import { piece, type Piece, type TextSink } from '../wire/text-sink.js';
-import { fieldWriter, layoutWriter, type LayoutWriter } from './layout-writer.js';
+import { fieldTable, layoutWriter, type LayoutWriter } from './layout-writer.js';
 
 const NULL = piece('null'), TRUE = piece('true'), FALSE = piece('false');
 
@@ -122,6 +122,5 @@ export function viewWriter(c: Compiled): LayoutWriter | null {
   const names = c.keys;
   if (names.length === 0 || new Set(names).size !== names.length || names.some((n) => /^(0|[1-9]\d*)$/.test(n))) return null;
   const keys = names.map((n, i) => piece(`${i ? ',' : '{'}${JSON.stringify(n)}:`));
-  const put = fieldWriter(keys, false, (out, i, v) => { out.piece(keys[i]!); writeJson(out, v); });
-  return layoutWriter(c, keys, put, 125);
+  return layoutWriter(c, fieldTable(keys, false, (out, i, v) => { out.piece(keys[i]!); writeJson(out, v); }), 125);
 }

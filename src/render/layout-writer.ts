@@ -1,7 +1,7 @@
 // Writing a struct straight from its bytes, for the text and JSON views of StructViews: a
 // function generated per layout (and key set) that reads each field as the layout's decoder
-// reads it and hands it to one shared field writer. So the output is the decoded object's,
-// without the object.
+// reads it and hands it to the field writers below, which every layout shares. So the output is
+// the decoded object's, without the object.
 import { exact } from '../codec/ints.js';
 import type { Compiled } from '../codec/struct.js';
 import { digits, type Piece, type TextSink } from '../wire/text-sink.js';
@@ -19,25 +19,51 @@ const NUMBER_ROOM = 11;
  *  the closing byte. `other` may use it up; the field writer asks for it again after that. */
 const roomOf = (keys: readonly Piece[]): number => keys.reduce((n, k) => n + k.length + NUMBER_ROOM, 1);
 
+/**
+ * The keys of a layout's fields (text at one depth, or JSON) as the field writers use them:
+ * every key's 8-byte words in one array. The writers are functions of the module taking this
+ * table, not closures per layout: each closure was compiled by TurboFan on its own, one more
+ * compile per layout and depth while the decode waited in slower code.
+ */
+export interface FieldTable {
+  readonly words: Float64Array;
+  /** key i's words are words[starts[i]] up to words[starts[i + 1]] */
+  readonly starts: Int32Array;
+  readonly lengths: Int32Array;
+  /** 1: a newline after each field (text) */
+  readonly nl: number;
+  readonly room: number;
+  /** writes field i when its value is not a small integer (the key too) */
+  readonly other: FieldWriter;
+}
+
+export function fieldTable(keys: readonly Piece[], newline: boolean, other: FieldWriter): FieldTable {
+  const starts = new Int32Array(keys.length + 1);
+  keys.forEach((k, i) => { starts[i + 1] = starts[i]! + k.words.length; });
+  const words = new Float64Array(starts[keys.length]!);
+  keys.forEach((k, i) => words.set(k.words, starts[i]));
+  return { words, starts, lengths: Int32Array.from(keys, (k) => k.length), nl: newline ? 1 : 0, room: roomOf(keys), other };
+}
+
 /** Reads of the plain integer fields a run writes (no names, no array, no bits): a code each. */
 const RUN_KIND: Readonly<Record<string, number>> = { u8: 1, u16: 2, u32: 3, be16: 4, be32: 5, u64: 6 };
 
 /**
  * The generated writer of a layout: each field read as the decoder reads it, then written by
- * `put` (fieldWriter) into room reserved once for the keys and small numbers; `close`, when
- * given, is a byte written last (JSON's `}`). Consecutive plain integer fields (most of
- * tcp_info) are written by put's run writer from a table of offsets instead: one loop shared by
+ * `putField` into room reserved once for the keys and small numbers; `close`, when given, is a
+ * byte written last (JSON's `}`). Consecutive plain integer fields (most of tcp_info) are
+ * written by `putRun` from a table of offsets instead: one loop shared by
  * every layout rather than a call per field, which left the generated function smaller (TurboFan
  * compiles it sooner) and each field cheaper.
  */
-export function layoutWriter(c: Compiled, keys: readonly Piece[], put: FieldWriter & { run: RunWriter }, close = -1): LayoutWriter {
+export function layoutWriter(c: Compiled, t: FieldTable, close = -1): LayoutWriter {
   // keys are the compiled layout's keys: one per field, or per member of a bitfield
   const runs: Int32Array[] = [];
   const code: string[] = [];
   let pending: number[] = []; // [offset, kind, key] of the plain fields not yet written
   const flush = () => {
-    if (pending.length === 3) code.push(`put(out, ${pending[2]}, ${readOf(pending)});`);
-    else if (pending.length) code.push(`put.run(out, dv, off, runs[${runs.push(Int32Array.from(pending)) - 1}]);`);
+    if (pending.length === 3) code.push(`$put(out, $t, ${pending[2]}, ${readOf(pending)});`);
+    else if (pending.length) code.push(`$putRun(out, $t, dv, off, $runs[${runs.push(Int32Array.from(pending)) - 1}]);`);
     pending = [];
   };
   let k = 0, pos = 0;
@@ -47,7 +73,7 @@ export function layoutWriter(c: Compiled, keys: readonly Piece[], put: FieldWrit
     if (kind && !f.enum && !f.flags && !f.bits && f.count === undefined) pending.push(pos, kind, k++);
     else {
       flush();
-      for (const o of c.reads.outs[i]!) code.push(`put(out, ${k++}, ${o.expr});`);
+      for (const o of c.reads.outs[i]!) code.push(`$put(out, $t, ${k++}, ${o.expr});`);
     }
     pos += f.size * (f.count ?? 1);
   });
@@ -56,12 +82,12 @@ export function layoutWriter(c: Compiled, keys: readonly Piece[], put: FieldWrit
 const outer = undefined;
 let hi = 0;
 ${c.reads.head}
-out.ensure(${roomOf(keys)});
+out.ensure(${t.room});
 ${code.join('\n')}
-${c.reads.late.map((o) => `if (${o.when}) put(out, ${k++}, ${o.expr});`).join('\n')}
+${c.reads.late.map((o) => `if (${o.when}) $put(out, $t, ${k++}, ${o.expr});`).join('\n')}
 ${close >= 0 ? `out.byte(${close});` : ''}
 };`;
-  return new Function('env', 'exact', 'put', 'runs', src)(c.reads.env, exact, put, runs) as LayoutWriter;
+  return new Function('env', 'exact', '$put', '$putRun', '$t', '$runs', src)(c.reads.env, exact, putField, putRun, t, runs) as LayoutWriter;
 }
 
 /** The generated read of a lone plain field (as the decoder reads it). */
@@ -77,68 +103,53 @@ function readOf([at, kind]: number[]): string {
   }
 }
 
-/** Writes a run of plain integer fields: [offset, kind, key] triples (layoutWriter's table). */
-export type RunWriter = (out: TextSink, dv: DataView, off: number, table: Int32Array) => void;
+/** Key i and v, a non-negative integer below 2^31, at the sink's position (room ensured): the
+ *  key's 8-byte words, the digits, a newline when the table asks for one. */
+function small(out: TextSink, t: FieldTable, i: number, v: number): void {
+  const buf = out.buf, odv = out.dv, w = t.words;
+  let p = out.pos;
+  for (let j = t.starts[i]!, e = t.starts[i + 1]!, q = p; j < e; j++, q += 8) odv.setFloat64(q, w[j]!, true);
+  p += t.lengths[i]!;
+  if (v < 10) buf[p++] = 48 + v; else p = digits(buf, p, v);
+  if (t.nl) buf[p++] = 10;
+  out.pos = p;
+}
 
-/**
- * Writes field i: a small non-negative integer in place (its key's 8-byte words, the digits,
- * a newline when asked for; room for it was ensured), any other value through `other` (which
- * writes the key too). One call per field rather than this code written out per field: that
- * made a layout's writer so big that TurboFan took 0.3-0.5 s to compile it (tcp_info, ipv6
- * devconf), most of a short decode's time, for a steady speed no better.
- */
-export function fieldWriter(keys: readonly Piece[], newline: boolean, other: FieldWriter): FieldWriter & { run: RunWriter } {
-  const starts = new Int32Array(keys.length + 1);
-  keys.forEach((k, i) => { starts[i + 1] = starts[i]! + k.words.length; });
-  const W8 = new Float64Array(starts[keys.length]!);
-  keys.forEach((k, i) => W8.set(k.words, starts[i]));
-  const lengths = Int32Array.from(keys, (k) => k.length);
-  const nl = newline ? 1 : 0;
-  const room = roomOf(keys);
-  /** key i and v, a non-negative integer below 2^31, at the sink's position (room ensured) */
-  const small = (out: TextSink, i: number, v: number): void => {
-    const buf = out.buf, odv = out.dv;
-    let p = out.pos;
-    for (let j = starts[i]!, e = starts[i + 1]!, q = p; j < e; j++, q += 8) odv.setFloat64(q, W8[j]!, true);
-    p += lengths[i]!;
-    if (v < 10) buf[p++] = 48 + v; else p = digits(buf, p, v);
-    if (nl) buf[p++] = 10;
-    out.pos = p;
-  };
-  const put = (out: TextSink, i: number, v: unknown): void => {
-    if (typeof v === 'number' && v >= 0 && v < 2147483648 && (v | 0) === v) small(out, i, v);
-    else {
-      other(out, i, v);
-      out.ensure(room);
-    }
-  };
-  // the fields of a table read as the generated code reads them (READ in struct.ts)
-  const run: RunWriter = (out, dv, off, t) => {
-    for (let j = 0; j < t.length; j += 3) {
-      const at = off + t[j]!, i = t[j + 2]!;
-      let v: number;
-      switch (t[j + 1]) {
-        case 1: v = dv.getUint8(at); break;
-        case 2: v = dv.getUint16(at, true); break;
-        case 3: v = dv.getUint32(at, true); break;
-        case 4: v = dv.getUint16(at, false); break;
-        case 5: v = dv.getUint32(at, false); break;
-        default: {
-          const hi = dv.getUint32(at + 4, true), lo = dv.getUint32(at, true);
-          if (hi !== 0) {
-            other(out, i, hi < 0x200000 ? hi * 4294967296 + lo : exact(lo, hi, false));
-            out.ensure(room);
-            continue;
-          }
-          v = lo;
+/** Field i: a small non-negative integer in place, any other value through the table's `other`. */
+export function putField(out: TextSink, t: FieldTable, i: number, v: unknown): void {
+  if (typeof v === 'number' && v >= 0 && v < 2147483648 && (v | 0) === v) small(out, t, i, v);
+  else {
+    t.other(out, i, v);
+    out.ensure(t.room);
+  }
+}
+
+/** A run of plain integer fields: [offset, kind, key] triples (layoutWriter's), each read as
+ *  the generated code reads it (READ in struct.ts). */
+export function putRun(out: TextSink, t: FieldTable, dv: DataView, off: number, run: Int32Array): void {
+  for (let j = 0; j < run.length; j += 3) {
+    const at = off + run[j]!, i = run[j + 2]!;
+    let v: number;
+    switch (run[j + 1]) {
+      case 1: v = dv.getUint8(at); break;
+      case 2: v = dv.getUint16(at, true); break;
+      case 3: v = dv.getUint32(at, true); break;
+      case 4: v = dv.getUint16(at, false); break;
+      case 5: v = dv.getUint32(at, false); break;
+      default: {
+        const hi = dv.getUint32(at + 4, true), lo = dv.getUint32(at, true);
+        if (hi !== 0) {
+          t.other(out, i, hi < 0x200000 ? hi * 4294967296 + lo : exact(lo, hi, false));
+          out.ensure(t.room);
+          continue;
         }
-      }
-      if (v < 2147483648) small(out, i, v);
-      else {
-        other(out, i, v);
-        out.ensure(room);
+        v = lo;
       }
     }
-  };
-  return Object.assign(put, { run });
+    if (v < 2147483648) small(out, t, i, v);
+    else {
+      t.other(out, i, v);
+      out.ensure(t.room);
+    }
+  }
 }

@@ -4,7 +4,7 @@
 import type { DecodedFrame } from '../stream/messages.js';
 import { StructView, type Compiled, type Json } from '../codec/struct.js';
 import { piece, TextSink, type Piece } from '../wire/text-sink.js';
-import { fieldWriter, layoutWriter, type LayoutWriter } from './layout-writer.js';
+import { fieldTable, layoutWriter, type LayoutWriter } from './layout-writer.js';
 import { ERRNO } from '../../codecs/netlink.js';
 import { attributeName, protocolId } from '../../codecs/registry.js';
 
@@ -237,11 +237,11 @@ export function viewRenderer(c: Compiled, depth: number): LayoutWriter | null {
   const names = c.keys;
   if (names.includes('error') || names.includes('error_name')) return null;
   const keys = names.map((n) => keyPieces(depth, n)[0]);
-  const put = fieldWriter(keys, true, (out, i, v) => {
+  const table = fieldTable(keys, true, (out, i, v) => {
     if (isLeaf(v)) leafLine(out, keys[i]!, v, '');
     else renderValue(out, names[i]!, v, depth, NO_PARENT, false);
   });
-  return layoutWriter(c, keys, put);
+  return layoutWriter(c, table);
 }
 
 const NO_PARENT: Json = Object.freeze({}) as Json;
