@@ -98,19 +98,21 @@ function line(out: TextSink, s: string): void {
   out.byte(NL);
 }
 
-/** `<indent>key: ` and `<indent>key:` as pieces, per depth. */
-const KEYS: Array<Map<string, [Piece, Piece]>> = [];
-function keyPieces(depth: number, key: string): [Piece, Piece] {
+/** A key at a depth: `<indent>key: ` (a leaf's line) and `<indent>key:` (a nest's) as pieces;
+ *  `plain`: not one of the keys renderValue treats by its parent (an errno, a missing type). */
+interface KeyEntry { readonly leaf: Piece; readonly head: Piece; readonly plain: boolean }
+const KEYS: Array<Map<string, KeyEntry>> = [];
+const SPECIAL_KEYS = new Set(['error', 'error_name', 'NLMSGERR_ATTR_MISS_TYPE']);
+function keyEntry(depth: number, key: string): KeyEntry {
   const byKey = KEYS[depth] ??= new Map();
   let k = byKey.get(key);
   if (!k) {
     const head = `${pad(depth)}${key}:`;
-    k = [piece(`${head} `), piece(head)];
+    k = { leaf: piece(`${head} `), head: piece(head), plain: !SPECIAL_KEYS.has(key) };
     if (byKey.size < 10_000) byKey.set(key, k); // keys from the wire (`#123`, `NAME~2`) stay bounded
   }
   return k;
 }
-
 function scalarInto(out: TextSink, v: unknown): void {
   switch (typeof v) {
     case 'string': out.text(v); return;
@@ -146,7 +148,21 @@ function renderObject(out: TextSink, o: Json, depth: number, top = false): void 
   for (const k in o) if (isMetaKey(k)) { hasMeta = true; break; }
   for (const k in o) {
     if (isMetaKey(k) || (top && SKIP.has(k))) continue;
-    renderValue(out, k, o[k], depth, o, hasMeta);
+    const v = o[k];
+    // the usual line, a number or text without a note, here; the rest through renderValue
+    if (!hasMeta) {
+      const t = typeof v;
+      if (t === 'number' || t === 'string') {
+        const e = keyEntry(depth, k);
+        if (e.plain) {
+          out.piece(e.leaf);
+          if (t === 'number') out.num(v as number); else out.text(v as string);
+          out.byte(NL);
+          continue;
+        }
+      }
+    }
+    renderValue(out, k, v, depth, o, hasMeta);
   }
 }
 
@@ -174,16 +190,16 @@ function renderValue(out: TextSink, key: string, v: unknown, depth: number, pare
     const name = missingAttribute(parent, v);
     if (name) { line(out, `${pad(depth)}${key}: ${v} (${name})`); return; }
   }
-  const kb = keyPieces(depth, key);
+  const kb = keyEntry(depth, key);
   if (v instanceof StructView) {
-    out.piece(kb[1]);
+    out.piece(kb.head);
     if (note) out.text(note);
     out.byte(NL);
     renderView(out, v, depth + 1);
     return;
   }
-  if (isLeaf(v)) { leafLine(out, kb[0], v, note); return; }
-  out.piece(kb[1]);
+  if (isLeaf(v)) { leafLine(out, kb.leaf, v, note); return; }
+  out.piece(kb.head);
   if (note) out.text(note);
   out.byte(NL);
   if (Array.isArray(v)) {
@@ -236,7 +252,7 @@ function renderView(out: TextSink, v: StructView, depth: number): void {
 export function viewRenderer(c: Compiled, depth: number): LayoutWriter | null {
   const names = c.keys;
   if (names.includes('error') || names.includes('error_name')) return null;
-  const keys = names.map((n) => keyPieces(depth, n)[0]);
+  const keys = names.map((n) => keyEntry(depth, n).leaf);
   const table = fieldTable(keys, true, (out, i, v) => {
     if (isLeaf(v)) leafLine(out, keys[i]!, v, '');
     else renderValue(out, names[i]!, v, depth, NO_PARENT, false);
