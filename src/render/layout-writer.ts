@@ -46,7 +46,7 @@ export function fieldTable(keys: readonly Piece[], newline: boolean, other: Fiel
 }
 
 /** Reads of the plain integer fields a run writes (no names, no array, no bits): a code each. */
-const RUN_KIND: Readonly<Record<string, number>> = { u8: 1, u16: 2, u32: 3, be16: 4, be32: 5, u64: 6 };
+const RUN_KIND: Readonly<Record<string, number>> = { u8: 1, u16: 2, u32: 3, be16: 4, be32: 5, u64: 6, s8: 7, s16: 8, s32: 9 };
 
 /**
  * The generated writer of a layout: each field read as the decoder reads it, then written by
@@ -99,7 +99,10 @@ function readOf([at, kind]: number[]): string {
     case 3: return `dv.getUint32(${o}, true)`;
     case 4: return `dv.getUint16(${o}, false)`;
     case 5: return `dv.getUint32(${o}, false)`;
-    default: return `((hi = dv.getUint32(${o} + 4, true)) === 0 ? dv.getUint32(${o}, true) : hi < 0x200000 ? hi * 4294967296 + dv.getUint32(${o}, true) : exact(dv.getUint32(${o}, true), hi, false))`;
+    case 7: return `dv.getInt8(${o})`;
+    case 8: return `dv.getInt16(${o}, true)`;
+    case 9: return `dv.getInt32(${o}, true)`;
+    default: /* 6: u64 */ return `((hi = dv.getUint32(${o} + 4, true)) === 0 ? dv.getUint32(${o}, true) : hi < 0x200000 ? hi * 4294967296 + dv.getUint32(${o}, true) : exact(dv.getUint32(${o}, true), hi, false))`;
   }
 }
 
@@ -136,7 +139,10 @@ export function putRun(out: TextSink, t: FieldTable, dv: DataView, off: number, 
       case 3: v = dv.getUint32(at, true); break;
       case 4: v = dv.getUint16(at, false); break;
       case 5: v = dv.getUint32(at, false); break;
-      default: {
+      case 7: v = dv.getInt8(at); break;
+      case 8: v = dv.getInt16(at, true); break;
+      case 9: v = dv.getInt32(at, true); break;
+      default: { // 6: u64
         const hi = dv.getUint32(at + 4, true), lo = dv.getUint32(at, true);
         if (hi !== 0) {
           t.other(out, i, hi < 0x200000 ? hi * 4294967296 + lo : exact(lo, hi, false));
@@ -146,7 +152,7 @@ export function putRun(out: TextSink, t: FieldTable, dv: DataView, off: number, 
         v = lo;
       }
     }
-    if (v < 2147483648) small(out, t, i, v);
+    if (v >= 0 && v < 2147483648) small(out, t, i, v);
     else {
       t.other(out, i, v);
       out.ensure(t.room);
