@@ -45,35 +45,49 @@ export function fieldTable(keys: readonly Piece[], newline: boolean, other: Fiel
   return { words, starts, lengths: Int32Array.from(keys, (k) => k.length), nl: newline ? 1 : 0, room: roomOf(keys), other };
 }
 
-/** Reads of the plain integer fields a run writes (no names, no array, no bits): a code each. */
+/** The integer kinds of the plain fields (no names, no array, no bits) a run writes, as the
+ *  codes of its table: putRun reads each as READ (struct.ts) has the generated code read it. */
 const RUN_KIND: Readonly<Record<string, number>> = { u8: 1, u16: 2, u32: 3, be16: 4, be32: 5, u64: 6, s8: 7, s16: 8, s32: 9 };
 
 /**
  * The generated writer of a layout: each field read as the decoder reads it, then written by
  * `putField` into room reserved once for the keys and small numbers; `close`, when given, is a
  * byte written last (JSON's `}`). Consecutive plain integer fields (most of tcp_info) are
- * written by `putRun` from a table of offsets instead: one loop shared by
- * every layout rather than a call per field, which left the generated function smaller (TurboFan
- * compiles it sooner) and each field cheaper.
+ * written by `putRun` from a table of offsets instead: one loop shared by every layout rather
+ * than a call per field, so the generated function is smaller (TurboFan compiles it sooner)
+ * and each field cheaper.
  */
 export function layoutWriter(c: Compiled, t: FieldTable, close = -1): LayoutWriter {
   // keys are the compiled layout's keys: one per field, or per member of a bitfield
   const runs: Int32Array[] = [];
   const code: string[] = [];
   let pending: number[] = []; // [offset, kind, key] of the plain fields not yet written
+  let lone = ''; // the one pending field's read and put, when it stays alone
   const flush = () => {
-    if (pending.length === 3) code.push(`$put(out, $t, ${pending[2]}, ${readOf(pending)});`);
+    if (pending.length === 3) code.push(lone);
     else if (pending.length) code.push(`$putRun(out, $t, dv, off, $runs[${runs.push(Int32Array.from(pending)) - 1}]);`);
     pending = [];
   };
+  // a field's variable (v3) that later code reads: an address family, say
+  const readLater = (i: number): boolean => {
+    const v = new RegExp(`\\bv${i}\\b`);
+    return c.reads.fields.some((r, j) => j > i && v.test(r)) || c.reads.outs.some((os, j) => j > i && os.some((o) => v.test(o.expr)))
+      || c.reads.late.some((o) => v.test(o.expr) || (o.when !== undefined && v.test(o.when)));
+  };
   let k = 0, pos = 0;
   c.decl.fields.forEach((f, i) => {
-    code.push(c.reads.fields[i]!);
     const kind = typeof f.kind === 'string' ? RUN_KIND[f.kind] : undefined;
-    if (kind && !f.enum && !f.flags && !f.bits && f.count === undefined) pending.push(pos, kind, k++);
-    else {
+    const read = c.reads.fields[i]!;
+    const puts = c.reads.outs[i]!.map((o) => `$put(out, $t, ${k++}, ${o.expr});`);
+    if (kind && !f.enum && !f.flags && !f.bits && f.count === undefined) {
+      // the run reads it itself: its variable only where later code needs it
+      const needed = readLater(i);
+      if (needed) code.push(read);
+      pending.push(pos, kind, k - 1);
+      lone = needed ? puts[0]! : `${read}\n${puts[0]!}`;
+    } else {
       flush();
-      for (const o of c.reads.outs[i]!) code.push(`$put(out, $t, ${k++}, ${o.expr});`);
+      code.push(read, ...puts);
     }
     pos += f.size * (f.count ?? 1);
   });
@@ -88,22 +102,6 @@ ${c.reads.late.map((o) => `if (${o.when}) $put(out, $t, ${k++}, ${o.expr});`).jo
 ${close >= 0 ? `out.byte(${close});` : ''}
 };`;
   return new Function('env', 'exact', '$put', '$putRun', '$t', '$runs', src)(c.reads.env, exact, putField, putRun, t, runs) as LayoutWriter;
-}
-
-/** The generated read of a lone plain field (as the decoder reads it). */
-function readOf([at, kind]: number[]): string {
-  const o = `off + ${at}`;
-  switch (kind) {
-    case 1: return `b[${o}]`;
-    case 2: return `dv.getUint16(${o}, true)`;
-    case 3: return `dv.getUint32(${o}, true)`;
-    case 4: return `dv.getUint16(${o}, false)`;
-    case 5: return `dv.getUint32(${o}, false)`;
-    case 7: return `dv.getInt8(${o})`;
-    case 8: return `dv.getInt16(${o}, true)`;
-    case 9: return `dv.getInt32(${o}, true)`;
-    default: /* 6: u64 */ return `((hi = dv.getUint32(${o} + 4, true)) === 0 ? dv.getUint32(${o}, true) : hi < 0x200000 ? hi * 4294967296 + dv.getUint32(${o}, true) : exact(dv.getUint32(${o}, true), hi, false))`;
-  }
 }
 
 /** Key i and v, a non-negative integer below 2^31, at the sink's position (room ensured): the
@@ -134,15 +132,15 @@ export function putRun(out: TextSink, t: FieldTable, dv: DataView, off: number, 
     const at = off + run[j]!, i = run[j + 2]!;
     let v: number;
     switch (run[j + 1]) {
-      case 1: v = dv.getUint8(at); break;
-      case 2: v = dv.getUint16(at, true); break;
-      case 3: v = dv.getUint32(at, true); break;
-      case 4: v = dv.getUint16(at, false); break;
-      case 5: v = dv.getUint32(at, false); break;
-      case 7: v = dv.getInt8(at); break;
-      case 8: v = dv.getInt16(at, true); break;
-      case 9: v = dv.getInt32(at, true); break;
-      default: { // 6: u64
+      case 1: v = dv.getUint8(at); break; // u8
+      case 2: v = dv.getUint16(at, true); break; // u16
+      case 3: v = dv.getUint32(at, true); break; // u32
+      case 4: v = dv.getUint16(at, false); break; // be16
+      case 5: v = dv.getUint32(at, false); break; // be32
+      case 7: v = dv.getInt8(at); break; // s8
+      case 8: v = dv.getInt16(at, true); break; // s16
+      case 9: v = dv.getInt32(at, true); break; // s32
+      default: { // 6: u64, a number below 2^53 (READ's u64)
         const hi = dv.getUint32(at + 4, true), lo = dv.getUint32(at, true);
         if (hi !== 0) {
           t.other(out, i, hi < 0x200000 ? hi * 4294967296 + lo : exact(lo, hi, false));
