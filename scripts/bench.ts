@@ -10,7 +10,8 @@
 //    `nlscope decode --format jsonl` vs `tshark -T json`; `nlscope decode` (text) vs
 //    `tshark -V`; `nlscope stats` vs pyroute2 parsing every message (scripts/pyroute2_decode.py);
 //    the library loop (scripts/bench-loop.ts: decodePacket on every packet vs reading the file
-//    alone, the floor, and a header-only walk); the peak RSS of each command.
+//    alone, the floor, and a header-only walk; the decode's first pass, cold, and the median of
+//    its later passes in the same process, warm); the peak RSS of each command.
 // 3. Prints a Markdown section for BENCHMARKS.md on stdout (progress goes to stderr) and
 //    writes the same as JSON to /tmp/nlscope-bench/results.json.
 //
