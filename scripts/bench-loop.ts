@@ -84,9 +84,7 @@ for (let pass = 0; pass < passCount; pass++) {
   passes.push({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, decodeSeconds: mode === 'decode' ? Number(inDecode) / 1e9 : undefined });
   if (fatal) break;
 }
-const { seconds } = passes[0]!;
-
-const { decodeSeconds } = passes[0]!;
+const { seconds, decodeSeconds } = passes[0]!;
 const line = JSON.stringify({ mode, file, dist: fromDist, seconds, decodeSeconds, passes, packets, messages, bytes, problems, headerSum, fatal }) + '\n';
 if (outFile) writeFileSync(outFile, line);
 else process.stdout.write(line);

@@ -119,10 +119,13 @@ function small(out: TextSink, t: FieldTable, i: number, v: number): void {
 /** Field i: a small non-negative integer in place, any other value through the table's `other`. */
 export function putField(out: TextSink, t: FieldTable, i: number, v: unknown): void {
   if (typeof v === 'number' && v >= 0 && v < 2147483648 && (v | 0) === v) small(out, t, i, v);
-  else {
-    t.other(out, i, v);
-    out.ensure(t.room);
-  }
+  else viaOther(out, t, i, v);
+}
+
+/** Field i through the table's `other` (which writes the key too), then the room again. */
+function viaOther(out: TextSink, t: FieldTable, i: number, v: unknown): void {
+  t.other(out, i, v);
+  out.ensure(t.room);
 }
 
 /** A run of plain integer fields: [offset, kind, key] triples (layoutWriter's), each read as
@@ -140,20 +143,13 @@ export function putRun(out: TextSink, t: FieldTable, dv: DataView, off: number, 
       case 7: v = dv.getInt8(at); break; // s8
       case 8: v = dv.getInt16(at, true); break; // s16
       case 9: v = dv.getInt32(at, true); break; // s32
-      default: { // 6: u64, a number below 2^53 (READ's u64)
+      default: { // 6: u64, as READ's u64 gives it (exact: a number below 2^53)
         const hi = dv.getUint32(at + 4, true), lo = dv.getUint32(at, true);
-        if (hi !== 0) {
-          t.other(out, i, hi < 0x200000 ? hi * 4294967296 + lo : exact(lo, hi, false));
-          out.ensure(t.room);
-          continue;
-        }
+        if (hi !== 0) { viaOther(out, t, i, exact(lo, hi, false)); continue; }
         v = lo;
       }
     }
     if (v >= 0 && v < 2147483648) small(out, t, i, v);
-    else {
-      t.other(out, i, v);
-      out.ensure(t.room);
-    }
+    else viaOther(out, t, i, v);
   }
 }

@@ -59,7 +59,7 @@ export function renderFrameInto(out: TextSink, f: DecodedFrame, frameLine = !f.p
   if (frameLine) {
     // `Frame 3: 1184 bytes, 2026-11-25T16:33:29.120112000, to-user, NETLINK_ROUTE`, piece by piece
     out.piece(P_FRAME); out.num(p.frame);
-    out.piece(P_FRAME_COLON); out.num(p.data.length); out.piece(P_BYTES);
+    out.piece(P_COLON); out.num(p.data.length); out.piece(P_BYTES);
     if (p.truncated) { out.piece(P_OF); out.num(p.origLen); out.byte(41); }
     out.piece(P_COMMA);
     timestampInto(out, p.sec, p.nsec);
@@ -90,7 +90,7 @@ export function renderFrameInto(out: TextSink, f: DecodedFrame, frameLine = !f.p
   }
 }
 
-const P_FRAME = piece('Frame '), P_FRAME_COLON = piece(': '), P_BYTES = piece(' bytes'), P_OF = piece(' (of '), P_COMMA = piece(', ');
+const P_FRAME = piece('Frame '), P_BYTES = piece(' bytes'), P_OF = piece(' (of '), P_COMMA = piece(', ');
 const P_MESSAGE = piece('  Netlink message '), P_COLON = piece(': '), P_LEN = piece('  len='), P_FLAGS = piece(' flags=');
 const P_SEQ = piece(' seq='), P_PID = piece(' pid=');
 
@@ -100,10 +100,9 @@ function line(out: TextSink, s: string): void {
 }
 
 /** A key at a depth: `<indent>key: ` (a leaf's line) and `<indent>key:` (a nest's) as pieces;
- *  `plain`: not one of the keys renderValue treats by its parent (an errno, a missing type). */
+ *  `plain`: not one of SPECIAL_KEYS. */
 interface KeyEntry { readonly leaf: Piece; readonly head: Piece; readonly plain: boolean }
 const KEYS: Array<Map<string, KeyEntry>> = [];
-const SPECIAL_KEYS = new Set(['error', 'error_name', 'NLMSGERR_ATTR_MISS_TYPE']);
 function keyEntry(depth: number, key: string): KeyEntry {
   const byKey = KEYS[depth] ??= new Map();
   let k = byKey.get(key);
@@ -175,23 +174,31 @@ function leafLine(out: TextSink, key: Piece, v: unknown, note: string): void {
   out.byte(NL);
 }
 
+/** The keys whose line depends on their parent (specialLine); an object loop writes every
+ *  other number or text itself, and a struct with a field of these names renders generically. */
+const SPECIAL_KEYS = new Set(['error', 'error_name', 'NLMSGERR_ATTR_MISS_TYPE']);
+
+/** The line of a key of SPECIAL_KEYS, named by its parent; false when it is an ordinary line. */
+function specialLine(out: TextSink, key: string, v: unknown, depth: number, parent: Json): boolean {
+  if (key === 'error_name') return true; // shown with error
+  if (typeof v !== 'number') return false;
+  const name = key === 'error'
+    // NLMSG_ERROR's errno is named by the decoder (error_name); a dump's NLMSG_DONE carries one too
+    ? parent.error_name ?? (v < 0 && (parent.header as Json | undefined)?.type === 'NLMSG_DONE' ? ERRNO.byValue.get(-v) : undefined)
+    : missingAttribute(parent, v);
+  if (!name) return false;
+  line(out, `${pad(depth)}${key}: ${v} (${name})`);
+  return true;
+}
+
 function renderValue(out: TextSink, key: string, v: unknown, depth: number, parent: Json, parentHasMeta: boolean): void {
   let note = '';
   if (parentHasMeta) {
     const meta = parent[`${key}@`];
     if (meta && !Array.isArray(meta) && typeof meta === 'object' && (meta as Json).flags) note = ` [${((meta as Json).flags as string[]).join('|') || 'no flags'}]`;
   }
-  if (key === 'error' && typeof v === 'number') {
-    // NLMSG_ERROR's errno is named by the decoder (error_name); a dump's NLMSG_DONE carries one too
-    const name = parent.error_name ?? (v < 0 && (parent.header as Json | undefined)?.type === 'NLMSG_DONE' ? ERRNO.byValue.get(-v) : undefined);
-    if (name) { line(out, `${pad(depth)}error: ${v} (${name})`); return; }
-  }
-  if (key === 'error_name') return;
-  if (key === 'NLMSGERR_ATTR_MISS_TYPE' && typeof v === 'number') {
-    const name = missingAttribute(parent, v);
-    if (name) { line(out, `${pad(depth)}${key}: ${v} (${name})`); return; }
-  }
   const kb = keyEntry(depth, key);
+  if (!kb.plain && specialLine(out, key, v, depth, parent)) return;
   if (v instanceof StructView) {
     out.piece(kb.head);
     if (note) out.text(note);
@@ -252,7 +259,7 @@ function renderView(out: TextSink, v: StructView, depth: number): void {
  */
 export function viewRenderer(c: Compiled, depth: number): LayoutWriter | null {
   const names = c.keys;
-  if (names.includes('error') || names.includes('error_name')) return null;
+  if (names.some((n) => SPECIAL_KEYS.has(n))) return null;
   const keys = names.map((n) => keyEntry(depth, n).leaf);
   const table = fieldTable(keys, true, (out, i, v) => {
     if (isLeaf(v)) leafLine(out, keys[i]!, v, '');
