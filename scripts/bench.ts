@@ -75,7 +75,9 @@ for (const n of inputNames) if (!INPUTS[n]) usage(`--only: "${n}" is not one of 
 type TaskName = 'jsonl' | 'text' | 'stats';
 interface Task { name: TaskName; label: string; ours: (f: string) => string[]; peer: string; peerCmd: (f: string) => string[]; peerTool: 'tshark' | 'pyroute2' }
 const node = process.execPath;
-const nlscope = [node, join(root, 'src/cli/bin.mjs')];
+// run as an installed `nlscope` runs: the program itself, whose shell lines start node with
+// glibc's malloc tunables (src/cli/bin.mjs)
+const nlscope = [join(root, 'src/cli/bin.mjs')];
 const pyroute2Script = join(root, 'scripts/pyroute2_decode.py');
 const TASKS: Task[] = [
   { name: 'jsonl', label: '`decode --format jsonl`', ours: (f) => [...nlscope, 'decode', f, '--format', 'jsonl'], peer: '`tshark -T json`', peerCmd: (f) => ['tshark', '-r', f, '-T', 'json'], peerTool: 'tshark' },
@@ -547,10 +549,10 @@ md.push(`Machine: ${cpuModel}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).
 md.push(`Versions: node ${process.version}, ${tsharkVersion ?? 'tshark not installed'}, pyroute2 ${pyroute2Version ?? (pyroute2Ok ? 'version unknown' : 'not installed')}, nlscope ${commit}${dirty ? ` with uncommitted changes in ${dirty} files of src/ and codecs/` : ''}.`);
 const nlscopeRuns = results.flatMap((c) => c.tasks.flatMap((t) => t.ours));
 const fromDistRuns = nlscopeRuns.filter((r) => r.dist).length;
-md.push(`nlscope ran as \`node src/cli/bin.mjs\`, ${!buildOk ? '`npm run build` failed, so ' : ''}${
+md.push(`nlscope ran as the program src/cli/bin.mjs (as an installed \`nlscope\`: its shell lines start node with glibc's malloc keeping what it frees), ${!buildOk ? '`npm run build` failed, so ' : ''}${
   fromDistRuns === nlscopeRuns.length ? 'from the compiled dist/ (`npm run build` at the start) in every run'
     : `**from dist/ in only ${fromDistRuns} of ${nlscopeRuns.length} runs**; in the others a source file was newer than the build and the TypeScript ran through tsx`}. ` +
-  `The library loop loaded ${dist ? 'dist/' : 'the TypeScript sources (tsx): dist/ was not current after the build'}.`);
+  `The library loop loaded ${dist ? 'dist/' : 'the TypeScript sources (tsx): dist/ was not current after the build'}, in node with the environment as it was (GLIBC_TUNABLES ${process.env.GLIBC_TUNABLES ? `\`${process.env.GLIBC_TUNABLES}\`` : 'unset'}: a library's malloc is its host program's).`);
 md.push(`Times: wall seconds, median of ${runs} run${runs > 1 ? 's' : ''}, nlscope and peer alternating, stdout to /dev/null. Peak RSS: ${rssMethod}, the highest of the runs. MB = 10^6 bytes. ` +
   'The library loop (scripts/bench-loop.ts) runs in a fresh process per measurement and times its loop only (not start-up); it reads with reused chunks, as `nlscope decode` does. ' +
   `Its decode runs ${WARM_PASSES} passes over the file in one process: the first pass (cold) includes V8's warm-up, the interpreted start before the decoder is compiled; warm is the median of the later passes, the speed of a long-running consumer.` +

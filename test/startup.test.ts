@@ -2,9 +2,9 @@
 // without its help layout unless help is asked for, and reads arguments as the full yargs.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadYargs, wantsHelp } from '../src/cli/yargs-light.js';
 
 const BIN = join(process.cwd(), 'src/cli/bin.mjs');
@@ -83,6 +83,41 @@ describe('src/cli/bin.mjs', () => {
       const stale = spawnSync(process.execPath, [join(root, 'src/cli/bin.mjs')], { encoding: 'utf8' });
       expect(stale.stdout).not.toBe('dist');
       expect(stale.stderr).toMatch(/tsx/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('run as a program (directly, or through a link as npm installs it), starts node with malloc keeping what it frees', () => {
+    const root = mkdtempSync(join(tmpdir(), 'nlscope-bin-'));
+    try {
+      mkdirSync(join(root, 'src', 'cli'), { recursive: true });
+      mkdirSync(join(root, 'codecs'), { recursive: true });
+      mkdirSync(join(root, 'dist', 'src', 'cli'), { recursive: true });
+      mkdirSync(join(root, 'bin'));
+      copyFileSync(join(process.cwd(), 'src/cli/bin.mjs'), join(root, 'src/cli/bin.mjs'));
+      symlinkSync(join(root, 'src/cli/bin.mjs'), join(root, 'bin', 'nlscope'));
+      writeFileSync(join(root, 'dist', 'src', 'cli', 'main.js'),
+        "process.stdout.write(JSON.stringify([process.env.GLIBC_TUNABLES ?? null, process.argv.slice(2)]));");
+      writeFileSync(join(root, 'dist', '.built'), '');
+      const old = new Date(Date.now() - 60_000);
+      utimesSync(join(root, 'src/cli/bin.mjs'), old, old);
+      const ours = 'glibc.malloc.arena_max=1:glibc.malloc.trim_threshold=268435456:glibc.malloc.top_pad=67108864';
+      // node from the PATH, as the hashbang of an installed command finds it
+      const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` };
+      delete env.GLIBC_TUNABLES;
+      const args = ['decode', 'a b.pcap', '--format', "it's"];
+      for (const program of [join(root, 'src/cli/bin.mjs'), join(root, 'bin', 'nlscope')]) {
+        const r = spawnSync(program, args, { encoding: 'utf8', env });
+        expect([r.status, r.stderr], program).toEqual([0, '']);
+        expect(JSON.parse(r.stdout), program).toEqual([ours, args]);
+      }
+      // a user's own tunables come after ours, and glibc takes the last of a name
+      const mine = spawnSync(join(root, 'bin', 'nlscope'), [], { encoding: 'utf8', env: { ...env, GLIBC_TUNABLES: 'glibc.malloc.arena_max=4' } });
+      expect(JSON.parse(mine.stdout)).toEqual([`${ours}:glibc.malloc.arena_max=4`, []]);
+      // started by node itself, the file is a module as before (the shell lines are a string and a comment)
+      const byNode = spawnSync(process.execPath, [join(root, 'src/cli/bin.mjs'), 'x'], { encoding: 'utf8', env });
+      expect(JSON.parse(byNode.stdout)).toEqual([null, ['x']]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

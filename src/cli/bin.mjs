@@ -1,5 +1,14 @@
-#!/usr/bin/env node
-// The `nlscope` command. `npm ci` compiles the TypeScript to dist/ (scripts/build.mjs); that
+#!/bin/sh
+':' //; exec env GLIBC_TUNABLES="glibc.malloc.arena_max=1:glibc.malloc.trim_threshold=268435456:glibc.malloc.top_pad=67108864${GLIBC_TUNABLES:+:$GLIBC_TUNABLES}" node "$0" "$@"
+// The `nlscope` command. Run as a program (an installed `nlscope`, `npx nlscope`), the two lines
+// above are a shell script: they start node on this file with glibc's malloc told to keep the
+// memory it frees (one arena, no trimming; a user's own GLIBC_TUNABLES come last and win). V8's
+// optimizing compiler builds and frees megabytes of graphs in its threads; returned to the
+// kernel, each page faults in afresh at the next compile, and a fresh page costs 13-16 us on
+// a VM like the one BENCHMARKS.md was measured on: 4,000 faults in the first 5 MB of a decode.
+// To node the first line is a hashbang and the second a string and a comment.
+//
+// `npm ci` compiles the TypeScript to dist/ (scripts/build.mjs); that
 // starts in plain node. While a source file is newer than the build (working on the code),
 // or when there is no build, the TypeScript runs through tsx instead.
 import { existsSync, readdirSync, statSync } from 'node:fs';

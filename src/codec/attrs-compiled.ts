@@ -11,6 +11,7 @@ import { compiledOf, decodeStruct, named, READ, StructView, type Json } from './
 import type { DecodeCtx } from './context.js';
 import type { Deferred } from './attrs.js';
 import { decodeUtf8, formatIp4, formatIp6, formatMac, toHex } from '../wire/bytes.js';
+import { roomyObject } from './room.js';
 
 export type Walker = (ctx: DecodeCtx, off: number, end: number, path: string, sel: SelectCtx, into: Json) => void;
 
@@ -147,8 +148,8 @@ function caseBody(decl: AttrDecl, ref: (x: unknown) => string, h: WalkHelpers, s
     }
     case 'nest': {
       return `if (into${key} === undefined) {
-  const child = {};
-  ${ref(h.nested)}(${ref(v.set)}(), ctx, ${s}, pos + len, ${apath}, ${ref(h.childSel)}(sel, child), child);
+  const set = ${ref(v.set)}(), child = ${ref(roomyObject)}(set);
+  ${ref(h.nested)}(set, ctx, ${s}, pos + len, ${apath}, ${ref(h.childSel)}(sel, child), child);
   into${key} = child; pos = next; continue loop;
 }`;
     }

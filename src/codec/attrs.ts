@@ -14,6 +14,7 @@ import {
 } from '../wire/bytes.js';
 import { align4, type Writer } from '../wire/writer.js';
 import { compileWalker, isIdentifier, type WalkHelpers, type Walker } from './attrs-compiled.js';
+import { roomyObject } from './room.js';
 
 /** Per-attribute details beyond the value (all optional). */
 export interface AttrMeta {
@@ -362,8 +363,9 @@ function decodeValue(v: AttrValue, ctx: DecodeCtx, s: number, e: number, fl: num
     }
     case 'scalar': return decodeScalar(v.scalar, ctx, s, e, path, meta);
     case 'nest': {
-      const child: Json = {};
-      decodeAttrs(v.set(), ctx, s, e, path, childSel(sel, child), child);
+      const set = v.set();
+      const child = roomyObject(set);
+      decodeAttrs(set, ctx, s, e, path, childSel(sel, child), child);
       return child;
     }
     case 'struct': return decodeStructValue(v.struct, ctx, s, len, path);

@@ -9,6 +9,7 @@ import { decodeCtx, problem, Tracer, type DecodeCtx, type Problem, type Span } f
 import type { Session } from './session.js';
 import { allZero, decodeUtf8, encodeUtf8, fromHex, toHex } from '../wire/bytes.js';
 import { align4, Writer } from '../wire/writer.js';
+import { roomyObject } from './room.js';
 import {
   ERRNO, NLM_F_ACK_FLAGS, NLM_F_ANY, NLM_F_CAPPED, NLM_F_DEL, NLM_F_GET, NLM_F_NEW, NLM_F_PLAIN, NLMSG, NLMSG_DONE_BODY, NLMSGERR_ATTR,
 } from '../../codecs/netlink.js';
@@ -25,8 +26,9 @@ export interface DecodeOptions {
   direction: Direction;
   /** record the byte map (teaching view) */
   trace?: boolean;
-  /** starts each message's object (the capture layer puts frame, time ... first) */
-  envelope?: (index: number) => Json;
+  /** starts each message's object (the capture layer puts frame, time ... first): sets its keys
+   *  on `into` and returns it, or returns an object of them, whose keys are copied */
+  envelope?: (index: number, into: Json) => Json;
   /** what earlier messages of the capture said (generic netlink family ids); learns from this packet */
   session?: Session;
   /** struct attribute values of the usual size as StructViews, decoded when rendered (the text
@@ -63,9 +65,15 @@ export function decodePacketSlice(data: Uint8Array, opts: DecodeOptions, from: n
   let pos = from;
   const end = data.length;
   while (pos < end && messages.length < max) {
-    const obj = opts.envelope ? opts.envelope(first + messages.length) : {};
+    // the type picks the object's maker; decodeMessage looks at the header again
+    const decl = end - pos >= NLMSG_HDRLEN ? messageDecl(proto, ctx.dv.getUint16(pos + 4, true), ctx.session) : undefined;
+    const obj = roomyObject(decl ?? UNDECLARED);
+    if (opts.envelope) {
+      const o = opts.envelope(first + messages.length, obj);
+      if (o !== obj) Object.assign(obj, o);
+    }
     const before = ctx.problems.length;
-    pos = decodeMessage(ctx, proto, pos, end, obj);
+    pos = decodeMessage(ctx, proto, pos, end, obj, decl);
     if (ctx.problems.length > before) obj.problems = ctx.problems.slice(before);
     messages.push(obj);
     learnFrom(proto, obj, opts.session);
@@ -79,6 +87,9 @@ function learnFrom(proto: ProtocolDecl | undefined, obj: Json, session: Session 
   if (!proto?.learn || !session) return;
   try { proto.learn(obj, session); } catch { /* nothing learned */ }
 }
+
+/** what stands for messages without a declaration (control messages, unknown types) in roomyObject */
+const UNDECLARED = {};
 
 /** The name a message type shows in JSON (none for an anonymous layout: the number shows). */
 function typeName(decl: MessageDecl | undefined): string | undefined {
@@ -116,7 +127,7 @@ function decodeUnframed(proto: ProtocolDecl, data: Uint8Array, opts: DecodeOptio
     r = { messages: [{ '@raw': toHex(data) }], problems: [{ code: 'codec-error', offset: 0, path: proto.name, message: String(err) }] };
     trace = undefined;
   }
-  const messages = r.messages.map((m, i) => Object.assign(opts.envelope ? opts.envelope(i) : {}, m) as Json);
+  const messages = r.messages.map((m, i) => Object.assign(opts.envelope ? opts.envelope(i, {}) : {}, m) as Json);
   if (r.problems.length && messages.length) messages[0]!.problems = r.problems;
   // a codec that draws no byte map shows the packet as one raw span
   const spans: Span[] | undefined = !opts.trace ? undefined
@@ -125,7 +136,7 @@ function decodeUnframed(proto: ProtocolDecl, data: Uint8Array, opts: DecodeOptio
 }
 
 /** Decodes the message at `pos` into `obj`; returns where the next one starts. */
-function decodeMessage(ctx: DecodeCtx, proto: ProtocolDecl | undefined, pos: number, end: number, obj: Json): number {
+function decodeMessage(ctx: DecodeCtx, proto: ProtocolDecl | undefined, pos: number, end: number, obj: Json, decl: MessageDecl | undefined): number {
   const { dv, trace } = ctx;
   if (end - pos < NLMSG_HDRLEN) {
     problem(ctx, 'short-header', pos, '', `${end - pos} bytes left, too short for a netlink header`);
@@ -138,7 +149,6 @@ function decodeMessage(ctx: DecodeCtx, proto: ProtocolDecl | undefined, pos: num
   const flags = dv.getUint16(pos + 6, true);
   // kauditd's records to auditd leave the header out of nlmsg_len; the JSON keeps the wire value
   const len = headerLeftOut(proto, wireLen, type, end - pos, ctx.direction) ? wireLen + NLMSG_HDRLEN : wireLen;
-  const decl = messageDecl(proto, type, ctx.session);
   const tname = (type < NLMSG_MIN_TYPE ? NLMSG.byValue.get(type) : undefined) ?? typeName(decl) ?? type;
   obj.header = {
     len: wireLen, type: tname, flags: flagNames(flags, flagSet(type, decl)),

@@ -44,13 +44,14 @@ export const PART_MESSAGES = 4096;
 export function* decodeCapturedParts(packet: CapturedPacket, trace: boolean, session: Session | undefined, views: boolean, maxMessages: number): Generator<DecodedFrame> {
   const time = packetTime(packet);
   const protocol = protocolName(packet.protocol);
-  const envelope = (index: number): Json => {
-    const o: Json = { frame: packet.frame, index, time, direction: packet.direction, protocol };
+  // into the message's own object (made with room for its keys, codec/room.ts)
+  const envelope = (index: number, o: Json): Json => {
+    o.frame = packet.frame; o.index = index; o.time = time; o.direction = packet.direction; o.protocol = protocol;
     if (packet.truncated) o.origlen = packet.origLen;
     return o;
   };
   if (packet.protocol < 0 || packet.direction === 'unknown' && packet.data.length === 0) {
-    const o = envelope(0);
+    const o = envelope(0, {});
     o.problems = packet.problems;
     o['@raw'] = toHex(packet.data);
     yield { packet, messages: [o] };
