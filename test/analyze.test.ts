@@ -524,3 +524,21 @@ describe('NLMSGERR_ATTR_MISS_TYPE', () => {
     } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 });
+
+describe('notification items', () => {
+  it('have group and object in their place when known, and no such key when not (they were deleted, which made a hash table of each)', async () => {
+    let withBoth = 0, without = 0;
+    for (const f of ['captures/changes.pcap', 'captures/rec-conntrack.pcap', 'captures/rec-nft.pcap', 'captures/rec-other.pcap', 'captures/rec-audit.pcap']) {
+      for (const n of (await analyze(f)).items.filter((i) => i.kind === 'notification')) {
+        const keys = Object.keys(n);
+        const expected = ['kind', 'protocol', 'protocolId', 'type', ...'group' in n ? ['group'] : [], ...'object' in n ? ['object'] : [], 'ref', 'portId', 'seq', 'message'];
+        expect(keys, f).toEqual(expected);
+        for (const k of keys) expect((n as unknown as Record<string, unknown>)[k], `${f} ${k}`).not.toBe(undefined);
+        if ('group' in n && 'object' in n) withBoth++;
+        if (!('group' in n) || !('object' in n)) without++;
+      }
+    }
+    expect(withBoth).toBeGreaterThan(0);
+    expect(without).toBeGreaterThan(0);
+  });
+});

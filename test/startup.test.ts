@@ -88,7 +88,7 @@ describe('src/cli/bin.mjs', () => {
     }
   });
 
-  it('run as a program (directly, or through a link as npm installs it), starts node with malloc keeping what it frees', () => {
+  it('run as a program (directly, or through a link as npm installs it), starts node with malloc keeping what it frees and a young generation of fixed size', () => {
     const root = mkdtempSync(join(tmpdir(), 'nlscope-bin-'));
     try {
       mkdirSync(join(root, 'src', 'cli'), { recursive: true });
@@ -98,7 +98,7 @@ describe('src/cli/bin.mjs', () => {
       copyFileSync(join(process.cwd(), 'src/cli/bin.mjs'), join(root, 'src/cli/bin.mjs'));
       symlinkSync(join(root, 'src/cli/bin.mjs'), join(root, 'bin', 'nlscope'));
       writeFileSync(join(root, 'dist', 'src', 'cli', 'main.js'),
-        "process.stdout.write(JSON.stringify([process.env.GLIBC_TUNABLES ?? null, process.argv.slice(2)]));");
+        "process.stdout.write(JSON.stringify([process.env.GLIBC_TUNABLES ?? null, process.argv.slice(2), process.execArgv]));");
       writeFileSync(join(root, 'dist', '.built'), '');
       const old = new Date(Date.now() - 60_000);
       utimesSync(join(root, 'src/cli/bin.mjs'), old, old);
@@ -110,14 +110,14 @@ describe('src/cli/bin.mjs', () => {
       for (const program of [join(root, 'src/cli/bin.mjs'), join(root, 'bin', 'nlscope')]) {
         const r = spawnSync(program, args, { encoding: 'utf8', env });
         expect([r.status, r.stderr], program).toEqual([0, '']);
-        expect(JSON.parse(r.stdout), program).toEqual([ours, args]);
+        expect(JSON.parse(r.stdout), program).toEqual([ours, args, ['--max-semi-space-size=4']]);
       }
       // a user's own tunables come after ours, and glibc takes the last of a name
       const mine = spawnSync(join(root, 'bin', 'nlscope'), [], { encoding: 'utf8', env: { ...env, GLIBC_TUNABLES: 'glibc.malloc.arena_max=4' } });
-      expect(JSON.parse(mine.stdout)).toEqual([`${ours}:glibc.malloc.arena_max=4`, []]);
+      expect(JSON.parse(mine.stdout)).toEqual([`${ours}:glibc.malloc.arena_max=4`, [], ['--max-semi-space-size=4']]);
       // started by node itself, the file is a module as before (the shell lines are a string and a comment)
       const byNode = spawnSync(process.execPath, [join(root, 'src/cli/bin.mjs'), 'x'], { encoding: 'utf8', env });
-      expect(JSON.parse(byNode.stdout)).toEqual([null, ['x']]);
+      expect(JSON.parse(byNode.stdout)).toEqual([null, ['x'], []]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

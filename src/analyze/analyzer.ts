@@ -281,14 +281,16 @@ export class Analyzer {
       out.push(orphan);
       return;
     }
+    // group and object only when known, set in place: a `delete` of them made every such
+    // notification a dictionary-mode object (a hash table per notification, slow to read)
+    const group = notificationGroup(protocolId, type, m);
+    const object = notificationObject(type, m, (i) => this.ifnames.get(i));
     const n: Notification = {
       kind: 'notification', protocol: m.protocol as string | number, protocolId, type,
-      group: notificationGroup(protocolId, type, m),
-      object: notificationObject(type, m, (i) => this.ifnames.get(i)),
+      ...(group === undefined ? {} : { group }),
+      ...(object === undefined ? {} : { object }),
       ref: this.ref(m, h), portId: pid, seq, message: this.opts.keepMessages ? m : { header: h },
     };
-    if (n.group === undefined) delete n.group;
-    if (n.object === undefined) delete n.object;
     this.summary.notification(n);
     out.push(n);
   }
