@@ -63,16 +63,25 @@ describe('yargs without its help layout', () => {
 });
 
 describe('src/cli/bin.mjs', () => {
-  it('runs the build while no source is newer; a newer README is not a source (it sent every run through tsx)', () => {
+  /** A tree with bin.mjs, a codecs/ folder and a current build whose main.js is `main` (JS); removed after `use`. */
+  function withTree(main: string, use: (root: string) => void): void {
     const root = mkdtempSync(join(tmpdir(), 'nlscope-bin-'));
     try {
       mkdirSync(join(root, 'src', 'cli'), { recursive: true });
       mkdirSync(join(root, 'codecs'), { recursive: true });
       mkdirSync(join(root, 'dist', 'src', 'cli'), { recursive: true });
       copyFileSync(join(process.cwd(), 'src/cli/bin.mjs'), join(root, 'src/cli/bin.mjs'));
-      writeFileSync(join(root, 'codecs', 'x.ts'), '');
-      writeFileSync(join(root, 'dist', 'src', 'cli', 'main.js'), "process.stdout.write('dist');");
+      writeFileSync(join(root, 'dist', 'src', 'cli', 'main.js'), main);
       writeFileSync(join(root, 'dist', '.built'), '');
+      use(root);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+
+  it('runs the build while no source is newer; a newer README is not a source (it sent every run through tsx)', () => {
+    withTree("process.stdout.write('dist');", (root) => {
+      writeFileSync(join(root, 'codecs', 'x.ts'), '');
       const old = new Date(Date.now() - 60_000);
       for (const f of ['src/cli/bin.mjs', 'codecs/x.ts']) utimesSync(join(root, f), old, old);
       writeFileSync(join(root, 'codecs', 'README.md'), 'edited after the build');
@@ -83,23 +92,13 @@ describe('src/cli/bin.mjs', () => {
       const stale = spawnSync(process.execPath, [join(root, 'src/cli/bin.mjs')], { encoding: 'utf8' });
       expect(stale.stdout).not.toBe('dist');
       expect(stale.stderr).toMatch(/tsx/);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+    });
   });
 
   it('run as a program (directly, or through a link as npm installs it), starts node with malloc keeping what it frees and a young generation of fixed size', () => {
-    const root = mkdtempSync(join(tmpdir(), 'nlscope-bin-'));
-    try {
-      mkdirSync(join(root, 'src', 'cli'), { recursive: true });
-      mkdirSync(join(root, 'codecs'), { recursive: true });
-      mkdirSync(join(root, 'dist', 'src', 'cli'), { recursive: true });
+    withTree("process.stdout.write(JSON.stringify([process.env.GLIBC_TUNABLES ?? null, process.argv.slice(2), process.execArgv]));", (root) => {
       mkdirSync(join(root, 'bin'));
-      copyFileSync(join(process.cwd(), 'src/cli/bin.mjs'), join(root, 'src/cli/bin.mjs'));
       symlinkSync(join(root, 'src/cli/bin.mjs'), join(root, 'bin', 'nlscope'));
-      writeFileSync(join(root, 'dist', 'src', 'cli', 'main.js'),
-        "process.stdout.write(JSON.stringify([process.env.GLIBC_TUNABLES ?? null, process.argv.slice(2), process.execArgv]));");
-      writeFileSync(join(root, 'dist', '.built'), '');
       const old = new Date(Date.now() - 60_000);
       utimesSync(join(root, 'src/cli/bin.mjs'), old, old);
       const ours = 'glibc.malloc.arena_max=1:glibc.malloc.trim_threshold=268435456:glibc.malloc.top_pad=67108864';
@@ -118,8 +117,6 @@ describe('src/cli/bin.mjs', () => {
       // started by node itself, the file is a module as before (the shell lines are a string and a comment)
       const byNode = spawnSync(process.execPath, [join(root, 'src/cli/bin.mjs'), 'x'], { encoding: 'utf8', env });
       expect(JSON.parse(byNode.stdout)).toEqual([null, ['x'], []]);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+    });
   });
 });
