@@ -76,7 +76,7 @@ type TaskName = 'jsonl' | 'text' | 'stats';
 interface Task { name: TaskName; label: string; ours: (f: string) => string[]; peer: string; peerCmd: (f: string) => string[]; peerTool: 'tshark' | 'pyroute2' }
 const node = process.execPath;
 // run as an installed `nlscope` runs: the program itself, whose shell lines start node with
-// glibc's malloc tunables (src/cli/bin.mjs)
+// the settings src/cli/bin.mjs gives (glibc's malloc tunables, the young generation's size)
 const nlscope = [join(root, 'src/cli/bin.mjs')];
 const pyroute2Script = join(root, 'scripts/pyroute2_decode.py');
 const TASKS: Task[] = [
