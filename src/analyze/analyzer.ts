@@ -13,6 +13,7 @@ import { errnoName } from '../../codecs/netlink.js';
 import { notificationGroup, notificationObject } from './groups.js';
 import { offendingAttribute } from './offending.js';
 import { SummaryBuilder } from './summary.js';
+import { Chain, IntTable, RecentValues } from './tables.js';
 import type { AnalysisItem, MsgRef, Notification, Orphan, Summary, Transaction, TxResult } from './types.js';
 
 export interface AnalyzeOptions {
@@ -34,10 +35,12 @@ export interface AnalyzeOptions {
 
 interface Open {
   tx: Transaction;
-  /** key in `open` once the port id is known */
-  key?: string;
-  /** key in `pending` while the port id is unknown */
-  pendingKey?: string;
+  /** filed in `open`, under (protocol, tx.portId, tx.seq), once the port id is known */
+  filed: boolean;
+  /** waiting in `pending`, under (protocol, tx.seq), while the port id is unknown */
+  pending: boolean;
+  /** links of `all` (Chain) */
+  prev?: Open; next?: Open; chained?: boolean;
   op: string;
   expects: boolean;
   ack: boolean;
@@ -49,6 +52,9 @@ interface Open {
   /** acked, its GET reply still to come (ProtocolDecl.repliesAfterAck) */
   lateReply?: boolean;
 }
+
+/** a socket's last request seq (Analyzer.lastSeq), with its links in the least-recently-used chain */
+interface SocketSeq { protocolId: number; portId: number; seq: number; prev?: SocketSeq; next?: SocketSeq; chained?: boolean }
 
 const NLMSG_ERROR = 'NLMSG_ERROR';
 const NLMSG_DONE = 'NLMSG_DONE';
@@ -79,16 +85,18 @@ export class Analyzer {
   readonly summary = new SummaryBuilder();
   private readonly opts: Required<Omit<AnalyzeOptions, 'session'>>;
   private readonly session?: Session;
-  /** transactions whose port id is known, by protocol:pid:seq */
-  private open = new Map<string, Open>();
-  /** requests sent with pid 0 not answered yet, by protocol:seq, oldest first */
-  private pending = new Map<string, Open[]>();
+  // (tables.ts: tables that allocate nothing per transaction)
+  /** transactions whose port id is known, by (protocol, pid, seq) */
+  private open = new IntTable<Open>();
+  /** requests sent with pid 0 not answered yet, by (protocol, seq), oldest first */
+  private pending = new IntTable<Open[]>();
   /** every open transaction, oldest first */
-  private all = new Set<Open>();
-  /** last request seq per socket (protocol:pid), for gaps; capped */
-  private lastSeq = new Map<string, number>();
+  private all = new Chain<Open>();
+  /** last request seq per socket (protocol, pid), for gaps; the least recently used goes beyond the cap */
+  private lastSeq = new IntTable<SocketSeq>();
+  private socketsByUse = new Chain<SocketSeq>();
   /** seqs of the last requests per protocol (any port), so that a gap counts only what the capture lacks */
-  private recentSeqs = new Map<number, Set<number>>();
+  private recentSeqs = new Map<number, RecentValues>();
   /** interface names learned from RTM_NEWLINK, for naming notification objects; capped */
   private ifnames = new Map<number, string>();
   private nextId = 1;
@@ -151,36 +159,33 @@ export class Analyzer {
       answers: 0, requestBytes: ref.len, answerBytes: 0, answerTypes: {}, start: ref.time,
       result: 'unanswered', acked: false, interrupted: false, filtered: false,
     };
-    const o: Open = { tx, op, expects: dump || op === 'get' || ack || echo, ack, echo, replied: false, multi: false, last: ref.time };
+    const o: Open = { tx, filed: false, pending: false, op, expects: dump || op === 'get' || ack || echo, ack, echo, replied: false, multi: false, last: ref.time };
     let seqs = this.recentSeqs.get(protocolId);
-    if (!seqs) this.recentSeqs.set(protocolId, seqs = new Set());
-    if (seqs.size >= 1024) seqs.delete(seqs.values().next().value as number); // the oldest
+    if (!seqs) this.recentSeqs.set(protocolId, seqs = new RecentValues(1024));
     seqs.add(seq);
     if (pid) {
-      this.place(o, `${protocolId}:${pid}:${seq}`, out);
+      this.place(o, out);
       this.checkSeq(tx, out);
     } else this.repend(o);
-    this.all.add(o);
+    this.all.push(o);
     if (this.all.size > this.maxOpenSeen) this.maxOpenSeen = this.all.size;
-    if (this.all.size > this.opts.maxOpen) {
-      const oldest = this.all.values().next().value as Open;
-      this.close(oldest, undefined, 'evicted', out);
-    }
+    if (this.all.size > this.opts.maxOpen) this.close(this.all.first!, undefined, 'evicted', out);
   }
 
-  /** Files an open transaction under its full key; one already there is superseded. */
-  private place(o: Open, key: string, out: AnalysisItem[]): void {
-    const old = this.open.get(key);
+  /** Files an open transaction under its full key (its port id is known); one already there is superseded. */
+  private place(o: Open, out: AnalysisItem[]): void {
+    const { protocolId, portId, seq } = o.tx;
+    const old = this.open.get(protocolId, portId!, seq);
     if (old && old !== o) this.close(old, undefined, 'superseded', out);
-    o.key = key;
-    this.open.set(key, o);
+    o.filed = true;
+    this.open.set(protocolId, portId!, seq, o);
   }
 
   private checkSeq(tx: Transaction, out: AnalysisItem[]): void {
     if (tx.portId === null || !tx.request) return;
-    const key = `${tx.protocolId}:${tx.portId}`;
-    const last = this.lastSeq.get(key);
-    if (last !== undefined) {
+    let sock = this.lastSeq.get(tx.protocolId, tx.portId);
+    if (sock) {
+      const last = sock.seq;
       const d = tx.seq - last;
       if (d > 1 && d <= 1000) {
         // a seq between that the capture holds a request of is not lost: its answers came with
@@ -191,11 +196,17 @@ export class Analyzer {
         if (missing) this.summary.seqGap({ protocol: tx.protocol, portId: tx.portId, after: last, next: tx.seq, missing, frame: tx.request.frame });
       }
       if (d <= 0) return;
-      this.lastSeq.delete(key);
-    } else if (this.lastSeq.size >= 4096) {
-      this.lastSeq.delete(this.lastSeq.keys().next().value as string);
+      sock.seq = tx.seq;
+    } else {
+      if (this.lastSeq.size >= 4096) {
+        const lru = this.socketsByUse.first!;
+        this.socketsByUse.remove(lru);
+        this.lastSeq.delete(lru.protocolId, lru.portId);
+      }
+      sock = { protocolId: tx.protocolId, portId: tx.portId, seq: tx.seq };
+      this.lastSeq.set(tx.protocolId, tx.portId, 0, sock);
     }
-    this.lastSeq.set(key, tx.seq);
+    this.socketsByUse.push(sock); // the most recently used, last
     void out;
   }
 
@@ -227,10 +238,10 @@ export class Analyzer {
     const multi = flags.includes('NLM_F_MULTI');
     let o: Open | undefined;
     if (pid !== 0) {
-      const known = this.open.get(`${protocolId}:${pid}:${seq}`);
+      const known = this.open.get(protocolId, pid, seq);
       if (known && this.accepts(known, m, h)) o = known;
       else {
-        const list = this.pending.get(`${protocolId}:${seq}`);
+        const list = this.pending.get(protocolId, seq);
         // requests sent with pid 0 and the same seq (iproute2: every socket of a process) wait side
         // by side: an answer goes to the one of its kind (RTM_NEWADDR to RTM_GETADDR) before the oldest
         const fit = list?.filter((c) => this.accepts(c, m, h));
@@ -238,7 +249,7 @@ export class Analyzer {
         if (cand) {
           this.unpend(cand);
           cand.tx.portId = pid;
-          this.place(cand, `${protocolId}:${pid}:${seq}`, out);
+          this.place(cand, out);
           this.checkSeq(cand.tx, out);
           o = cand;
         }
@@ -247,7 +258,7 @@ export class Analyzer {
     if (!o && pid === 0 && seq !== 0 && type !== NLMSG_ERROR) {
       // Some families answer with nlmsg_pid 0 (audit_send_reply): an answer of the request with
       // this seq that is still waiting, when it is of the request's own type (or ends its dump).
-      const list = this.pending.get(`${protocolId}:${seq}`) ?? [];
+      const list = this.pending.get(protocolId, seq) ?? [];
       o = list.find((c) => (c.tx.type === type || (type === NLMSG_DONE && c.tx.dump)) && this.accepts(c, m, h));
     }
     if (o) { this.addAnswer(o, m, h, out); return; }
@@ -262,9 +273,9 @@ export class Analyzer {
         answers: 0, requestBytes: 0, answerBytes: 0, answerTypes: {}, start: ref.time,
         result: 'cut-off', acked: false, interrupted: false, filtered: false,
       };
-      const p: Open = { tx, op: 'get', expects: true, ack: false, echo: false, replied: false, multi: true, last: ref.time };
-      this.place(p, `${protocolId}:${pid}:${seq}`, out);
-      this.all.add(p);
+      const p: Open = { tx, filed: false, pending: false, op: 'get', expects: true, ack: false, echo: false, replied: false, multi: true, last: ref.time };
+      this.place(p, out);
+      this.all.push(p);
       if (this.all.size > this.maxOpenSeen) this.maxOpenSeen = this.all.size;
       this.addAnswer(p, m, h, out);
       return;
@@ -296,14 +307,15 @@ export class Analyzer {
   }
 
   private unpend(o: Open): void {
-    if (!o.pendingKey) return;
-    const list = this.pending.get(o.pendingKey);
+    if (!o.pending) return;
+    const { protocolId, seq } = o.tx;
+    const list = this.pending.get(protocolId, seq);
     if (list) {
       const i = list.indexOf(o);
       if (i >= 0) list.splice(i, 1);
-      if (list.length === 0) this.pending.delete(o.pendingKey);
+      if (list.length === 0) this.pending.delete(protocolId, seq);
     }
-    o.pendingKey = undefined;
+    o.pending = false;
   }
 
   private addAnswer(o: Open, m: Json, h: Json, out: AnalysisItem[]): void {
@@ -351,10 +363,11 @@ export class Analyzer {
 
   /** Files an open transaction (again) under its seq alone, for answers with nlmsg_pid 0. */
   private repend(o: Open): void {
-    if (o.pendingKey) return;
-    o.pendingKey = `${o.tx.protocolId}:${o.tx.seq}`;
-    const list = this.pending.get(o.pendingKey);
-    if (list) list.push(o); else this.pending.set(o.pendingKey, [o]);
+    if (o.pending) return;
+    o.pending = true;
+    const { protocolId, seq } = o.tx;
+    const list = this.pending.get(protocolId, seq);
+    if (list) list.push(o); else this.pending.set(protocolId, seq, 0, [o]);
   }
 
   private takeError(tx: Transaction, m: Json, isError: boolean): void {
@@ -389,9 +402,13 @@ export class Analyzer {
   }
 
   private close(o: Open, result: TxResult | undefined, closedBy: string | undefined, out: AnalysisItem[]): void {
-    if (!this.all.delete(o)) return;
+    if (!this.all.remove(o)) return;
     this.unpend(o);
-    if (o.key && this.open.get(o.key) === o) this.open.delete(o.key);
+    if (o.filed) {
+      const { protocolId, portId, seq } = o.tx;
+      if (this.open.get(protocolId, portId!, seq) === o) this.open.delete(protocolId, portId!, seq);
+      o.filed = false;
+    }
     const tx = o.tx;
     if (result) tx.result = result;
     else if (tx.answers === 0) tx.result = o.expects ? 'unanswered' : 'no-reply';
@@ -408,7 +425,8 @@ export class Analyzer {
   /** Closes what has waited too long (capture time). */
   private sweep(out: AnalysisItem[]): void {
     const { timeout, silentTimeout } = this.opts;
-    for (const o of [...this.all]) {
+    for (let o = this.all.first, next; o; o = next) {
+      next = o.next; // (closing o unlinks it)
       const idle = this.now - o.last;
       // an acked GET whose reply never came ended at its ACK
       if (o.lateReply) { if (idle > silentTimeout) this.close(o, 'ok', undefined, out); }
@@ -419,7 +437,8 @@ export class Analyzer {
   /** End of the capture: everything still open is closed. */
   finish(out: AnalysisItem[]): Summary {
     const openAtEnd = this.all.size;
-    for (const o of [...this.all]) {
+    for (let o = this.all.first, next; o; o = next) {
+      next = o.next;
       if (o.lateReply) { this.close(o, 'ok', undefined, out); continue; }
       const idle = this.now - o.last;
       const silent = !o.expects && o.tx.answers === 0;
