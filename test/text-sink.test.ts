@@ -6,12 +6,32 @@ import { piece, TextSink } from '../src/wire/text-sink.js';
 
 describe('TextSink', () => {
   it('numbers as String() prints them', () => {
-    const edge = [0, 9, 10, 99, 100, 999999999, 1000000000, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 53, -1, -0, 0.5, 1e21, NaN, Infinity];
-    fc.assert(fc.property(fc.array(fc.oneof(fc.constantFrom(...edge), fc.nat(), fc.integer(), fc.double())), (vs) => {
+    const edge = [0, 9, 10, 99, 100, 999999999, 1000000000, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 53, -1, -0, 0.5, 1e21, NaN, Infinity,
+      2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53 + 2, 1e9, 1e9 - 1, 1e9 + 1, 1e15, 1e15 + 7, 4_000_000_000_000_000, -(2 ** 31), -(2 ** 31) - 1, 1795552287.024696, -Infinity];
+    // integers of every size up to 2^53 and beyond, both signs: the split into digits above and below 10^9
+    const big = fc.oneof(fc.maxSafeInteger(), fc.bigInt({ min: 0n, max: 2n ** 60n }).map(Number), fc.integer({ min: 0, max: 999_999_999 }).map((lo) => 7e9 + lo));
+    fc.assert(fc.property(fc.array(fc.oneof(fc.constantFrom(...edge), fc.nat(), fc.integer(), fc.double(), big)), (vs) => {
       const s = new TextSink(8);
       for (const v of vs) { s.num(v); s.byte(32); }
       expect(s.toString()).toBe(vs.map((v) => `${String(v)} `).join(''));
     }), { numRuns: 500, seed: 1 });
+  });
+
+  it('numbers leave no garbage in the old generation (String() filed each in V8\'s number-to-string cache there)', async () => {
+    const v8 = await import('node:v8');
+    const { runInNewContext } = await import('node:vm');
+    v8.setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const oldSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')!.space_used_size;
+    const s = new TextSink(1 << 16);
+    gc(); gc();
+    const before = oldSpace();
+    // 100,000 counters above 2^31 and timestamps: through String(), about 3.5 MB there
+    for (let i = 0; i < 100_000; i++) {
+      s.num(5_000_000_000 + i * 7919); s.byte(32); s.num(1795552287.024696 + i / 1e6); s.byte(10);
+      if (s.pos > 60_000) s.pos = 0;
+    }
+    expect(oldSpace() - before).toBeLessThan(512 * 1024);
   });
 
   it('pieces and text in any order, from a tiny buffer that grows', () => {
