@@ -197,3 +197,30 @@ describe('layouts newer than the installed headers (decoded by what is present)'
     expect(dec(neigh, { protocol: 0, direction: 'to-user' }).messages[0]!.NDA_FLAGS_EXT).toEqual(['NTF_EXT_LOCKED', 'NTF_EXT_EXT_VALIDATED']);
   });
 });
+
+describe('select choices', () => {
+  it('are described once per kind name, set and struct, and shared by every message (a new description per RTA_DST was old-space garbage)', async () => {
+    const { resolveSelect } = await import('../src/codec/attrs.js');
+    const { attrs, select, struct: mkStruct } = await import('../src/codec/schema.js');
+    const SET = attrs('T', [[1, 'T_A', 'u32']]);
+    const ST = mkStruct('st', [['a', 'u32']]);
+    const sel = { siblings: {}, body: {}, direction: 'to-user' as const };
+    for (const [choice, kind] of [['ip', 'scalar'], ['u32', 'int'], [SET, 'nest'], [() => SET, 'nest'], [ST, 'struct']] as const) {
+      const v = select(() => choice);
+      const first = resolveSelect(v, sel);
+      expect(first?.kind).toBe(kind);
+      expect(resolveSelect(v, sel)).toBe(first);
+      expect(resolveSelect(select(() => choice), sel)).toBe(first); // another selector, the same choice
+    }
+    // what a nest's description gives is the set itself
+    const nest = resolveSelect(select(() => SET), sel) as { kind: 'nest'; set: () => unknown };
+    expect(nest.set()).toBe(SET);
+    // the route dump decoded twice: the same output, RTA_DST through its select
+    const { packetsOf } = await import('./helpers.js');
+    const routes = (await packetsOf('captures/route-dump.pcap')).filter((p) => p.direction === 'to-user');
+    const decode = () => routes.flatMap((p) => decodePacket(p.data, { protocol: p.protocol, direction: 'to-user' }).messages);
+    const a = { messages: decode() }, b = { messages: decode() };
+    expect(a.messages.filter((m) => typeof m.RTA_DST === 'string').length).toBeGreaterThan(5);
+    expect(b.messages).toEqual(a.messages);
+  });
+});

@@ -313,18 +313,39 @@ export function checkedValue(choose: () => unknown): AttrValue | undefined {
   return valueOf(r);
 }
 
+/**
+ * The value description of a selector's choice. A select runs per message (RTA_DST per route),
+ * so each description is made once per kind name, set or struct and shared (none is written
+ * to). A new one per call was garbage in V8's old generation: toValue's objects are the
+ * codecs' own declarations, made at load and kept, so V8 had learned to allocate them there.
+ */
 function valueOf(r: unknown): AttrValue | undefined {
-  if (typeof r === 'string') return INT_SIZE[r as IntKind] !== undefined || SCALARS.has(r) ? toValue(r as IntKind) : undefined;
+  if (typeof r === 'string') return INT_SIZE[r as IntKind] !== undefined || SCALARS.has(r) ? scalarValue(r) : undefined;
   if (typeof r === 'function') {
     const set = checkedSet(r as () => unknown, undefined);
-    return set ? { kind: 'nest', set: () => set } : undefined;
+    return set ? nestValue(set) : undefined;
   }
   if (!r || typeof r !== 'object') return undefined;
   const kind = (r as { kind?: unknown }).kind;
-  // a struct is the usual choice (INET_DIAG_INFO once per socket): its value description is made once
+  // a struct is the usual choice (INET_DIAG_INFO once per socket)
   if (kind === 'struct' && 'fields' in r) return structValue(r as StructDecl);
-  if (kind === 'attrs' || kind === 'struct') return toValue(r as AttrSet);
+  if (kind === 'attrs') return nestValue(r as AttrSet);
+  if (kind === 'struct') return toValue(r as AttrValue); // already a value description
   return typeof kind === 'string' && VALUE_KINDS.has(kind) ? (r as AttrValue) : undefined;
+}
+
+const SCALAR_VALUES = new Map<string, AttrValue>();
+function scalarValue(kind: string): AttrValue {
+  let v = SCALAR_VALUES.get(kind);
+  if (!v) SCALAR_VALUES.set(kind, v = toValue(kind as IntKind)); // (the kinds are a fixed few)
+  return v;
+}
+
+const NEST_VALUES = new WeakMap<AttrSet, AttrValue>();
+function nestValue(set: AttrSet): AttrValue {
+  let v = NEST_VALUES.get(set);
+  if (!v) NEST_VALUES.set(set, v = { kind: 'nest', set: () => set });
+  return v;
 }
 
 const STRUCT_VALUE = Symbol('structValue');
