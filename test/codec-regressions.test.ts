@@ -206,11 +206,11 @@ describe('select choices', () => {
     const ST = mkStruct('st', [['a', 'u32']]);
     const sel = { siblings: {}, body: {}, direction: 'to-user' as const };
     for (const [choice, kind] of [['ip', 'scalar'], ['u32', 'int'], [SET, 'nest'], [() => SET, 'nest'], [ST, 'struct']] as const) {
-      const v = select(() => choice);
+      const v = select(() => choice as never);
       const first = resolveSelect(v, sel);
       expect(first?.kind).toBe(kind);
       expect(resolveSelect(v, sel)).toBe(first);
-      expect(resolveSelect(select(() => choice), sel)).toBe(first); // another selector, the same choice
+      expect(resolveSelect(select(() => choice as never), sel)).toBe(first); // another selector, the same choice
     }
     // what a nest's description gives is the set itself
     const nest = resolveSelect(select(() => SET), sel) as { kind: 'nest'; set: () => unknown };
