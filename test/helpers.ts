@@ -1,5 +1,7 @@
 // Shared by the tests: the captures shipped in captures/, decoded once.
 import { spawnSync } from 'node:child_process';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { existsSync } from 'node:fs';
 import { readCaptureAll } from '../src/capture/reader.js';
 import type { CapturedPacket } from '../src/capture/types.js';
@@ -86,4 +88,17 @@ export async function viewLayoutsOf(paths: string[]): Promise<Map<string, Compil
     for (const p of await packetsOf(path)) decodeCaptured(p, false, session, true).messages.forEach(visit);
   }
   return layouts;
+}
+
+/** Bytes V8's old generation grew by while `work` ran, after two full collections have made
+ *  everything before it old. Young garbage does not count; what V8 allocates in the old
+ *  generation directly (an old Map's new table, a number's cached text) does. */
+export function oldSpaceGrowth(work: () => void): number {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const oldSpace = () => getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')!.space_used_size;
+  gc(); gc();
+  const before = oldSpace();
+  work();
+  return oldSpace() - before;
 }
