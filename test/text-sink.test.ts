@@ -2,7 +2,7 @@
 // (written as whole 8-byte words whose overhang must never show), and a buffer that grows mid-piece.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { piece, TextSink } from '../src/wire/text-sink.js';
+import { nineDigits, piece, TextSink } from '../src/wire/text-sink.js';
 import { oldSpaceGrowth } from './helpers.js';
 
 describe('TextSink', () => {
@@ -16,6 +16,15 @@ describe('TextSink', () => {
       for (const v of vs) { s.num(v); s.byte(32); }
       expect(s.toString()).toBe(vs.map((v) => `${String(v)} `).join(''));
     }), { numRuns: 500, seed: 1 });
+  });
+
+  it('nine digits, zero-padded (the last nine of a large integer, a timestamp\'s nanoseconds)', () => {
+    fc.assert(fc.property(fc.oneof(fc.integer({ min: 0, max: 999_999_999 }), fc.constantFrom(0, 1, 9, 10, 99_999_999, 100_000_000, 999_999_999)), (v) => {
+      const buf = new Uint8Array(12);
+      const end = nineDigits(buf, 2, v);
+      expect(end).toBe(11);
+      expect(Buffer.from(buf.subarray(2, end)).toString()).toBe(String(v).padStart(9, '0'));
+    }), { numRuns: 500, seed: 3 });
   });
 
   it('numbers leave no garbage in the old generation (String() filed each in V8\'s number-to-string cache there)', () => {

@@ -330,7 +330,7 @@ function valueOf(r: unknown): AttrValue | undefined {
   // a struct is the usual choice (INET_DIAG_INFO once per socket)
   if (kind === 'struct' && 'fields' in r) return structValue(r as StructDecl);
   if (kind === 'attrs') return nestValue(r as AttrSet);
-  if (kind === 'struct') return toValue(r as AttrValue); // already a value description
+  // already a value description ({ kind: 'struct', struct } among them)
   return typeof kind === 'string' && VALUE_KINDS.has(kind) ? (r as AttrValue) : undefined;
 }
 

@@ -3,7 +3,7 @@
 // into a TextSink; the indented `key: ` of each line is encoded once per key and depth.
 import type { DecodedFrame } from '../stream/messages.js';
 import { StructView, type Compiled, type Json } from '../codec/struct.js';
-import { digits, piece, TextSink, type Piece } from '../wire/text-sink.js';
+import { nineDigits, piece, TextSink, type Piece } from '../wire/text-sink.js';
 import { fieldTable, layoutWriter, type LayoutWriter } from './layout-writer.js';
 import { ERRNO } from '../../codecs/netlink.js';
 import { attributeName, protocolId } from '../../codecs/registry.js';
@@ -32,12 +32,10 @@ function timestampInto(out: TextSink, sec: number, nsec: number): void {
   b[p++] = 46; // .
   // nanoseconds below 10^9 (the reader's), zero-padded to 9 digits; anything else as it is
   if (nsec >= 0 && nsec < 1e9 && (nsec | 0) === nsec) {
-    // the zeros the digits leave out, then the digits (the sink's own, hot from the start)
-    for (let z = 100_000_000; z > nsec && z > 1; z = (z / 10) | 0) b[p++] = 48;
-    out.pos = digits(b, p, nsec);
+    out.pos = nineDigits(b, p, nsec);
   } else {
     out.pos = p;
-    out.text(String(nsec));
+    out.num(nsec);
   }
 }
 
