@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeCaptured } from '../src/stream/messages.js';
 import { writeJson, viewWriter } from '../src/render/json.js';
-import { fieldTable, putField } from '../src/render/layout-writer.js';
+import { fieldTable, putField, putRun } from '../src/render/layout-writer.js';
 import { piece, TextSink } from '../src/wire/text-sink.js';
 import { Session } from '../src/codec/session.js';
 import { CAPTURES, familyPacketArb, packetsOf, viewLayoutsOf } from './helpers.js';
@@ -82,5 +82,30 @@ describe('a layout field writer', () => {
         }
       }
     }
+  });
+
+  it('a run of integer fields keeps its place when a field in the middle goes the other path and grows the buffer', () => {
+    // u32, u64 and s32 fields, a key each (a layout's room covers each key once); the other
+    // path writes 4 KiB, so the sink's buffer is replaced mid-run
+    const field = fc.record({ kind: fc.constantFrom(3, 6, 9), v: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: -(2 ** 31), max: 2 ** 32 - 1 }), fc.constantFrom(2 ** 31, 2 ** 32, 2 ** 40 + 7)) });
+    fc.assert(fc.property(fc.array(field, { minLength: 1, maxLength: 12 }), (fields) => {
+      const keys = fields.map((_, j) => `${'k'.repeat(j + 1)}: `);
+      const table = fieldTable(keys.map(piece), true, (out, i, v) => out.text(`${keys[i]}<${String(v)}>${'.'.repeat(4096)}\n`));
+      const bytes = new DataView(new ArrayBuffer(8 * fields.length));
+      const run: number[] = [];
+      let expected = '';
+      fields.forEach(({ kind, v }, j) => {
+        // the value the field reads back as: u32 and s32 wrap to 32 bits; u64 holds |v|
+        const read = kind === 3 ? v >>> 0 : kind === 9 ? v | 0 : Math.abs(v);
+        if (kind === 6) { bytes.setUint32(8 * j, read % 2 ** 32, true); bytes.setUint32(8 * j + 4, Math.floor(read / 2 ** 32), true); }
+        else bytes.setUint32(8 * j, read >>> 0, true);
+        run.push(8 * j, kind, j);
+        expected += read >= 0 && read < 2 ** 31 ? `${keys[j]}${read}\n` : `${keys[j]}<${read}>${'.'.repeat(4096)}\n`;
+      });
+      const out = new TextSink(16);
+      out.ensure(table.room); // as a layout writer does before its first field
+      putRun(out, table, bytes, 0, Int32Array.from(run));
+      expect(out.toString()).toBe(expected);
+    }), { numRuns: 300, seed: 9 });
   });
 });

@@ -2,7 +2,6 @@
 // emoji tables) up front: ~60 ms of a ~300 ms start-up, for text only --help and --version
 // print. Every other run builds yargs from its own factory with a platform shim that leaves
 // the layout out; those runs fail with our one-line handler (.fail) and never lay out help.
-import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
@@ -61,7 +60,12 @@ async function lightYargs(): Promise<YargsFactory> {
     throw new Error('help text needs the full yargs: run with --help');
   };
   const shim = {
-    assert: { notStrictEqual: assert.notStrictEqual, strictEqual: assert.strictEqual },
+    // yargs' internal invariants (a frozen context exists, an option key is one string): two
+    // comparisons, not node:assert, whose loading took 5-8 ms of every start
+    assert: {
+      notStrictEqual: (actual: unknown, expected: unknown, message?: string) => { if (actual === expected) throw new Error(message ?? `yargs: unexpected ${String(actual)}`); },
+      strictEqual: (actual: unknown, expected: unknown, message?: string) => { if (actual !== expected) throw new Error(message ?? `yargs: expected ${String(expected)}, got ${String(actual)}`); },
+    },
     cliui: noLayout,
     stringWidth: noLayout,
     findUp: findUp.default ?? findUp,

@@ -129,8 +129,11 @@ function viaOther(out: TextSink, t: FieldTable, i: number, v: unknown): void {
 }
 
 /** A run of plain integer fields: [offset, kind, key] triples (layoutWriter's), each read as
- *  the generated code reads it (READ in struct.ts). */
+ *  the generated code reads it (READ in struct.ts). The position and buffer stay in locals
+ *  (written back around a call to `other`): per field, the key's words and the digits only. */
 export function putRun(out: TextSink, t: FieldTable, dv: DataView, off: number, run: Int32Array): void {
+  const w = t.words, starts = t.starts, lengths = t.lengths, nl = t.nl;
+  let buf = out.buf, odv = out.dv, p = out.pos;
   for (let j = 0; j < run.length; j += 3) {
     const at = off + run[j]!, i = run[j + 2]!;
     let v: number;
@@ -145,11 +148,23 @@ export function putRun(out: TextSink, t: FieldTable, dv: DataView, off: number, 
       case 9: v = dv.getInt32(at, true); break; // s32
       default: { // 6: u64, as READ's u64 gives it (exact: a number below 2^53)
         const hi = dv.getUint32(at + 4, true), lo = dv.getUint32(at, true);
-        if (hi !== 0) { viaOther(out, t, i, exact(lo, hi, false)); continue; }
-        v = lo;
+        if (hi === 0) { v = lo; break; }
+        out.pos = p;
+        viaOther(out, t, i, exact(lo, hi, false));
+        buf = out.buf; odv = out.dv; p = out.pos;
+        continue;
       }
     }
-    if (v >= 0 && v < 2147483648) small(out, t, i, v);
-    else viaOther(out, t, i, v);
+    if (v >= 0 && v < 2147483648) {
+      for (let k = starts[i]!, e = starts[i + 1]!, q = p; k < e; k++, q += 8) odv.setFloat64(q, w[k]!, true);
+      p += lengths[i]!;
+      if (v < 10) buf[p++] = 48 + v; else p = digits(buf, p, v);
+      if (nl) buf[p++] = 10;
+    } else {
+      out.pos = p;
+      viaOther(out, t, i, v);
+      buf = out.buf; odv = out.dv; p = out.pos;
+    }
   }
+  out.pos = p;
 }
