@@ -98,8 +98,8 @@ function line(out: TextSink, s: string): void {
 }
 
 /** A key at a depth: `<indent>key: ` (a leaf's line) and `<indent>key:` (a nest's) as pieces;
- *  `plain`: not one of SPECIAL_KEYS. */
-interface KeyEntry { readonly leaf: Piece; readonly head: Piece; readonly plain: boolean }
+ *  `plain`: not one of SPECIAL_KEYS; `envelope`: one of SKIP (not a line of a message's own). */
+interface KeyEntry { readonly leaf: Piece; readonly head: Piece; readonly plain: boolean; readonly envelope: boolean }
 /** per depth, the entries by key: null-prototype objects, not Maps (a third less time a lookup) */
 const KEYS: Array<Record<string, KeyEntry>> = [];
 const keyCounts: number[] = [];
@@ -108,7 +108,7 @@ function keyEntry(depth: number, key: string): KeyEntry {
   let k = byKey[key];
   if (k === undefined) {
     const head = `${pad(depth)}${key}:`;
-    k = { leaf: piece(`${head} `), head: piece(head), plain: !SPECIAL_KEYS.has(key) };
+    k = { leaf: piece(`${head} `), head: piece(head), plain: !SPECIAL_KEYS.has(key), envelope: SKIP.has(key) };
     // keys from the wire (`#123`, `NAME~2`) stay bounded
     if ((keyCounts[depth] ??= 0) < 10_000) { byKey[key] = k; keyCounts[depth]++; }
   }
@@ -148,22 +148,22 @@ function renderObject(out: TextSink, o: Json, depth: number, top = false): void 
   let hasMeta = false;
   for (const k in o) if (isMetaKey(k)) { hasMeta = true; break; }
   for (const k in o) {
-    if (isMetaKey(k) || (top && SKIP.has(k))) continue;
+    if (isMetaKey(k)) continue;
+    // one lookup of the key's entry per line: the envelope check and the line's pieces
+    const e = keyEntry(depth, k);
+    if (top && e.envelope) continue;
     const v = o[k];
     // the usual line, a number or text without a note, here; the rest through renderValue
-    if (!hasMeta) {
+    if (!hasMeta && e.plain) {
       const t = typeof v;
       if (t === 'number' || t === 'string') {
-        const e = keyEntry(depth, k);
-        if (e.plain) {
-          out.piece(e.leaf);
-          if (t === 'number') out.num(v as number); else out.text(v as string);
-          out.byte(NL);
-          continue;
-        }
+        out.piece(e.leaf);
+        if (t === 'number') out.num(v as number); else out.text(v as string);
+        out.byte(NL);
+        continue;
       }
     }
-    renderValue(out, k, v, depth, o, hasMeta);
+    renderValue(out, k, v, depth, o, hasMeta, e);
   }
 }
 
@@ -192,13 +192,12 @@ function specialLine(out: TextSink, key: string, v: unknown, depth: number, pare
   return true;
 }
 
-function renderValue(out: TextSink, key: string, v: unknown, depth: number, parent: Json, parentHasMeta: boolean): void {
+function renderValue(out: TextSink, key: string, v: unknown, depth: number, parent: Json, parentHasMeta: boolean, kb = keyEntry(depth, key)): void {
   let note = '';
   if (parentHasMeta) {
     const meta = parent[`${key}@`];
     if (meta && !Array.isArray(meta) && typeof meta === 'object' && (meta as Json).flags) note = ` [${((meta as Json).flags as string[]).join('|') || 'no flags'}]`;
   }
-  const kb = keyEntry(depth, key);
   if (!kb.plain && specialLine(out, key, v, depth, parent)) return;
   if (v instanceof StructView) {
     out.piece(kb.head);
