@@ -104,21 +104,21 @@ ${close >= 0 ? `out.byte(${close});` : ''}
   return new Function('env', 'exact', '$put', '$putRun', '$t', '$runs', src)(c.reads.env, exact, putField, putRun, t, runs) as LayoutWriter;
 }
 
-/** Key i and v, a non-negative integer below 2^31, at the sink's position (room ensured): the
- *  key's 8-byte words, the digits, a newline when the table asks for one. */
-function small(out: TextSink, t: FieldTable, i: number, v: number): void {
-  const buf = out.buf, odv = out.dv, w = t.words;
-  let p = out.pos;
+/** Key i and v, a non-negative integer below 2^31, at p in the sink's buffer (room ensured;
+ *  odv over buf): the key's 8-byte words, the digits, a newline when the table asks for one.
+ *  Returns the end. */
+function small(buf: Uint8Array, odv: DataView, t: FieldTable, i: number, v: number, p: number): number {
+  const w = t.words;
   for (let j = t.starts[i]!, e = t.starts[i + 1]!, q = p; j < e; j++, q += 8) odv.setFloat64(q, w[j]!, true);
   p += t.lengths[i]!;
   if (v < 10) buf[p++] = 48 + v; else p = digits(buf, p, v);
   if (t.nl) buf[p++] = 10;
-  out.pos = p;
+  return p;
 }
 
 /** Field i: a small non-negative integer in place, any other value through the table's `other`. */
 export function putField(out: TextSink, t: FieldTable, i: number, v: unknown): void {
-  if (typeof v === 'number' && v >= 0 && v < 2147483648 && (v | 0) === v) small(out, t, i, v);
+  if (typeof v === 'number' && v >= 0 && v < 2147483648 && (v | 0) === v) out.pos = small(out.buf, out.dv, t, i, v, out.pos);
   else viaOther(out, t, i, v);
 }
 
@@ -132,7 +132,6 @@ function viaOther(out: TextSink, t: FieldTable, i: number, v: unknown): void {
  *  the generated code reads it (READ in struct.ts). The position and buffer stay in locals
  *  (written back around a call to `other`): per field, the key's words and the digits only. */
 export function putRun(out: TextSink, t: FieldTable, dv: DataView, off: number, run: Int32Array): void {
-  const w = t.words, starts = t.starts, lengths = t.lengths, nl = t.nl;
   let buf = out.buf, odv = out.dv, p = out.pos;
   for (let j = 0; j < run.length; j += 3) {
     const at = off + run[j]!, i = run[j + 2]!;
@@ -155,12 +154,8 @@ export function putRun(out: TextSink, t: FieldTable, dv: DataView, off: number, 
         continue;
       }
     }
-    if (v >= 0 && v < 2147483648) {
-      for (let k = starts[i]!, e = starts[i + 1]!, q = p; k < e; k++, q += 8) odv.setFloat64(q, w[k]!, true);
-      p += lengths[i]!;
-      if (v < 10) buf[p++] = 48 + v; else p = digits(buf, p, v);
-      if (nl) buf[p++] = 10;
-    } else {
+    if (v >= 0 && v < 2147483648) p = small(buf, odv, t, i, v, p);
+    else {
       out.pos = p;
       viaOther(out, t, i, v);
       buf = out.buf; odv = out.dv; p = out.pos;
