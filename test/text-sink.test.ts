@@ -2,7 +2,7 @@
 // (written as whole 8-byte words whose overhang must never show), and a buffer that grows mid-piece.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { nineDigits, piece, TextSink } from '../src/wire/text-sink.js';
+import { KeyCache, nineDigits, piece, TextSink } from '../src/wire/text-sink.js';
 import { oldSpaceGrowth } from './helpers.js';
 
 describe('TextSink', () => {
@@ -57,5 +57,21 @@ describe('TextSink', () => {
       s.text('again');
       expect(s.toString()).toBe('again');
     }), { numRuns: 500, seed: 2 });
+  });
+});
+
+describe('KeyCache', () => {
+  it('makes an entry once per key, keeps at most its limit, and makes the rest anew each time', () => {
+    const made: string[] = [];
+    const cache = new KeyCache((k) => { made.push(k); return { k }; }, 3);
+    const first = ['a', '__proto__', 'toJSON'].map((k) => cache.get(k));
+    expect(['a', '__proto__', 'toJSON'].map((k) => cache.get(k))).toEqual(first);
+    expect(cache.get('__proto__')).toBe(first[1]); // an own key like any other (no prototype)
+    expect(made).toEqual(['a', '__proto__', 'toJSON']);
+    // past the limit: the same entry's content, made on every lookup, never kept
+    expect(cache.get('d')).toEqual({ k: 'd' });
+    expect(cache.get('d')).toEqual({ k: 'd' });
+    expect(made).toEqual(['a', '__proto__', 'toJSON', 'd', 'd']);
+    expect(cache.get('a')).toBe(first[0]);
   });
 });

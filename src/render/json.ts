@@ -3,7 +3,7 @@
 // .views) are written from their packet bytes by a generated writer per layout, so a socket's
 // tcp_info never becomes an object. This is most of `decode --format jsonl`'s time.
 import { StructView, type Compiled, type Json } from '../codec/struct.js';
-import { piece, type Piece, type TextSink } from '../wire/text-sink.js';
+import { KeyCache, piece, type Piece, type TextSink } from '../wire/text-sink.js';
 import { fieldTable, layoutWriter, type LayoutWriter } from './layout-writer.js';
 
 const NULL = piece('null'), TRUE = piece('true'), FALSE = piece('false');
@@ -43,7 +43,7 @@ function writeObject(out: TextSink, o: Json): void {
     if (isAbsent(v)) continue;
     // the usual values written here, the rest through writeJson
     const t = typeof v;
-    const kp = keyPieces(k);
+    const kp = KEYS.get(k);
     out.piece(first ? kp[0] : kp[1]);
     first = false;
     if (t === 'string') writeString(out, v as string);
@@ -85,19 +85,11 @@ function writeNumber(out: TextSink, v: number): void {
   else out.piece(NULL);
 }
 
-/** `"key":` and `,"key":`, per key (bounded: keys from the wire, `#123`, are not a fixed set).
- *  A null-prototype object, not a Map: its lookup by a property key took a third less time. */
-const KEYS: Record<string, [Piece, Piece]> = Object.create(null);
-let keyCount = 0;
-function keyPieces(key: string): [Piece, Piece] {
-  let k = KEYS[key];
-  if (k === undefined) {
-    const q = JSON.stringify(key);
-    k = [piece(`${q}:`), piece(`,${q}:`)];
-    if (keyCount < 10_000) { KEYS[key] = k; keyCount++; }
-  }
-  return k;
-}
+/** `"key":` and `,"key":`, per key. */
+const KEYS = new KeyCache<[Piece, Piece]>((key) => {
+  const q = JSON.stringify(key);
+  return [piece(`${q}:`), piece(`,${q}:`)];
+});
 
 // ---------------------------------------------------------------- struct views
 

@@ -3,7 +3,7 @@
 // into a TextSink; the indented `key: ` of each line is encoded once per key and depth.
 import type { DecodedFrame } from '../stream/messages.js';
 import { StructView, type Compiled, type Json } from '../codec/struct.js';
-import { nineDigits, piece, TextSink, type Piece } from '../wire/text-sink.js';
+import { KeyCache, nineDigits, piece, TextSink, type Piece } from '../wire/text-sink.js';
 import { fieldTable, layoutWriter, type LayoutWriter } from './layout-writer.js';
 import { ERRNO } from '../../codecs/netlink.js';
 import { attributeName, protocolId } from '../../codecs/registry.js';
@@ -100,19 +100,14 @@ function line(out: TextSink, s: string): void {
 /** A key at a depth: `<indent>key: ` (a leaf's line) and `<indent>key:` (a nest's) as pieces;
  *  `plain`: not one of SPECIAL_KEYS; `envelope`: one of SKIP (not a line of a message's own). */
 interface KeyEntry { readonly leaf: Piece; readonly head: Piece; readonly plain: boolean; readonly envelope: boolean }
-/** per depth, the entries by key: null-prototype objects, not Maps (a third less time a lookup) */
-const KEYS: Array<Record<string, KeyEntry>> = [];
-const keyCounts: number[] = [];
+/** per depth, the entries by key */
+const KEYS: Array<KeyCache<KeyEntry>> = [];
 function keyEntry(depth: number, key: string): KeyEntry {
-  const byKey = KEYS[depth] ??= Object.create(null) as Record<string, KeyEntry>;
-  let k = byKey[key];
-  if (k === undefined) {
-    const head = `${pad(depth)}${key}:`;
-    k = { leaf: piece(`${head} `), head: piece(head), plain: !SPECIAL_KEYS.has(key), envelope: SKIP.has(key) };
-    // keys from the wire (`#123`, `NAME~2`) stay bounded
-    if ((keyCounts[depth] ??= 0) < 10_000) { byKey[key] = k; keyCounts[depth]++; }
-  }
-  return k;
+  const byKey = KEYS[depth] ??= new KeyCache((k) => {
+    const head = `${pad(depth)}${k}:`;
+    return { leaf: piece(`${head} `), head: piece(head), plain: !SPECIAL_KEYS.has(k), envelope: SKIP.has(k) };
+  });
+  return byKey.get(key);
 }
 function scalarInto(out: TextSink, v: unknown): void {
   switch (typeof v) {
