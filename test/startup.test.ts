@@ -95,28 +95,29 @@ describe('src/cli/bin.mjs', () => {
     });
   });
 
-  it('run as a program (directly, or through a link as npm installs it), starts node with malloc keeping what it frees and a young generation of fixed size', () => {
-    withTree("process.stdout.write(JSON.stringify([process.env.GLIBC_TUNABLES ?? null, process.argv.slice(2), process.execArgv]));", (root) => {
+  it('run as a program (directly, or through a link as npm installs it), starts node with malloc keeping what it frees, a young generation of fixed size and no extra CA certificates to read', () => {
+    withTree("process.stdout.write(JSON.stringify([process.env.GLIBC_TUNABLES ?? null, process.argv.slice(2), process.execArgv, process.env.NODE_EXTRA_CA_CERTS ?? null]));", (root) => {
       mkdirSync(join(root, 'bin'));
       symlinkSync(join(root, 'src/cli/bin.mjs'), join(root, 'bin', 'nlscope'));
       const old = new Date(Date.now() - 60_000);
       utimesSync(join(root, 'src/cli/bin.mjs'), old, old);
       const ours = 'glibc.malloc.arena_max=1:glibc.malloc.trim_threshold=268435456:glibc.malloc.top_pad=67108864';
       // node from the PATH, as the hashbang of an installed command finds it
-      const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` };
+      // (a bundle of certificates node would read as it starts: nlscope opens no TLS connection)
+      const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem' };
       delete env.GLIBC_TUNABLES;
       const args = ['decode', 'a b.pcap', '--format', "it's"];
       for (const program of [join(root, 'src/cli/bin.mjs'), join(root, 'bin', 'nlscope')]) {
         const r = spawnSync(program, args, { encoding: 'utf8', env });
         expect([r.status, r.stderr], program).toEqual([0, '']);
-        expect(JSON.parse(r.stdout), program).toEqual([ours, args, ['--max-semi-space-size=4']]);
+        expect(JSON.parse(r.stdout), program).toEqual([ours, args, ['--max-semi-space-size=4'], null]);
       }
       // a user's own tunables come after ours, and glibc takes the last of a name
       const mine = spawnSync(join(root, 'bin', 'nlscope'), [], { encoding: 'utf8', env: { ...env, GLIBC_TUNABLES: 'glibc.malloc.arena_max=4' } });
-      expect(JSON.parse(mine.stdout)).toEqual([`${ours}:glibc.malloc.arena_max=4`, [], ['--max-semi-space-size=4']]);
+      expect(JSON.parse(mine.stdout)).toEqual([`${ours}:glibc.malloc.arena_max=4`, [], ['--max-semi-space-size=4'], null]);
       // started by node itself, the file is a module as before (the shell lines are a string and a comment)
       const byNode = spawnSync(process.execPath, [join(root, 'src/cli/bin.mjs'), 'x'], { encoding: 'utf8', env });
-      expect(JSON.parse(byNode.stdout)).toEqual([null, ['x'], []]);
+      expect(JSON.parse(byNode.stdout)).toEqual([null, ['x'], [], '/nonexistent/ca.pem']);
     });
   });
 });
