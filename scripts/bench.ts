@@ -549,7 +549,7 @@ md.push(`Machine: ${cpuModel}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).
 md.push(`Versions: node ${process.version}, ${tsharkVersion ?? 'tshark not installed'}, pyroute2 ${pyroute2Version ?? (pyroute2Ok ? 'version unknown' : 'not installed')}, nlscope ${commit}${dirty ? ` with uncommitted changes in ${dirty} files of src/ and codecs/` : ''}.`);
 const nlscopeRuns = results.flatMap((c) => c.tasks.flatMap((t) => t.ours));
 const fromDistRuns = nlscopeRuns.filter((r) => r.dist).length;
-md.push(`nlscope ran as the program src/cli/bin.mjs (as an installed \`nlscope\`: its shell lines start node with glibc's malloc keeping what it frees and a young generation of 2 x 4 MiB), ${!buildOk ? '`npm run build` failed, so ' : ''}${
+md.push(`nlscope ran as the program src/cli/bin.mjs (as an installed \`nlscope\`: its shell lines start node with glibc's malloc keeping what it frees, a young generation of 2 x 4 MiB and no NODE_EXTRA_CA_CERTS${process.env.NODE_EXTRA_CA_CERTS ? `, which this machine's environment sets to \`${process.env.NODE_EXTRA_CA_CERTS}\`` : ''}), ${!buildOk ? '`npm run build` failed, so ' : ''}${
   fromDistRuns === nlscopeRuns.length ? 'from the compiled dist/ (`npm run build` at the start) in every run'
     : `**from dist/ in only ${fromDistRuns} of ${nlscopeRuns.length} runs**; in the others a source file was newer than the build and the TypeScript ran through tsx`}. ` +
   `The library loop loaded ${dist ? 'dist/' : 'the TypeScript sources (tsx): dist/ was not current after the build'}, in node with the environment as it was (GLIBC_TUNABLES ${process.env.GLIBC_TUNABLES ? `\`${process.env.GLIBC_TUNABLES}\`` : 'unset'}: a library's malloc is its host program's).`);
