@@ -502,9 +502,14 @@ for (const c of results) {
   for (const t of c.tasks) {
     const want = TARGETS[t.task];
     const failed = [...t.ours, ...(t.peer ?? [])].some((r) => !r.ok);
-    const pairs = t.pairs.length > 1 ? ` (pairs ${t.pairs.map((r) => x(r, 2)).join(', ')})` : '';
+    // Met when the ratio of the medians is, and the median of the pairs too: on a machine whose
+    // speed comes and goes in phases (BENCHMARKS.md), a pair, run next to each other, shares a
+    // phase that the two medians may not.
+    const pairMedian = t.pairs.length > 1 ? median(t.pairs) : null;
+    const pairs = pairMedian !== null ? ` (median of the pairs ${x(pairMedian, 2)}; pairs ${t.pairs.map((r) => x(r, 2)).join(', ')})` : '';
     const measured = t.peer === null ? 'peer not run' : failed ? 'error' : x(t.ratio) + pairs;
-    targets.push({ target: `${TASKS.find((k) => k.name === t.task)!.label} >= ${want}x faster than ${t.peerName}`, input: c.input, size, measured, met: t.ratio === null ? null : t.ratio >= want });
+    const met = t.ratio === null ? null : t.ratio >= want && (pairMedian === null || pairMedian >= want);
+    targets.push({ target: `${TASKS.find((k) => k.name === t.task)!.label} >= ${want}x faster than ${t.peerName}`, input: c.input, size, measured, met });
   }
   if (c.library) {
     const l = c.library;
