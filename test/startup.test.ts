@@ -121,3 +121,24 @@ describe('src/cli/bin.mjs', () => {
     });
   });
 });
+
+describe('what a command loads', () => {
+  // a loader hook that lists each module node loads, on stderr
+  const hook = `data:text/javascript,${encodeURIComponent(
+    "import { register } from 'node:module'; register('data:text/javascript,' + encodeURIComponent(\"export async function load(u, c, next) { process.stderr.write('LOAD ' + u + '\\\\n'); return next(u, c); }\"));",
+  )}`;
+  const loads = (args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', hook, BIN, ...args], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    return r.stderr.split('\n').filter((l) => l.startsWith('LOAD ')).map((l) => l.slice(5));
+  };
+
+  it('decode of a capture without generic netlink loads no YNL compiler, and only its own format\'s writer', () => {
+    const text = loads(['decode', 'captures/route-dump.pcap']);
+    expect(text.some((u) => /\/render\/text\.[jt]s$/.test(u))).toBe(true);
+    expect(text.filter((u) => /\/ynl\/|\/genl\/families\.|\/render\/json\.|\/yaml\//.test(u))).toEqual([]);
+    const jsonl = loads(['decode', '-f', 'jsonl', 'captures/route-dump.pcap']);
+    expect(jsonl.some((u) => /\/render\/json\.[jt]s$/.test(u))).toBe(true);
+    expect(jsonl.filter((u) => /\/ynl\/|\/genl\/families\.|\/render\/text\./.test(u))).toEqual([]);
+  });
+});

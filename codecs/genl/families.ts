@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { AttrSet, EnumDecl, FlagsDecl } from '../../src/codec/schema.js';
 import { loadSpecFile, specFiles, type YnlFamily } from '../../src/ynl/index.js';
 import { NL_ATTR_TYPE, NL_POLICY_TYPE_ATTR } from '../netlink.js';
+import { specWarning as warn } from './spec-warnings.js';
 
 /** Declarations a spec may take from nlscope (attribute sets and enums marked `header:` in the spec). */
 export const BUILTINS: ReadonlyMap<string, EnumDecl | FlagsDecl | AttrSet> = new Map<string, EnumDecl | FlagsDecl | AttrSet>([
@@ -28,12 +29,7 @@ const given = new Map<string, YnlFamily | { file: string }>();
 /** Specs that failed to load are not tried again. */
 const broken = new Set<string>();
 const listeners: Array<() => void> = [];
-let warn: (line: string) => void = () => {};
-
-/** Where problems of specs loaded on first use go (the CLI prints them; the library is silent). */
-export function onSpecWarning(fn: (line: string) => void): void {
-  warn = fn;
-}
+export { onSpecWarning } from './spec-warnings.js';
 
 /** The declaration of a family by name, or undefined when no spec describes it. */
 export function knownFamily(name: string): YnlFamily | undefined {

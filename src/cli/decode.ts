@@ -1,12 +1,9 @@
 // `nlscope decode FILE`: every message of a capture, as a tree, JSON or jsonl.
 import type { Argv } from 'yargs';
 import { decodeCaptureBatches, PART_MESSAGES } from '../stream/messages.js';
-import { renderFrameInto } from '../render/text.js';
-import { writeJson } from '../render/json.js';
 import { Output, fail } from './output.js';
 import { KNOWN_PROTOCOLS, loadProtocol, protocolById, protocolId } from '../../codecs/registry.js';
 import { NLMSG } from '../../codecs/netlink.js';
-import { knownFamily } from '../../codecs/genl/families.js';
 import type { Session } from '../codec/session.js';
 import type { Json } from '../codec/struct.js';
 import { genlOptions, genlSession, type GenlArgs } from './genl.js';
@@ -36,7 +33,10 @@ export async function runDecode(argv: Args): Promise<void> {
   // a filter that matched nothing says so (a misspelt type name otherwise prints nothing at all)
   const matched = new Set<string>();
   let framesMatched = 0;
-  const session = genlSession(argv);
+  const session = await genlSession(argv);
+  // the writer of the format asked for, only (the other's modules are start-up time)
+  const { renderFrameInto } = argv.format === 'text' ? await import('../render/text.js') : { renderFrameInto: undefined };
+  const { writeJson } = argv.format === 'text' ? { writeJson: undefined } : await import('../render/json.js');
   let packets = 0;
   let problems = 0;
   let first = true;
@@ -92,13 +92,13 @@ export async function runDecode(argv: Args): Promise<void> {
       const head = f.packet.frame !== textFrame;
       if (head) endFrame();
       textFrame = f.packet.frame;
-      renderFrameInto(out.sink, msgs === f.messages ? f : { ...f, messages: msgs }, head);
+      renderFrameInto!(out.sink, msgs === f.messages ? f : { ...f, messages: msgs }, head);
     }
     else {
       for (const m of msgs) {
         if (argv.format === 'json' && !first) out.sink.byte(44);
         first = false;
-        writeJson(out.sink, m);
+        writeJson!(out.sink, m);
         out.sink.byte(10);
       }
     }
@@ -112,8 +112,9 @@ export async function runDecode(argv: Args): Promise<void> {
   // (not when the reader went away, `| head`: the filters did not see the whole capture)
   if (!out.closed) {
     if (types) await Promise.all(KNOWN_PROTOCOLS.map((p) => loadProtocol(p.id))); // knownType asks them all
+    const { knownFamily } = types ? await import('../../codecs/genl/families.js') : { knownFamily: undefined };
     for (const t of types ?? []) {
-      if (!matched.has(t)) warn(`--type ${t} matched no message${knownType(t, session) ? '' : ' (not a message type nlscope knows; generic netlink messages go by family name)'}`);
+      if (!matched.has(t)) warn(`--type ${t} matched no message${knownType(t, session, knownFamily!) ? '' : ' (not a message type nlscope knows; generic netlink messages go by family name)'}`);
     }
     if (frames && framesMatched === 0) warn(`--frame matched no frame (the capture has ${packets})`);
   }
@@ -121,7 +122,7 @@ export async function runDecode(argv: Args): Promise<void> {
 }
 
 const warn = (s: string) => process.stderr.write(`nlscope: ${s}\n`);
-const knownType = (t: string, session: Session) => /^\d+$/.test(t) || NLMSG.byName.has(t) || KNOWN_PROTOCOLS.some((p) => protocolById(p.id)?.byName.has(t))
+const knownType = (t: string, session: Session, knownFamily: (name: string) => unknown) => /^\d+$/.test(t) || NLMSG.byName.has(t) || KNOWN_PROTOCOLS.some((p) => protocolById(p.id)?.byName.has(t))
   || [...session.genlFamilies.values()].includes(t) || knownFamily(t) !== undefined;
 
 /** The number of a message type as decoded (a name: of NLMSG, of the protocol, a generic netlink family). */

@@ -151,7 +151,7 @@ export async function runEncodeMessage(argv: Args): Promise<void> {
     ?? (list[0].direction === 'to-user' || list[0].direction === 'to-kernel' ? list[0].direction : undefined)
     ?? (flagNamesOf(firstHeader).includes(NET_FLAG_REQUEST) ? 'to-kernel' : 'to-user');
   let data: Uint8Array;
-  const session = genlSession(argv);
+  const session = await genlSession(argv);
   try {
     const messages = list.map((m) => completeMessage(m, protocol, direction, session));
     data = encodePacket(messages, { protocol, direction, session });
@@ -202,7 +202,7 @@ export async function runEncode(argv: Args & { file?: string; output?: string })
   const format = (argv.format as 'pcap' | 'pcapng' | undefined) ?? formatOfPath(argv.output);
   if (!format) fail(`${argv.output}: name the output .pcap or .pcapng, or give --format`);
   // Generic netlink ids are learned from the CTRL answers of the stream, as decode learned them.
-  const session = genlSession(argv);
+  const session = await genlSession(argv);
   const input = argv.file === '-' ? process.stdin : createReadStream(argv.file);
   const opened = new Promise<void>((resolve, reject) => {
     if (argv.file === '-') resolve();

@@ -87,13 +87,14 @@ export async function runExplain(argv: Args): Promise<void> {
     const protocol = protocolId(argv.protocol ?? 'route');
     if (protocol === undefined) fail(`unknown protocol "${argv.protocol}"`);
     const direction = (argv.direction as Direction | undefined) ?? guessDirection(data);
-    try { ex = explainBytes(data, { protocol, direction, index: argv.index, session: genlSession(argv) }); } catch (e) { fail((e as Error).message); }
+    const session = await genlSession(argv);
+    try { ex = explainBytes(data, { protocol, direction, index: argv.index, session }); } catch (e) { fail((e as Error).message); }
     source = `--hex (${argv.direction ? direction : `${direction}: NLM_F_REQUEST ${direction === 'to-kernel' ? 'set' : 'not set'}`})`;
   } else {
     if (argv.file === undefined) fail('name a capture file (with --frame N) or give --hex');
     if (argv.frame === undefined) fail('name the frame to explain: --frame N (decode shows the numbers)');
     if (argv.protocol !== undefined || argv.direction !== undefined) fail('--protocol and --direction apply to --hex; a capture says both');
-    const session = genlSession(argv);
+    const session = await genlSession(argv);
     const { data, protocol, direction } = await loadFrame(argv.file, argv.frame, session);
     try { ex = explainBytes(data, { protocol, direction, frame: argv.frame, index: argv.index, session }); } catch (e) { fail((e as Error).message); }
     source = `frame ${argv.frame} of ${argv.file}`;

@@ -24,7 +24,7 @@ export const statsCommand = {
 /** Runs the analysis for a command; exits 2 when the input is unusable. */
 export async function analyzeForCli(file: string, timeout: number, onItem?: Parameters<ReturnType<typeof analyzeCapture>['run']>[0], keepAnswers = 0, genl: GenlArgs = {}): Promise<Summary> {
   if (!(timeout > 0)) fail('--timeout must be a positive number of seconds');
-  const session = genlSession(genl);
+  const session = await genlSession(genl);
   const bar = new ProgressBar(file);
   const a = analyzeCapture(file, { timeout, onProgress: bar.update, keepAnswers, session });
   let s: Summary;
