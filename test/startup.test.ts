@@ -123,10 +123,10 @@ describe('src/cli/bin.mjs', () => {
 });
 
 describe('what a command loads', () => {
-  // a loader hook that lists each module node loads, on stderr
-  const hook = `data:text/javascript,${encodeURIComponent(
-    "import { register } from 'node:module'; register('data:text/javascript,' + encodeURIComponent(\"export async function load(u, c, next) { process.stderr.write('LOAD ' + u + '\\\\n'); return next(u, c); }\"));",
-  )}`;
+  // a loader hook that lists each module node loads, on stderr; --import registers it
+  const lister = "export async function load(u, c, next) { process.stderr.write('LOAD ' + u + '\\n'); return next(u, c); }";
+  const dataUrl = (js: string) => `data:text/javascript,${encodeURIComponent(js)}`;
+  const hook = dataUrl(`import { register } from 'node:module'; register(${JSON.stringify(dataUrl(lister))});`);
   const loads = (args: string[]) => {
     const r = spawnSync(process.execPath, ['--import', hook, BIN, ...args], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);

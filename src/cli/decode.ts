@@ -35,8 +35,8 @@ export async function runDecode(argv: Args): Promise<void> {
   let framesMatched = 0;
   const session = await genlSession(argv);
   // the writer of the format asked for, only (the other's modules are start-up time)
-  const { renderFrameInto } = argv.format === 'text' ? await import('../render/text.js') : { renderFrameInto: undefined };
-  const { writeJson } = argv.format === 'text' ? { writeJson: undefined } : await import('../render/json.js');
+  const text = argv.format === 'text' ? await import('../render/text.js') : undefined;
+  const json = text ? undefined : await import('../render/json.js');
   let packets = 0;
   let problems = 0;
   let first = true;
@@ -87,18 +87,18 @@ export async function runDecode(argv: Args): Promise<void> {
       return true;
     }) : f.messages;
     if (msgs.length === 0) continue;
-    if (argv.format === 'text') {
+    if (text) {
       // the Frame line goes with the first part shown (a filter may have shown none of the first)
       const head = f.packet.frame !== textFrame;
       if (head) endFrame();
       textFrame = f.packet.frame;
-      renderFrameInto!(out.sink, msgs === f.messages ? f : { ...f, messages: msgs }, head);
+      text.renderFrameInto(out.sink, msgs === f.messages ? f : { ...f, messages: msgs }, head);
     }
-    else {
+    else if (json) {
       for (const m of msgs) {
         if (argv.format === 'json' && !first) out.sink.byte(44);
         first = false;
-        writeJson!(out.sink, m);
+        json.writeJson(out.sink, m);
         out.sink.byte(10);
       }
     }
@@ -111,10 +111,13 @@ export async function runDecode(argv: Args): Promise<void> {
   await out.flush();
   // (not when the reader went away, `| head`: the filters did not see the whole capture)
   if (!out.closed) {
-    if (types) await Promise.all(KNOWN_PROTOCOLS.map((p) => loadProtocol(p.id))); // knownType asks them all
-    const { knownFamily } = types ? await import('../../codecs/genl/families.js') : { knownFamily: undefined };
-    for (const t of types ?? []) {
-      if (!matched.has(t)) warn(`--type ${t} matched no message${knownType(t, session, knownFamily!) ? '' : ' (not a message type nlscope knows; generic netlink messages go by family name)'}`);
+    if (types) {
+      // knownType asks every protocol, and the generic netlink families
+      await Promise.all(KNOWN_PROTOCOLS.map((p) => loadProtocol(p.id)));
+      const { knownFamily } = await import('../../codecs/genl/families.js');
+      for (const t of types) {
+        if (!matched.has(t)) warn(`--type ${t} matched no message${knownType(t, session, knownFamily) ? '' : ' (not a message type nlscope knows; generic netlink messages go by family name)'}`);
+      }
     }
     if (frames && framesMatched === 0) warn(`--frame matched no frame (the capture has ${packets})`);
   }
