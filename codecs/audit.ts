@@ -6,7 +6,7 @@ import {
   enumOf, flagsOf, flagsSeq, msg, protocol, struct, textMsg,
   type BodySelector, type MessageDecl, type ProtocolDecl, type StructDecl,
 } from '../src/codec/schema.js';
-import { registerProtocol } from './registry.js';
+import { protocolNames, registerProtocol } from './registry.js';
 
 // ---------------------------------------------------------------- constants
 
@@ -249,7 +249,7 @@ export function isAuditRecord(type: number): boolean {
 const NLMSG_HDRLEN = 16;
 
 export const AUDIT: ProtocolDecl = {
-  ...protocol(9, 'NETLINK_AUDIT', 'audit', [...COMMANDS, ...RECORDS], AUDIT_NLGRP),
+  ...protocol(protocolNames('NETLINK_AUDIT'), [...COMMANDS, ...RECORDS], AUDIT_NLGRP),
   // kauditd's unicast to auditd: nlmsg_len = skb->len - NLMSG_HDRLEN, one record per packet
   // (its multicast copies to AUDIT_NLGRP_READLOG carry the usual length)
   lenWithoutHeader: (len, type, left, direction) => direction === 'to-user' && isAuditRecord(type) && len + NLMSG_HDRLEN === left,

@@ -6,7 +6,7 @@ import {
   enumOf, flagsOf, msg, protocol, struct,
   type BodySelector, type FieldSpec, type ProtocolDecl, type StructDecl,
 } from '../src/codec/schema.js';
-import { registerProtocol } from './registry.js';
+import { protocolNames, registerProtocol } from './registry.js';
 
 /** Connector indexes (cb_id.idx); each has its own val numbers (CN_VAL_PROC ...), all 1 today. */
 export const CN_IDX = enumOf('CN_IDX', {
@@ -174,7 +174,7 @@ export const cnBody: BodySelector = ({ direction, bytes, offset, length, json })
   return typeof len === 'number' ? cnData(len) : cn_msg;
 };
 
-export const CONNECTOR: ProtocolDecl = protocol(11, 'NETLINK_CONNECTOR', 'connector', [
+export const CONNECTOR: ProtocolDecl = protocol(protocolNames('NETLINK_CONNECTOR'), [
   msg(3, 'NLMSG_DONE', 'other', cnBody),
 ], CN_IDX);
 

@@ -25,6 +25,14 @@ const ENTRIES: Record<string, Entry> = {
   NETLINK_KOBJECT_UEVENT: { short: 'uevent', load: () => import('./uevent.js') },
 };
 
+/** The number and short name of a protocol nlscope has codecs for, by its kernel name: the
+ *  protocol's module declares itself with them (protocol() in src/codec/schema.ts). */
+export function protocolNames(name: string): { id: number; name: string; short: string } {
+  const e = ENTRIES[name], id = NETLINK_PROTOCOL.byName.get(name);
+  if (!e || id === undefined) throw new Error(`${name} is not a protocol of codecs/registry.ts`);
+  return { id, name, short: e.short };
+}
+
 /** Every protocol's kernel name, number and short name. */
 export const KNOWN_PROTOCOLS: ReadonlyArray<{ name: string; id: number; short: string }> =
   Object.entries(ENTRIES).map(([name, e]) => ({ name, id: NETLINK_PROTOCOL.byName.get(name)!, short: e.short }));

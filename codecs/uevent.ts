@@ -12,7 +12,7 @@ import { JsonValueError } from '../src/codec/ints.js';
 import { decodeCtx, type Problem, type Tracer } from '../src/codec/context.js';
 import { decodeUtf8, encodeUtf8, fromHex, toHex } from '../src/wire/bytes.js';
 import { Writer } from '../src/wire/writer.js';
-import { registerProtocol } from './registry.js';
+import { protocolNames, registerProtocol } from './registry.js';
 
 /** Multicast groups (lib/kobject_uevent.c, libudev). */
 export const UEVENT_GROUP = enumOf('UEVENT_GROUP', { UEVENT_GROUP_KERNEL: 1, UEVENT_GROUP_UDEV: 2 });
@@ -216,7 +216,7 @@ export const ueventPacket: PacketCodec = {
 };
 
 export const KOBJECT_UEVENT: ProtocolDecl = {
-  id: 15, name: 'NETLINK_KOBJECT_UEVENT', short: 'uevent',
+  ...protocolNames('NETLINK_KOBJECT_UEVENT'),
   messages: new Map(), byName: new Map(), groups: UEVENT_GROUP,
   packet: ueventPacket,
 };

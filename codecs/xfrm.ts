@@ -6,7 +6,7 @@ import {
   type BodySelector, type ProtocolDecl, type SelectCtx, type StructDecl,
 } from '../src/codec/schema.js';
 import { AF, IPPROTO } from './netlink.js';
-import { registerProtocol } from './registry.js';
+import { protocolNames, registerProtocol } from './registry.js';
 
 // ---------------------------------------------------------------- constants
 
@@ -460,7 +460,7 @@ export const XFRM_MSG = {
 } as const;
 const M = XFRM_MSG;
 
-export const XFRM: ProtocolDecl = protocol(6, 'NETLINK_XFRM', 'xfrm', [
+export const XFRM: ProtocolDecl = protocol(protocolNames('NETLINK_XFRM'), [
   msg(M.XFRM_MSG_NEWSA, 'XFRM_MSG_NEWSA', 'new', xfrm_usersa_info, XFRMA),
   msg(M.XFRM_MSG_DELSA, 'XFRM_MSG_DELSA', 'del', xfrm_usersa_id, XFRMA),
   msg(M.XFRM_MSG_GETSA, 'XFRM_MSG_GETSA', 'get', getBody(xfrm_usersa_id), XFRMA),

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { PROTOCOLS } from '../codecs/index.js';
-import { KNOWN_PROTOCOLS, loadProtocol, protocolById, protocolId } from '../codecs/registry.js';
+import { KNOWN_PROTOCOLS, loadProtocol, protocolById, protocolId, protocolNames } from '../codecs/registry.js';
 import { decodeCapture } from '../src/stream/messages.js';
 import { writeJson } from '../src/render/json.js';
 import { TextSink } from '../src/wire/text-sink.js';
@@ -13,6 +13,10 @@ import { TextSink } from '../src/wire/text-sink.js';
 describe('protocol registry', () => {
   it('lists every protocol of codecs/index.ts, by the number and short name each declares', () => {
     expect(KNOWN_PROTOCOLS.map((p) => [p.name, p.id, p.short])).toEqual(PROTOCOLS.map((p) => [p.name, p.id, p.short]));
+    // each protocol's module takes its number and short name from the registry: declared once
+    expect(PROTOCOLS.map((p) => [p.id, p.short])).toEqual([[0, 'route'], [4, 'sock_diag'], [16, 'genl'], [12, 'netfilter'], [6, 'xfrm'], [9, 'audit'], [11, 'connector'], [15, 'uevent']]);
+    expect(protocolNames('NETLINK_ROUTE')).toEqual({ id: 0, name: 'NETLINK_ROUTE', short: 'route' });
+    expect(() => protocolNames('NETLINK_FIREWALL')).toThrow('NETLINK_FIREWALL is not a protocol of codecs/registry.ts');
     for (const p of PROTOCOLS) {
       expect(protocolById(p.id)).toBe(p);
       expect(protocolId(p.short)).toBe(p.id);

@@ -10,7 +10,7 @@ import {
 import type { Session } from '../../src/codec/session.js';
 import type { YnlFamily, YnlOp } from '../../src/ynl/index.js';
 import { knownFamily, onFamiliesChanged } from './families.js';
-import { registerProtocol } from '../registry.js';
+import { protocolNames, registerProtocol } from '../registry.js';
 
 export { addFamily, addSpecs, knownFamily, onSpecWarning, SHIPPED, BUILTINS } from './families.js';
 
@@ -155,7 +155,7 @@ function ctrlCommand(cmd: unknown): number | undefined {
 }
 
 export const GENERIC: ProtocolDecl = {
-  ...protocol(16, 'NETLINK_GENERIC', 'genl', [nlctrlMessage]),
+  ...protocol(protocolNames('NETLINK_GENERIC'), [nlctrlMessage]),
   resolve, resolveName, learn,
 };
 

@@ -13,7 +13,7 @@ import {
   NFT_MSG, NFTA_CHAIN, NFTA_FLOWTABLE, NFTA_GEN, NFTA_OBJ, NFTA_RULE, NFTA_SET, NFTA_SET_ELEM_LIST, NFTA_TABLE, NFTA_TRACE,
 } from './nftables.js';
 import { NFQA, NFQA_CFG, NFQNL_MSG, NFULA, NFULA_CFG, NFULNL_MSG } from './queue-log.js';
-import { registerProtocol } from '../registry.js';
+import { protocolNames, registerProtocol } from '../registry.js';
 
 export * from './common.js';
 export * from './conntrack.js';
@@ -87,6 +87,6 @@ export const NETFILTER_MESSAGES: readonly MessageDecl[] = [
   ...SUBSYSTEMS.flatMap(subsystemMessages),
 ];
 
-export const NETFILTER: ProtocolDecl = protocol(12, 'NETLINK_NETFILTER', 'netfilter', NETFILTER_MESSAGES, NFNLGRP);
+export const NETFILTER: ProtocolDecl = protocol(protocolNames('NETLINK_NETFILTER'), NETFILTER_MESSAGES, NFNLGRP);
 
 registerProtocol(NETFILTER); // decodes by this protocol's number once this module is loaded

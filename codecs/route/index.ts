@@ -13,7 +13,7 @@ import {
 import { ifinfomsg, IFLA, if_stats_msg, IFLA_STATS } from './link.js';
 import { tcmsg, TCA, tcamsg, TCA_ROOT } from './tc.js';
 import { br_port_msg, mdbAttrs, br_vlan_msg, BRIDGE_VLANDB, getVlanAttrs, tunnel_msg, VXLAN_VNIFILTER } from './bridge.js';
-import { registerProtocol } from '../registry.js';
+import { protocolNames, registerProtocol } from '../registry.js';
 
 /** enum rtnetlink_groups: multicast group numbers (bind / NETLINK_ADD_MEMBERSHIP). */
 export const RTNLGRP = enumSeq('RTNLGRP', [
@@ -62,7 +62,7 @@ const cacheReport = (ctx: SelectCtx) =>
     : ctx.body.rtgen_family === 'RTNL_FAMILY_IP6MR' ? IP6MRA_CREPORT
       : undefined;
 
-export const ROUTE = protocol(0, 'NETLINK_ROUTE', 'route', [
+export const ROUTE = protocol(protocolNames('NETLINK_ROUTE'), [
   msg(16, 'RTM_NEWLINK', 'new', ifinfomsg, IFLA),
   msg(17, 'RTM_DELLINK', 'del', ifinfomsg, IFLA),
   msg(18, 'RTM_GETLINK', 'get', ifinfomsg, IFLA),

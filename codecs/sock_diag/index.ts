@@ -6,7 +6,7 @@ import { NETLINK_DIAG, netlink_diag_msg, netlink_diag_req } from './netlink.js';
 import { SMC_DIAG, XDP_DIAG, smc_diag_msg, smc_diag_req, tipc_sock_diag_req, vsock_diag_msg, vsock_diag_req, xdp_diag_msg, xdp_diag_req } from './other.js';
 import { PACKET_DIAG, packet_diag_msg, packet_diag_req } from './packet.js';
 import { UNIX_DIAG, unix_diag_msg, unix_diag_req } from './unix.js';
-import { registerProtocol } from '../registry.js';
+import { protocolNames, registerProtocol } from '../registry.js';
 
 export * from './common.js';
 export * from './inet.js';
@@ -76,7 +76,7 @@ export function sockDiagAttrs(ctx: SelectCtx): AttrSet | undefined {
 const legacyBody: BodySelector = ({ direction }) => (direction === 'to-kernel' ? inet_diag_req : inet_diag_msg);
 const legacyAttrs = (ctx: SelectCtx): AttrSet => (ctx.direction === 'to-kernel' ? INET_DIAG_REQ : INET_DIAG);
 
-export const SOCK_DIAG: ProtocolDecl = protocol(4, 'NETLINK_SOCK_DIAG', 'sock_diag', [
+export const SOCK_DIAG: ProtocolDecl = protocol(protocolNames('NETLINK_SOCK_DIAG'), [
   msg(TCPDIAG_GETSOCK, 'TCPDIAG_GETSOCK', 'get', legacyBody, legacyAttrs),
   msg(DCCPDIAG_GETSOCK, 'DCCPDIAG_GETSOCK', 'get', legacyBody, legacyAttrs),
   msg(SOCK_DIAG_BY_FAMILY, 'SOCK_DIAG_BY_FAMILY', 'get', sockDiagBody, sockDiagAttrs),

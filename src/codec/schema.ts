@@ -376,9 +376,11 @@ export interface PacketCodec {
   encode(messages: readonly Record<string, unknown>[], direction: Direction): Uint8Array;
 }
 
-export function protocol(id: number, name: string, short: string, messages: readonly MessageDecl[], groups?: EnumDecl): ProtocolDecl {
+/** A protocol's declaration; `names` come from codecs/registry.ts (protocolNames), where each
+ *  protocol's number and short name are declared once. */
+export function protocol(names: { id: number; name: string; short: string }, messages: readonly MessageDecl[], groups?: EnumDecl): ProtocolDecl {
   return {
-    id, name, short, groups,
+    ...names, groups,
     messages: new Map(messages.map((m) => [m.type, m])),
     byName: new Map(messages.map((m) => [m.name, m])),
   };
