@@ -196,6 +196,18 @@ describe('layouts newer than the installed headers (decoded by what is present)'
     const neigh = enc({ header: { type: 'RTM_NEWNEIGH' }, ndm_family: 'AF_BRIDGE', NDA_FLAGS_EXT: ['NTF_EXT_LOCKED', 'NTF_EXT_EXT_VALIDATED'] }, { protocol: 0, direction: 'to-user' });
     expect(dec(neigh, { protocol: 0, direction: 'to-user' }).messages[0]!.NDA_FLAGS_EXT).toEqual(['NTF_EXT_LOCKED', 'NTF_EXT_EXT_VALIDATED']);
   });
+
+  it('hsr: IFLA_HSR_INTERLINK (type 8 in if_link.h), the interlink device of an HSR-SAN', () => {
+    const link = {
+      header: { type: 'RTM_NEWLINK' }, ifi_family: 'AF_UNSPEC', ifi_index: 9,
+      IFLA_LINKINFO: { IFLA_INFO_KIND: 'hsr', IFLA_INFO_DATA: { IFLA_HSR_SLAVE1: 3, IFLA_HSR_SLAVE2: 4, IFLA_HSR_INTERLINK: 5 } },
+    };
+    const bytes = encodeMessage(link, { protocol: 0, direction: 'to-user' });
+    // nla_len 8, nla_type 8, ifindex 5
+    expect(toHex(bytes)).toContain('0800080005000000');
+    const [m] = decodePacket(bytes, { protocol: 0, direction: 'to-user' }).messages;
+    expect(m!.IFLA_LINKINFO).toEqual(link.IFLA_LINKINFO);
+  });
 });
 
 describe('select choices', () => {

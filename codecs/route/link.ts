@@ -1358,6 +1358,7 @@ export const IFLA_HSR = attrs('IFLA_HSR', [
   [5, 'IFLA_HSR_SEQ_NR', 'u16'],
   [6, 'IFLA_HSR_VERSION', 'u8'],
   [7, 'IFLA_HSR_PROTOCOL', 'u8', HSR_PROTOCOL],
+  [8, 'IFLA_HSR_INTERLINK', 'u32'], // the interlink device's ifindex
 ]);
 
 export const IFLA_RMNET = attrs('IFLA_RMNET', [
