@@ -116,6 +116,8 @@ interface Run {
   ok: boolean; seconds: number; rssMiB: number | null; cpuSeconds: number | null; exit: number | null; error?: string;
   /** nlscope commands: whether src/cli/bin.mjs found dist/ current (else it ran the sources through tsx) */
   dist?: boolean;
+  /** nlscope commands: whether it started from the build's start-up snapshot */
+  snapshot?: boolean;
 }
 
 const TIME = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0 ? '/usr/bin/time' : undefined;
@@ -359,6 +361,14 @@ function distCurrent(): boolean {
   return newest(join(root, 'src')) <= built && newest(join(root, 'codecs')) <= built;
 }
 
+/** Whether the program starts from the build's start-up snapshot (src/cli/bin.mjs's rule):
+ *  one made by this node, the build current, no V8 options in the environment. */
+function fromSnapshot(): boolean {
+  const st = statSync(process.execPath);
+  return distCurrent() && existsSync(join(root, 'dist', `nlscope-${st.size}-${Math.floor(st.mtimeMs / 1000)}.blob`))
+    && !process.env.NODE_OPTIONS && !process.env.NODE_V8_COVERAGE;
+}
+
 mkdirSync(DIR, { recursive: true });
 const loadStart = loadavg();
 const startedAt = new Date();
@@ -439,7 +449,7 @@ for (const { input, size, built } of plan) {
     const ours: Run[] = [], peer: Run[] = [];
     for (let i = 0; i < runs; i++) {
       const fromDist = distCurrent();
-      const a = { ...run(t.ours(built.file)), dist: fromDist };
+      const a = { ...run(t.ours(built.file)), dist: fromDist, snapshot: fromSnapshot() };
       ours.push(a);
       log(`${input} ${size} MB ${t.name} ${i + 1}/${runs}: nlscope ${fmtRun(a)}`);
       if (peerOn) {
@@ -554,8 +564,9 @@ md.push(`Machine: ${cpuModel}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).
 md.push(`Versions: node ${process.version}, ${tsharkVersion ?? 'tshark not installed'}, pyroute2 ${pyroute2Version ?? (pyroute2Ok ? 'version unknown' : 'not installed')}, nlscope ${commit}${dirty ? ` with uncommitted changes in ${dirty} files of src/ and codecs/` : ''}.`);
 const nlscopeRuns = results.flatMap((c) => c.tasks.flatMap((t) => t.ours));
 const fromDistRuns = nlscopeRuns.filter((r) => r.dist).length;
+const snapshotRuns = nlscopeRuns.filter((r) => r.snapshot).length;
 md.push(`nlscope ran as the program src/cli/bin.mjs (as an installed \`nlscope\`: its shell lines start node with glibc's malloc keeping what it frees, a young generation of 2 x 4 MiB and no NODE_EXTRA_CA_CERTS${process.env.NODE_EXTRA_CA_CERTS ? `, which this machine's environment sets to \`${process.env.NODE_EXTRA_CA_CERTS}\`` : ''}), ${!buildOk ? '`npm run build` failed, so ' : ''}${
-  fromDistRuns === nlscopeRuns.length ? 'from the compiled dist/ (`npm run build` at the start) in every run'
+  fromDistRuns === nlscopeRuns.length ? `from the compiled dist/ (\`npm run build\` at the start) in every run, ${snapshotRuns === nlscopeRuns.length ? 'starting from its start-up snapshot (the modules loaded and evaluated) in every run' : `**from its start-up snapshot in ${snapshotRuns} of ${nlscopeRuns.length} runs**`}`
     : `**from dist/ in only ${fromDistRuns} of ${nlscopeRuns.length} runs**; in the others a source file was newer than the build and the TypeScript ran through tsx`}. ` +
   `The library loop loaded ${dist ? 'dist/' : 'the TypeScript sources (tsx): dist/ was not current after the build'}, in node with the environment as it was (GLIBC_TUNABLES ${process.env.GLIBC_TUNABLES ? `\`${process.env.GLIBC_TUNABLES}\`` : 'unset'}: a library's malloc is its host program's).`);
 md.push(`Times: wall seconds, median of ${runs} run${runs > 1 ? 's' : ''}, nlscope and peer alternating, stdout to /dev/null. Peak RSS: ${rssMethod}, the highest of the runs. MB = 10^6 bytes. ` +
@@ -610,7 +621,7 @@ writeFileSync(join(DIR, 'results.json'), JSON.stringify({
   options: { mb: sizes, runs, skipPeers, only: opts.only ?? null, tasks: taskNames },
   machine: { cpu: cpuModel, cores: cpus().length, ramGiB: totalmem() / 2 ** 30, loadStart, loadEnd },
   versions: { node: process.version, tshark: tsharkVersion ?? null, pyroute2: pyroute2Version ?? null, nlscope: commit, uncommittedSourceFiles: dirty },
-  nlscope: { build: buildOk, distAtStart, distAtEnd, runsFromDist: fromDistRuns, runs: nlscopeRuns.length, rss: rssMethod },
+  nlscope: { build: buildOk, distAtStart, distAtEnd, runsFromDist: fromDistRuns, runsFromSnapshot: snapshotRuns, runs: nlscopeRuns.length, rss: rssMethod },
   checks: checksOf,
   results,
   targets,

@@ -37,7 +37,7 @@ interface YargsInternals {
 
 /** yargs lays out the help text when a command starts, in case the command fails later and
  *  the help is shown. With a .fail of one's own that text is never printed. */
-function withoutHelpCache(factory: YargsFactory): YargsFactory {
+export function withoutHelpCache(factory: YargsFactory): YargsFactory {
   return (args) => {
     const y = factory(args);
     (y as unknown as YargsInternals).getInternalMethods().getUsageInstance().cacheHelpMessage = () => {};
