@@ -66,9 +66,9 @@ async function buildSnapshot() {
   });
   const node = statSync(process.execPath);
   const blob = join(dist, `nlscope-${node.size}-${Math.floor(node.mtimeMs / 1000)}.blob`);
-  // the V8 flags of bin.mjs's shell line (a snapshot is refused by a node started with others)
   // written under another name first: a blob cut short would crash node, not be refused
   const part = `${blob}.part`;
+  // with the V8 flags of bin.mjs's shell line (node refuses a snapshot made under other flags)
   execFileSync(process.execPath, ['--max-semi-space-size=4', '--snapshot-blob', part, '--build-snapshot', bundle], { stdio: ['ignore', 'ignore', 'pipe'], cwd: root });
   renameSync(part, blob);
 }

@@ -35,7 +35,10 @@ function main(): void {
 /** Help, which the full yargs lays out, or a tree moved since its build: the command from its
  *  modules, in a node of its own. */
 function fromModules(root: string, args: string[]): void {
-  const r = spawnSync(process.execPath, ['--max-semi-space-size=4', join(root, 'src', 'cli', 'bin.mjs'), ...args], { stdio: 'inherit' });
+  // node's options as the shell line gave them, less the snapshot
+  const at = process.execArgv.indexOf('--snapshot-blob');
+  const options = at < 0 ? process.execArgv : [...process.execArgv.slice(0, at), ...process.execArgv.slice(at + 2)];
+  const r = spawnSync(process.execPath, [...options.filter((o) => !o.startsWith('--snapshot-blob=')), join(root, 'src', 'cli', 'bin.mjs'), ...args], { stdio: 'inherit' });
   process.exit(r.status ?? 2);
 }
 
