@@ -52,8 +52,8 @@ describe.skipIf(skip !== undefined)('the nlscope program from its snapshot', () 
   });
 
   it('writes what the modules write: output, errors and exit codes', () => {
-    const modules = (args: string[]) => spawnSync(process.execPath, ['--max-semi-space-size=4', PROGRAM, ...args], { env: ENV, encoding: 'utf8', maxBuffer: 1 << 28 });
-    const snapshot = (args: string[]) => spawnSync(PROGRAM, args, { env: ENV, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const modules = (args: string[], env = ENV) => spawnSync(process.execPath, ['--max-semi-space-size=4', PROGRAM, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const snapshot = (args: string[], env = ENV) => spawnSync(PROGRAM, args, { env, encoding: 'utf8', maxBuffer: 1 << 28 });
     const cases = [
       ['decode', 'captures/route-dump.pcap'], ['decode', '-f', 'jsonl', 'captures/rec-sockets.pcap'], ['decode', '-f', 'json', 'captures/rec-genl.pcap'],
       ['decode', '-f', 'jsonl', 'captures/rec-other.pcap', '--type', 'RTM_NEWLINK'], ['stats', 'captures/route-dump.pcap'], ['stats', '--format', 'json', 'captures/sockdiag.pcap'],
@@ -67,6 +67,12 @@ describe.skipIf(skip !== undefined)('the nlscope program from its snapshot', () 
       expect([a.status, a.stderr, a.stdout], args.join(' ')).toEqual([b.status, b.stderr, b.stdout]);
       expect(a.stdout.length + a.stderr.length, args.join(' ')).toBeGreaterThan(0);
     }
+    // yargs' messages in the user's language, chosen as the command runs (the snapshot ran
+    // yargs once as it was made)
+    const german = { ...ENV, LC_ALL: 'de_DE.UTF-8' };
+    const a = snapshot(['decode', 'captures/route-dump.pcap', '--bogus'], german);
+    expect([a.status, a.stderr]).toEqual([2, 'nlscope: Unbekanntes Argument: bogus\n']);
+    expect(a.stderr).toBe(modules(['decode', 'captures/route-dump.pcap', '--bogus'], german).stderr);
   });
 
   it('hands a tree moved since the build to the modules of where it is now', () => {

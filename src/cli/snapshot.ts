@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 // the build leaves its help layout out (cliui, string-width): help runs from the modules
 import yargs from 'yargs';
 import '../../codecs/index.js';
-import './decode.js';
-import './stats.js';
+import { decodeCommand } from './decode.js';
+import { statsCommand } from './stats.js';
 import '../render/text.js';
 import '../render/json.js';
 import { runCli } from './cli.js';
@@ -42,4 +42,16 @@ function fromModules(root: string, args: string[]): void {
   process.exit(r.status ?? 2);
 }
 
-if (v8.startupSnapshot.isBuildingSnapshot()) v8.startupSnapshot.setDeserializeMainFunction(main);
+/** yargs run once on a decode's arguments (the handler left out) before the heap is saved: its
+ *  functions are then compiled to bytecode in the snapshot. */
+function warmYargs(): void {
+  const cli = withoutHelpCache(yargs as unknown as YargsFactory)(['decode', 'capture.pcap', '--format', 'jsonl'])
+    .command({ ...decodeCommand, handler: () => {} } as never).command({ ...statsCommand, handler: () => {} } as never)
+    .demandCommand(1).strict().fail(() => {});
+  void cli.parse();
+}
+
+if (v8.startupSnapshot.isBuildingSnapshot()) {
+  v8.startupSnapshot.setDeserializeMainFunction(main);
+  warmYargs();
+}
