@@ -28,6 +28,7 @@ import { readCaptureAll } from '../src/capture/reader.js';
 import { encodeHeader, encodePacket } from '../src/capture/writer.js';
 import { replicatePackets } from '../src/capture/replicate.js';
 import type { CapturedPacket } from '../src/capture/types.js';
+import { buildCurrent, snapshotName } from './build-state.mjs';
 
 const root = join(import.meta.dirname, '..');
 const DIR = '/tmp/nlscope-bench';
@@ -352,20 +353,13 @@ function checkReplication(ck: Checks, one: string, few: string, k: number): void
 
 // ------------------------------------------------------------------ machine, versions, build
 
-function distCurrent(): boolean {
-  const stamp = join(root, 'dist', '.built');
-  if (!existsSync(stamp)) return false;
-  const built = statSync(stamp).mtimeMs;
-  const newest = (dir: string): number => readdirSync(dir, { withFileTypes: true })
-    .reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
-  return newest(join(root, 'src')) <= built && newest(join(root, 'codecs')) <= built;
-}
+/** Whether src/cli/bin.mjs finds dist/ current (else it runs the sources through tsx). */
+const distCurrent = (): boolean => buildCurrent(root);
 
 /** Whether the program starts from the build's start-up snapshot (src/cli/bin.mjs's rule):
  *  one made by this node, the build current, no V8 options in the environment. */
 function fromSnapshot(): boolean {
-  const st = statSync(process.execPath);
-  return distCurrent() && existsSync(join(root, 'dist', `nlscope-${st.size}-${Math.floor(st.mtimeMs / 1000)}.blob`))
+  return distCurrent() && existsSync(join(root, 'dist', snapshotName()))
     && !process.env.NODE_OPTIONS && !process.env.NODE_V8_COVERAGE;
 }
 

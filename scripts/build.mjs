@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statS
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { snapshotName } from './build-state.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -64,8 +65,7 @@ async function buildSnapshot() {
       },
     }],
   });
-  const node = statSync(process.execPath);
-  const blob = join(dist, `nlscope-${node.size}-${Math.floor(node.mtimeMs / 1000)}.blob`);
+  const blob = join(dist, snapshotName());
   // written under another name first: a blob cut short would crash node, not be refused
   const part = `${blob}.part`;
   // with the V8 flags of bin.mjs's shell line (node refuses a snapshot made under other flags)

@@ -2,9 +2,10 @@
 // starts from it while the build is current, and writes what it writes from the modules.
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { buildCurrent, snapshotName } from '../scripts/build-state.mjs';
 
 const ROOT = realpathSync(process.cwd());
 const PROGRAM = join(ROOT, 'src/cli/bin.mjs');
@@ -13,21 +14,11 @@ const ENV: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(process.execPa
 delete ENV.NODE_OPTIONS;
 delete ENV.NODE_V8_COVERAGE;
 
-/** The snapshot's name for this node, as the build and the shell line make it. */
-function blobName(): string {
-  const st = statSync(process.execPath);
-  return `nlscope-${st.size}-${Math.floor(st.mtimeMs / 1000)}.blob`;
-}
-
 /** Why this checkout's build is not the one to test (none, or sources newer: working on the
  *  code), or undefined. A current build without a snapshot is a failure below, not a skip. */
 function notCurrent(): string | undefined {
-  const stamp = join(ROOT, 'dist', '.built');
-  if (!existsSync(stamp)) return 'no build (npm run build)';
-  const built = statSync(stamp).mtimeMs;
-  const newer = (dir: string): boolean => readdirSync(dir, { withFileTypes: true }).some((e) => e.isDirectory()
-    ? newer(join(dir, e.name)) : !e.name.endsWith('.md') && statSync(join(dir, e.name)).mtimeMs > built);
-  return newer(join(ROOT, 'src')) || newer(join(ROOT, 'codecs')) ? 'sources newer than the build (npm run build)' : undefined;
+  if (!existsSync(join(ROOT, 'dist', '.built'))) return 'no build (npm run build)';
+  return buildCurrent(ROOT) ? undefined : 'sources newer than the build (npm run build)';
 }
 
 const skip = notCurrent();
@@ -35,7 +26,7 @@ if (skip) console.warn(`snapshot tests skipped: ${skip}`);
 
 describe.skipIf(skip !== undefined)('the nlscope program from its snapshot', () => {
   it('is made by the build, for the node that ran it', () => {
-    expect(readdirSync(join(ROOT, 'dist')).filter((f) => f.endsWith('.blob'))).toEqual([blobName()]);
+    expect(readdirSync(join(ROOT, 'dist')).filter((f) => f.endsWith('.blob'))).toEqual([snapshotName()]);
   });
 
   it('starts node on the snapshot (its command line, read while it waits for standard input)', async () => {
@@ -48,7 +39,7 @@ describe.skipIf(skip !== undefined)('the nlscope program from its snapshot', () 
     child.stdin.end();
     await new Promise((r) => child.on('close', r));
     const argv = cmdline.split('\0').filter(Boolean);
-    expect(argv.slice(1)).toEqual(['--max-semi-space-size=4', '--snapshot-blob', join(ROOT, 'dist', blobName()), 'decode', '-']);
+    expect(argv.slice(1)).toEqual(['--max-semi-space-size=4', '--snapshot-blob', join(ROOT, 'dist', snapshotName()), 'decode', '-']);
   });
 
   it('writes what the modules write: output, errors and exit codes', () => {
@@ -80,7 +71,7 @@ describe.skipIf(skip !== undefined)('the nlscope program from its snapshot', () 
     try {
       mkdirSync(join(tree, 'src', 'cli'), { recursive: true });
       writeFileSync(join(tree, 'src', 'cli', 'bin.mjs'), 'process.stdout.write(JSON.stringify(["moved", process.argv.slice(2)]));');
-      const r = spawnSync(process.execPath, ['--max-semi-space-size=4', '--snapshot-blob', join(ROOT, 'dist', blobName()), 'decode', 'x.pcap'],
+      const r = spawnSync(process.execPath, ['--max-semi-space-size=4', '--snapshot-blob', join(ROOT, 'dist', snapshotName()), 'decode', 'x.pcap'],
         { env: { ...ENV, NLSCOPE_ROOT: tree }, encoding: 'utf8' });
       expect([r.status, r.stdout]).toEqual([0, JSON.stringify(['moved', ['decode', 'x.pcap']])]);
     } finally {
@@ -100,7 +91,7 @@ describe('src/cli/bin.mjs choosing the snapshot', () => {
       // a snapshot that says it ran, with what it was given
       const entry = join(tree, 'entry.cjs');
       writeFileSync(entry, 'require("v8").startupSnapshot.setDeserializeMainFunction(() => process.stdout.write(JSON.stringify(["snapshot", process.argv.slice(1), process.env.NLSCOPE_ROOT])));');
-      const blob = join(tree, 'dist', blobName());
+      const blob = join(tree, 'dist', snapshotName());
       execFileSync(process.execPath, ['--max-semi-space-size=4', '--snapshot-blob', blob, '--build-snapshot', entry], { stdio: 'ignore' });
       const old = new Date(Date.now() - 60_000);
       for (const f of ['src/cli/bin.mjs', 'codecs/x.ts']) utimesSync(join(tree, f), old, old);

@@ -1,0 +1,2 @@
+export function snapshotName(nodeBinary?: string): string;
+export function buildCurrent(root: string): boolean;
