@@ -6,6 +6,10 @@ import fc from 'fast-check';
 import { decodeCaptured } from '../src/stream/messages.js';
 import { writeJson, viewWriter } from '../src/render/json.js';
 import { fieldTable, putField, putRun } from '../src/render/layout-writer.js';
+import { renderFrame } from '../src/render/text.js';
+import { compiledOf, StructView } from '../src/codec/struct.js';
+import { enumOf, flagsOf, struct } from '../src/codec/schema.js';
+import { exact } from '../src/codec/ints.js';
 import { piece, TextSink } from '../src/wire/text-sink.js';
 import { Session } from '../src/codec/session.js';
 import { CAPTURES, familyPacketArb, packetsOf, viewLayoutsOf } from './helpers.js';
@@ -87,7 +91,9 @@ describe('a layout field writer', () => {
   it('a run of integer fields keeps its place when a field in the middle goes the other path and grows the buffer', () => {
     // u32, u64 and s32 fields, a key each (a layout's room covers each key once); the other
     // path writes 4 KiB, so the sink's buffer is replaced mid-run
-    const field = fc.record({ kind: fc.constantFrom(3, 6, 9), v: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: -(2 ** 31), max: 2 ** 32 - 1 }), fc.constantFrom(2 ** 31, 2 ** 32, 2 ** 40 + 7)) });
+    // (a non-negative integer up to 2^53 is written in place: past 2^31, up to 6 bytes beyond the
+    // room of its key, so a run of them asks for the room again)
+    const field = fc.record({ kind: fc.constantFrom(3, 6, 9), v: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: -(2 ** 31), max: 2 ** 32 - 1 }), fc.constantFrom(2 ** 31, 2 ** 32, 2 ** 40 + 7, 2 ** 53 - 1, 2 ** 53, 2 ** 64 - 2 ** 12)) });
     fc.assert(fc.property(fc.array(field, { minLength: 1, maxLength: 12 }), (fields) => {
       const keys = fields.map((_, j) => `${'k'.repeat(j + 1)}: `);
       const table = fieldTable(keys.map(piece), true, (out, i, v) => out.text(`${keys[i]}<${String(v)}>${'.'.repeat(4096)}\n`));
@@ -100,12 +106,39 @@ describe('a layout field writer', () => {
         if (kind === 6) { bytes.setUint32(8 * j, read % 2 ** 32, true); bytes.setUint32(8 * j + 4, Math.floor(read / 2 ** 32), true); }
         else bytes.setUint32(8 * j, read >>> 0, true);
         run.push(8 * j, kind, j);
-        expected += read >= 0 && read < 2 ** 31 ? `${keys[j]}${read}\n` : `${keys[j]}<${read}>${'.'.repeat(4096)}\n`;
+        // past 2^53 (the high word 2^21 or more) the value is exact()'s, which only the other path writes
+        expected += read >= 0 && read < 2 ** 53 ? `${keys[j]}${read}\n` : `${keys[j]}<${kind === 6 ? exact(read % 2 ** 32, Math.floor(read / 2 ** 32), false) : read}>${'.'.repeat(4096)}\n`;
       });
       const out = new TextSink(16);
       out.ensure(table.room); // as a layout writer does before its first field
       putRun(out, table, bytes, 0, Int32Array.from(run));
       expect(out.toString()).toBe(expected);
     }), { numRuns: 300, seed: 9 });
+  });
+
+  it('a field shown by name writes the text its other path gave for the value, kept per value', () => {
+    // an enum with long names and a flags set, in text and JSON, from a buffer that must grow:
+    // known and unknown values, and more distinct values than are kept (the rest still written)
+    const STATE = enumOf('STATE', { ZERO: 0, [`A_LONG_STATE_NAME_${'X'.repeat(40)}`]: 1, TWO: 2 });
+    const BITS = flagsOf('BITS', Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`FLAG_WITH_A_NAME_${i}`, 1 << i])));
+    const decl = struct('named', [['state', 'u8', STATE], ['pad', 'u8'], ['bits', 'u16', BITS], ['state32', 'u32', STATE], ['n', 'u32']]);
+    const c = compiledOf(decl)!;
+    const packet = { frame: 1, sec: 0, nsec: 0, linktype: 253, protocol: 0, direction: 'to-user', pkttype: 6, data: new Uint8Array(0), origLen: 0, truncated: false, interfaceId: 0, problems: [] };
+    const text = (v: unknown) => renderFrame({ packet, messages: [{ index: 0, s: v }] } as unknown as Parameters<typeof renderFrame>[0]);
+    const values = fc.record({ state: fc.integer({ min: 0, max: 255 }), bits: fc.integer({ min: 0, max: 0xffff }), state32: fc.oneof(fc.constantFrom(0, 1, 2), fc.integer({ min: 0, max: 2 ** 32 - 1 })), n: fc.nat() });
+    let runs = 0;
+    fc.assert(fc.property(values, ({ state, bits, state32, n }) => {
+      const b = new Uint8Array(c.size + 5);
+      const dv = new DataView(b.buffer);
+      b[1] = state; dv.setUint16(3, bits, true); dv.setUint32(5, state32, true); dv.setUint32(9, n, true);
+      const view = new StructView(c, b, dv, 1);
+      const decoded = c.decode(b, dv, 1, undefined);
+      expect(text(view)).toBe(text(decoded));
+      const out = new TextSink(1);
+      writeJson(out, view);
+      expect(out.toString()).toBe(JSON.stringify(decoded));
+      runs++;
+    }), { numRuns: 1000, seed: 23 });
+    expect(runs).toBe(1000); // over 256 distinct flag values: past what a field keeps
   });
 });

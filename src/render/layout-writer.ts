@@ -2,9 +2,10 @@
 // function generated per layout (and key set) that reads each field as the layout's decoder
 // reads it and hands it to the field writers below, which every layout shares. So the output is
 // the decoded object's, without the object.
-import { exact } from '../codec/ints.js';
-import type { Compiled } from '../codec/struct.js';
-import { digits, type Piece, type TextSink } from '../wire/text-sink.js';
+import { exact, intToJson } from '../codec/ints.js';
+import { READ, type Compiled } from '../codec/struct.js';
+import type { EnumDecl, FlagsDecl, IntKind } from '../codec/schema.js';
+import { digits, pieceOf, TextSink, wholeDigits, type Piece } from '../wire/text-sink.js';
 
 /** Writes a struct from its bytes at off (b and dv: the packet). */
 export type LayoutWriter = (out: TextSink, b: Uint8Array, dv: DataView, off: number) => void;
@@ -49,6 +50,16 @@ export function fieldTable(keys: readonly Piece[], newline: boolean, other: Fiel
  *  codes of its table: putRun reads each as READ (struct.ts) has the generated code read it. */
 const RUN_KIND: Readonly<Record<string, number>> = { u8: 1, u16: 2, u32: 3, be16: 4, be32: 5, u64: 6, s8: 7, s16: 8, s32: 9 };
 
+/** A field shown by name (an enum or flags of at most 32 bits): the text of each value met, as
+ *  the field writer `other` writes it after the key, so a name is written as one piece. */
+interface NamedField {
+  readonly en: EnumDecl | undefined;
+  readonly fl: FlagsDecl | undefined;
+  readonly memo: Map<number, Piece>;
+}
+/** Values kept per named field: a field's values are few (states, option bits) */
+const MEMO_LIMIT = 256;
+
 /**
  * The generated writer of a layout: each field read as the decoder reads it, then written by
  * `putField` into room reserved once for the keys and small numbers; `close`, when given, is a
@@ -60,6 +71,7 @@ const RUN_KIND: Readonly<Record<string, number>> = { u8: 1, u16: 2, u32: 3, be16
 export function layoutWriter(c: Compiled, t: FieldTable, close = -1): LayoutWriter {
   // keys are the compiled layout's keys: one per field, or per member of a bitfield
   const runs: Int32Array[] = [];
+  const named: NamedField[] = [];
   const code: string[] = [];
   let pending: number[] = []; // [offset, kind, key] of the plain fields not yet written
   let lone = ''; // the one pending field's read and put, when it stays alone
@@ -85,6 +97,11 @@ export function layoutWriter(c: Compiled, t: FieldTable, close = -1): LayoutWrit
       if (needed) code.push(read);
       pending.push(pos, kind, k - 1);
       lone = needed ? puts[0]! : `${read}\n${puts[0]!}`;
+    } else if (kind && kind !== RUN_KIND.u64 && (f.enum || f.flags) && !f.bits && f.count === undefined && !readLater(i)) {
+      // by name, from the text of the value kept the first time it was met
+      flush();
+      const j = named.push({ en: f.enum, fl: f.flags, memo: new Map() }) - 1;
+      code.push(`$putNamed(out, $t, ${k - 1}, ${READ[f.kind as IntKind]!(`off + ${pos}`)}, $named[${j}]);`);
     } else {
       flush();
       code.push(read, ...puts);
@@ -101,7 +118,8 @@ ${code.join('\n')}
 ${c.reads.late.map((o) => `if (${o.when}) $put(out, $t, ${k++}, ${o.expr});`).join('\n')}
 ${close >= 0 ? `out.byte(${close});` : ''}
 };`;
-  return new Function('env', 'exact', '$put', '$putRun', '$t', '$runs', src)(c.reads.env, exact, putField, putRun, t, runs) as LayoutWriter;
+  return new Function('env', 'exact', '$put', '$putRun', '$putNamed', '$t', '$runs', '$named', src)(
+    c.reads.env, exact, putField, putRun, putNamed, t, runs, named) as LayoutWriter;
 }
 
 /** Key i and v, a non-negative integer below 2^31, at p in the sink's buffer (room ensured;
@@ -114,6 +132,45 @@ function small(buf: Uint8Array, odv: DataView, t: FieldTable, i: number, v: numb
   if (v < 10) buf[p++] = 48 + v; else p = digits(buf, p, v);
   if (t.nl) buf[p++] = 10;
   return p;
+}
+
+/** Key i and v, a non-negative integer up to 2^53, at p as `small` writes it: up to 6 bytes past
+ *  the key's room, so the caller asks for the room again. */
+function whole(buf: Uint8Array, odv: DataView, t: FieldTable, i: number, v: number, p: number): number {
+  const w = t.words;
+  for (let j = t.starts[i]!, e = t.starts[i + 1]!, q = p; j < e; j++, q += 8) odv.setFloat64(q, w[j]!, true);
+  p = wholeDigits(buf, p + t.lengths[i]!, v);
+  if (t.nl) buf[p++] = 10;
+  return p;
+}
+
+/** Field i of a NamedField, its raw value read: key and text in two runs of words. */
+export function putNamed(out: TextSink, t: FieldTable, i: number, raw: number, f: NamedField): void {
+  let pc = f.memo.get(raw);
+  if (pc === undefined) {
+    const v = intToJson(raw, f.en, f.fl);
+    pc = valuePiece(t, i, v);
+    if (pc === undefined) { viaOther(out, t, i, v); return; }
+    if (f.memo.size < MEMO_LIMIT) f.memo.set(raw, pc);
+  }
+  const long = pc.length > NUMBER_ROOM;
+  if (long) out.ensure(t.lengths[i]! + pc.length);
+  const odv = out.dv, w = t.words;
+  let q = out.pos;
+  for (let j = t.starts[i]!, e = t.starts[i + 1]!; j < e; j++, q += 8) odv.setFloat64(q, w[j]!, true);
+  q = out.pos + t.lengths[i]!;
+  const pw = pc.words;
+  for (let j = 0; j < pw.length; j++, q += 8) odv.setFloat64(q, pw[j]!, true);
+  out.pos += t.lengths[i]! + pc.length;
+  if (long) out.ensure(t.room);
+}
+
+const SCRATCH = new TextSink(1 << 10);
+/** What `other` writes after key i for v; undefined when it cannot be a piece. */
+function valuePiece(t: FieldTable, i: number, v: unknown): Piece | undefined {
+  SCRATCH.pos = 0;
+  t.other(SCRATCH, i, v);
+  return pieceOf(SCRATCH.buf.slice(t.lengths[i]!, SCRATCH.pos));
 }
 
 /** Field i: a small non-negative integer in place, any other value through the table's `other`. */
@@ -148,6 +205,7 @@ export function putRun(out: TextSink, t: FieldTable, dv: DataView, off: number, 
       default: { // 6: u64, as READ's u64 gives it (exact: a number below 2^53)
         const hi = dv.getUint32(at + 4, true), lo = dv.getUint32(at, true);
         if (hi === 0) { v = lo; break; }
+        if (hi < 0x200000) { v = hi * 4294967296 + lo; break; }
         out.pos = p;
         viaOther(out, t, i, exact(lo, hi, false));
         buf = out.buf; odv = out.dv; p = out.pos;
@@ -155,7 +213,11 @@ export function putRun(out: TextSink, t: FieldTable, dv: DataView, off: number, 
       }
     }
     if (v >= 0 && v < 2147483648) p = small(buf, odv, t, i, v, p);
-    else {
+    else if (v >= 0) { // up to 2^53: 16 digits, past the room of one
+      out.pos = whole(buf, odv, t, i, v, p);
+      out.ensure(t.room);
+      buf = out.buf; odv = out.dv; p = out.pos;
+    } else {
       out.pos = p;
       viaOther(out, t, i, v);
       buf = out.buf; odv = out.dv; p = out.pos;

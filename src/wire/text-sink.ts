@@ -11,13 +11,17 @@ export interface Piece {
 }
 
 export function piece(text: string): Piece {
-  const bytes = Buffer.from(text, 'utf8');
+  const p = pieceOf(Buffer.from(text, 'utf8'));
+  if (!p) throw new Error(`piece ${JSON.stringify(text)}: bytes spell a NaN`);
+  return p;
+}
+
+/** Bytes as a piece; undefined when 8 of them spell a NaN, which a load or store could change
+ *  (a top byte of 0x7f or 0xff after one of 0xf0 or more: never in valid UTF-8). */
+export function pieceOf(bytes: Uint8Array): Piece | undefined {
   const words = new Float64Array(Math.ceil(bytes.length / 8));
   new Uint8Array(words.buffer).set(bytes);
-  // 8 bytes as a double are kept exactly unless they spell a NaN, which a load or store could
-  // change: a top byte of 0x7f or 0xff after one of 0xf0 or more, never valid UTF-8
-  if (words.some(Number.isNaN)) throw new Error(`piece ${JSON.stringify(text)}: bytes spell a NaN`);
-  return { words, length: bytes.length };
+  return words.some(Number.isNaN) ? undefined : { words, length: bytes.length };
 }
 
 /**
@@ -122,10 +126,7 @@ export class TextSink {
     } else if (Number.isSafeInteger(v)) {
       this.ensure(17);
       if (v < 0) { this.buf[this.pos++] = 45; v = -v; } // -
-      if (v < 0x80000000) { this.pos = digits(this.buf, this.pos, v); return; }
-      // the digits above the last nine (below 2^53 / 10^9 < 2^31), then those nine, zero-padded
-      const hi = Math.floor(v / 1e9);
-      this.pos = nineDigits(this.buf, digits(this.buf, this.pos, hi), v - hi * 1e9);
+      this.pos = wholeDigits(this.buf, this.pos, v);
     } else this.text(Number.isFinite(v) ? JSON.stringify(v) : String(v));
   }
 
@@ -147,6 +148,14 @@ export class TextSink {
   toString(): string {
     return this.buf.toString('utf8', 0, this.pos);
   }
+}
+
+/** Writes an integer of [0, 2^53] at p (room for 16 digits); returns the end. */
+export function wholeDigits(buf: Uint8Array, p: number, v: number): number {
+  if (v < 0x80000000) return digits(buf, p, v);
+  // the digits above the last nine (below 2^53 / 10^9 < 2^31), then those nine, zero-padded
+  const hi = Math.floor(v / 1e9);
+  return nineDigits(buf, digits(buf, p, hi), v - hi * 1e9);
 }
 
 /** Writes an integer of [0, 10^9) at p as nine digits, zero-padded (room for 9); returns the
