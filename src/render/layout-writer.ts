@@ -122,13 +122,18 @@ ${close >= 0 ? `out.byte(${close});` : ''}
     c.reads.env, exact, putField, putRun, putNamed, t, runs, named) as LayoutWriter;
 }
 
+/** Key i's 8-byte words at p (odv over the sink's buffer, room ensured); returns the key's end. */
+function key(odv: DataView, t: FieldTable, i: number, p: number): number {
+  const w = t.words;
+  for (let j = t.starts[i]!, e = t.starts[i + 1]!, q = p; j < e; j++, q += 8) odv.setFloat64(q, w[j]!, true);
+  return p + t.lengths[i]!;
+}
+
 /** Key i and v, a non-negative integer below 2^31, at p in the sink's buffer (room ensured;
  *  odv over buf): the key's 8-byte words, the digits, a newline when the table asks for one.
  *  Returns the end. */
 function small(buf: Uint8Array, odv: DataView, t: FieldTable, i: number, v: number, p: number): number {
-  const w = t.words;
-  for (let j = t.starts[i]!, e = t.starts[i + 1]!, q = p; j < e; j++, q += 8) odv.setFloat64(q, w[j]!, true);
-  p += t.lengths[i]!;
+  p = key(odv, t, i, p);
   if (v < 10) buf[p++] = 48 + v; else p = digits(buf, p, v);
   if (t.nl) buf[p++] = 10;
   return p;
@@ -137,9 +142,7 @@ function small(buf: Uint8Array, odv: DataView, t: FieldTable, i: number, v: numb
 /** Key i and v, a non-negative integer up to 2^53, at p as `small` writes it: up to 6 bytes past
  *  the key's room, so the caller asks for the room again. */
 function whole(buf: Uint8Array, odv: DataView, t: FieldTable, i: number, v: number, p: number): number {
-  const w = t.words;
-  for (let j = t.starts[i]!, e = t.starts[i + 1]!, q = p; j < e; j++, q += 8) odv.setFloat64(q, w[j]!, true);
-  p = wholeDigits(buf, p + t.lengths[i]!, v);
+  p = wholeDigits(buf, key(odv, t, i, p), v);
   if (t.nl) buf[p++] = 10;
   return p;
 }
@@ -155,13 +158,9 @@ export function putNamed(out: TextSink, t: FieldTable, i: number, raw: number, f
   }
   const long = pc.length > NUMBER_ROOM;
   if (long) out.ensure(t.lengths[i]! + pc.length);
-  const odv = out.dv, w = t.words;
-  let q = out.pos;
-  for (let j = t.starts[i]!, e = t.starts[i + 1]!; j < e; j++, q += 8) odv.setFloat64(q, w[j]!, true);
-  q = out.pos + t.lengths[i]!;
-  const pw = pc.words;
-  for (let j = 0; j < pw.length; j++, q += 8) odv.setFloat64(q, pw[j]!, true);
-  out.pos += t.lengths[i]! + pc.length;
+  const odv = out.dv, start = key(odv, t, i, out.pos), pw = pc.words;
+  for (let j = 0, q = start; j < pw.length; j++, q += 8) odv.setFloat64(q, pw[j]!, true);
+  out.pos = start + pc.length;
   if (long) out.ensure(t.room);
 }
 
