@@ -357,9 +357,10 @@ function checkReplication(ck: Checks, one: string, few: string, k: number): void
 const distCurrent = (): boolean => buildCurrent(root);
 
 /** Whether the program starts from the build's start-up snapshot (src/cli/bin.mjs's rule):
- *  one made by this node, the build current, no V8 options in the environment. */
-function fromSnapshot(): boolean {
-  return distCurrent() && existsSync(join(root, 'dist', snapshotName()))
+ *  one made by this node, the build current (`current`: distCurrent()), no V8 options in the
+ *  environment. */
+function fromSnapshot(current: boolean): boolean {
+  return current && existsSync(join(root, 'dist', snapshotName()))
     && !process.env.NODE_OPTIONS && !process.env.NODE_V8_COVERAGE;
 }
 
@@ -443,7 +444,7 @@ for (const { input, size, built } of plan) {
     const ours: Run[] = [], peer: Run[] = [];
     for (let i = 0; i < runs; i++) {
       const fromDist = distCurrent();
-      const a = { ...run(t.ours(built.file)), dist: fromDist, snapshot: fromSnapshot() };
+      const a = { ...run(t.ours(built.file)), dist: fromDist, snapshot: fromSnapshot(fromDist) };
       ours.push(a);
       log(`${input} ${size} MB ${t.name} ${i + 1}/${runs}: nlscope ${fmtRun(a)}`);
       if (peerOn) {
