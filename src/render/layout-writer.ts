@@ -148,7 +148,7 @@ function whole(buf: Uint8Array, odv: DataView, t: FieldTable, i: number, v: numb
 }
 
 /** Field i of a NamedField, its raw value read: key and text in two runs of words. */
-export function putNamed(out: TextSink, t: FieldTable, i: number, raw: number, f: NamedField): void {
+function putNamed(out: TextSink, t: FieldTable, i: number, raw: number, f: NamedField): void {
   let pc = f.memo.get(raw);
   if (pc === undefined) {
     const v = intToJson(raw, f.en, f.fl);
