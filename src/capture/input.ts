@@ -2,6 +2,7 @@
 // Records are read straight out of the chunk they lie in; only a record that straddles
 // two chunks is copied (into a buffer of just that record), so memory stays flat.
 import { closeSync, openSync, readSync } from 'node:fs';
+import { wasmBuffer } from '../wasm/run-writer.js';
 
 export type ByteSource = string | NodeJS.ReadableStream | AsyncIterable<Uint8Array>;
 
@@ -32,7 +33,9 @@ async function* fileChunks(path: string, size: number, ring: number): AsyncGener
   let turn = 0;
   try {
     for (;;) {
-      const buf = ring > 0 ? (buffers[turn++ % ring] ??= Buffer.allocUnsafe(size)) : Buffer.allocUnsafe(size);
+      // chunks used in turn are in the WebAssembly run writer's memory, which reads structs
+      // there in place (src/wasm/run-writer.ts)
+      const buf = ring > 0 ? (buffers[turn++ % ring] ??= wasmBuffer(size) ?? Buffer.allocUnsafe(size)) : Buffer.allocUnsafe(size);
       let n: number;
       try { n = readSync(fd, buf, 0, size, null); } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'EAGAIN') { await new Promise((r) => setTimeout(r, 5)); continue; }

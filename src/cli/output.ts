@@ -2,13 +2,15 @@
 // Output is encoded straight into one byte buffer (a TextSink) and written a megabyte at a
 // time: lines through `line`, rendered text by writing into `sink` and calling `maybeFlush`.
 import { TextSink } from '../wire/text-sink.js';
+import { wasmBuffer } from '../wasm/run-writer.js';
 
 const CHUNK = 1 << 20;
 
 export class Output {
   /** the chunk being filled: written out past CHUNK bytes, with room for a frame's text
-   *  beyond that (growing the buffer would copy the whole chunk) */
-  readonly sink = new TextSink(2 * CHUNK);
+   *  beyond that (growing the buffer would copy the whole chunk). In the WebAssembly run
+   *  writer's memory, which writes only there (src/wasm/run-writer.ts). */
+  readonly sink = new TextSink(2 * CHUNK, wasmBuffer(2 * CHUNK));
   closed = false;
   /** resolves the wait for 'drain' when the pipe closes instead */
   private wake?: () => void;

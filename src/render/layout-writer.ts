@@ -6,6 +6,7 @@ import { exact, intToJson } from '../codec/ints.js';
 import { READ, type Compiled } from '../codec/struct.js';
 import type { EnumDecl, FlagsDecl, IntKind } from '../codec/schema.js';
 import { digits, pieceOf, TextSink, wholeDigits, type Piece } from '../wire/text-sink.js';
+import { NEWLINE, QUOTE_BIG, wasmRun, writeRun, type WasmRun } from '../wasm/run-writer.js';
 
 /** Writes a struct from its bytes at off (b and dv: the packet). */
 export type LayoutWriter = (out: TextSink, b: Uint8Array, dv: DataView, off: number) => void;
@@ -31,7 +32,7 @@ export interface FieldTable {
   /** key i's words are words[starts[i]] up to words[starts[i + 1]] */
   readonly starts: Int32Array;
   readonly lengths: Int32Array;
-  /** 1: a newline after each field (text) */
+  /** 1: a newline after each field (text); 0: JSON's table */
   readonly nl: number;
   readonly room: number;
   /** writes field i when its value is not a small integer (the key too) */
@@ -49,6 +50,8 @@ export function fieldTable(keys: readonly Piece[], newline: boolean, other: Fiel
 /** The integer kinds of the plain fields (no names, no array, no bits) a run writes, as the
  *  codes of its table: putRun reads each as READ (struct.ts) has the generated code read it. */
 const RUN_KIND: Readonly<Record<string, number>> = { u8: 1, u16: 2, u32: 3, be16: 4, be32: 5, u64: 6, s8: 7, s16: 8, s32: 9 };
+/** bytes of each RUN_KIND */
+const RUN_SIZE = [0, 1, 2, 4, 2, 4, 8, 1, 2, 4];
 
 /** A field shown by name (an enum or flags of at most 32 bits): the text of each value met, as
  *  the field writer `other` writes it after the key, so a name is written as one piece. */
@@ -71,13 +74,19 @@ const MEMO_LIMIT = 256;
 export function layoutWriter(c: Compiled, t: FieldTable, close = -1): LayoutWriter {
   // keys are the compiled layout's keys: one per field, or per member of a bitfield
   const runs: Int32Array[] = [];
+  // each run's table for the WebAssembly writer, when it has one
+  const wruns: Array<WasmRun | null> = [];
   const named: NamedField[] = [];
   const code: string[] = [];
   let pending: number[] = []; // [offset, kind, key] of the plain fields not yet written
   let lone = ''; // the one pending field's read and put, when it stays alone
   const flush = () => {
     if (pending.length === 3) code.push(lone);
-    else if (pending.length) code.push(`$putRun(out, $t, dv, off, $runs[${runs.push(Int32Array.from(pending)) - 1}]);`);
+    else if (pending.length) {
+      const run = Int32Array.from(pending);
+      wruns.push(wasmRun(t, run, t.nl ? NEWLINE : QUOTE_BIG, (kind) => RUN_SIZE[kind]!) ?? null);
+      code.push(`$putRun(out, $t, dv, off, $runs[${runs.push(run) - 1}], $wruns[${wruns.length - 1}]);`);
+    }
     pending = [];
   };
   // a field's variable (v3) that later code reads: an address family, say
@@ -118,8 +127,8 @@ ${code.join('\n')}
 ${c.reads.late.map((o) => `if (${o.when}) $put(out, $t, ${k++}, ${o.expr});`).join('\n')}
 ${close >= 0 ? `out.byte(${close});` : ''}
 };`;
-  return new Function('env', 'exact', '$put', '$putRun', '$putNamed', '$t', '$runs', '$named', src)(
-    c.reads.env, exact, putField, putRun, putNamed, t, runs, named) as LayoutWriter;
+  return new Function('env', 'exact', '$put', '$putRun', '$putNamed', '$t', '$runs', '$wruns', '$named', src)(
+    c.reads.env, exact, putField, putRun, putNamed, t, runs, wruns, named) as LayoutWriter;
 }
 
 /** Key i's 8-byte words at p (odv over the sink's buffer, room ensured); returns the key's end. */
@@ -185,9 +194,14 @@ function viaOther(out: TextSink, t: FieldTable, i: number, v: unknown): void {
 }
 
 /** A run of plain integer fields: [offset, kind, key] triples (layoutWriter's), each read as
- *  the generated code reads it (READ in struct.ts). The position and buffer stay in locals
- *  (written back around a call to `other`): per field, the key's words and the digits only. */
-export function putRun(out: TextSink, t: FieldTable, dv: DataView, off: number, run: Int32Array): void {
+ *  the generated code reads it (READ in struct.ts). By the WebAssembly writer when the run has
+ *  a table there (w) and the sink's buffer is in its memory; else here, the position and buffer
+ *  in locals (written back around a call to `other`): per field, the key's words and the digits. */
+export function putRun(out: TextSink, t: FieldTable, dv: DataView, off: number, run: Int32Array, w: WasmRun | null = null): void {
+  if (w !== null && writeRun(out, dv, off, w)) {
+    out.ensure(t.room); // what the layout's later fields count on
+    return;
+  }
   let buf = out.buf, odv = out.dv, p = out.pos;
   for (let j = 0; j < run.length; j += 3) {
     const at = off + run[j]!, i = run[j + 2]!;

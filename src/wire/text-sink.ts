@@ -56,8 +56,12 @@ export class TextSink {
   dv: DataView;
   pos = 0;
 
-  constructor(private readonly size = 1 << 20) {
-    this.buf = Buffer.allocUnsafe(size);
+  /** the buffer last taken, which giveBack may return */
+  private taken: Buffer | undefined;
+
+  /** `buf`: where to start writing (a buffer the caller chose), else one of `size` bytes. */
+  constructor(private readonly size = 1 << 20, buf?: Buffer) {
+    this.buf = buf ?? Buffer.allocUnsafe(size);
     this.dv = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   }
 
@@ -133,6 +137,7 @@ export class TextSink {
   /** Takes what was written; the sink starts over in a new buffer of its first size (the taker
    *  may hold on to the bytes, a stream until they are written). */
   take(): Buffer {
+    this.taken = this.buf;
     const out = this.buf.subarray(0, this.pos);
     this.use(EMPTY); // the next write allocates, unless the taker gives this one back first
     this.pos = 0;
@@ -142,7 +147,9 @@ export class TextSink {
   /** Starts over in the buffer just taken, when its taker is done with it (a write that
    *  completed at once) and nothing was written since: no new buffer per chunk. */
   giveBack(taken: Buffer): void {
-    if (this.buf === EMPTY && taken.byteOffset === 0) this.use(Buffer.from(taken.buffer, 0, taken.buffer.byteLength));
+    const last = this.taken;
+    this.taken = undefined;
+    if (this.buf === EMPTY && last !== undefined && taken.buffer === last.buffer && taken.byteOffset === last.byteOffset) this.use(last);
   }
 
   toString(): string {

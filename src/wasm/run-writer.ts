@@ -1,0 +1,156 @@
+// The WebAssembly run writer (run-writer.wat) and the memory it writes in. A run of plain
+// integer fields (putRun in src/render/layout-writer.ts) is most of the text and JSON of a
+// socket dump: per field a key of ~25 bytes and a few digits. The same loop compiled from
+// WebAssembly took half the time of TurboFan's code for it (tcp_info's 90 fields, in one
+// process, on the bench VM), since it stores 8 bytes of key at a time with no bounds checks
+// and divides by 10 in integer arithmetic throughout.
+//
+// It writes only into its own memory, so the output goes there too: an output buffer (the
+// CLI's, through `wasmBuffer`) is a view of it. A struct's bytes are read in place when the
+// packet is in it too, else copied into a scratch area first. Everything else (another sink,
+// WebAssembly missing, the tables full) takes the JavaScript path, which gives the same bytes.
+//
+// The memory is made on first use, not as the module loads: the start-up snapshot cannot hold
+// WebAssembly objects.
+import { RUN_WRITER_WASM } from './run-writer-bytes.js';
+
+/** A run's table in the module's memory. */
+export interface WasmRun {
+  /** its entries: [offset, kind, key address, key length] as 4 i32s each */
+  readonly entries: number;
+  readonly end: number;
+  /** the most it writes, for TextSink.ensure */
+  readonly room: number;
+  /** the bytes of the struct it reads: [first, span) */
+  readonly first: number;
+  readonly span: number;
+  readonly mode: number;
+}
+
+/** Modes of the run function: a newline after each field (text); a u64 of 2^53 or more in
+ *  quotes (JSON, where a JavaScript number cannot hold it and the decoder gives a string). */
+export const NEWLINE = 1, QUOTE_BIG = 2;
+
+/** Per field at most: a sign or a quote, 20 digits, a quote, a newline. */
+const VALUE_ROOM = 24;
+
+// The memory's map (128 pages of 64 KiB, as the .wat declares):
+/** a struct's run copied here when its packet is not in this memory */
+const SCRATCH = 0, SCRATCH_SIZE = 1 << 16;
+/** keys and entries, allocated as layouts are first written, never freed (a few KiB each) */
+const TABLES = 1 << 16, TABLES_END = 1 << 20;
+/** buffers given out by wasmBuffer (the CLI's output, the capture reader's chunks) */
+const REGIONS = 1 << 20, REGIONS_END = 128 << 16;
+
+interface Module {
+  readonly memory: ArrayBuffer;
+  readonly u8: Uint8Array;
+  readonly i32: Int32Array;
+  readonly run: (entries: number, end: number, src: number, out: number, mode: number) => number;
+  /** next free byte of TABLES */
+  top: number;
+  /** next free byte of REGIONS */
+  regions: number;
+}
+
+let mod: Module | null | undefined;
+
+/** The instance, made on first call; null where WebAssembly is not available (--jitless). */
+function module(): Module | null {
+  if (mod !== undefined) return mod;
+  try {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(RUN_WRITER_WASM, 'base64')), {});
+    const memory = (instance.exports.memory as WebAssembly.Memory).buffer;
+    mod = {
+      memory, u8: new Uint8Array(memory), i32: new Int32Array(memory),
+      run: instance.exports.run as Module['run'], top: TABLES, regions: REGIONS,
+    };
+  } catch {
+    mod = null;
+  }
+  return mod;
+}
+
+/** A buffer of `size` bytes in the module's memory, for as long as the process runs (an output
+ *  buffer, a reader's chunk used in turn); undefined when there is none (no WebAssembly, or its
+ *  memory all given out). */
+export function wasmBuffer(size: number): Buffer | undefined {
+  const m = module();
+  if (!m || size > REGIONS_END - m.regions) return undefined;
+  const at = m.regions;
+  m.regions += (size + 7) & ~7;
+  return Buffer.from(m.memory, at, size);
+}
+
+/** Table space: n bytes, 8-aligned; -1 when full. */
+function alloc(m: Module, n: number): number {
+  const at = m.top;
+  if (at + n > TABLES_END) return -1;
+  m.top = at + ((n + 7) & ~7);
+  return at;
+}
+
+/** Key addresses per field table (its keys copied once, whichever runs use them). */
+const KEYS = new WeakMap<object, Int32Array>();
+
+/**
+ * The table of a run ([offset, kind, key] triples, as putRun reads them) of a struct whose
+ * keys are `words` (each key's bytes zero-padded to 8-byte words: key i is words[starts[i]]
+ * up to words[starts[i + 1]], lengths[i] bytes); undefined when it cannot be made.
+ */
+export function wasmRun(table: { readonly words: Float64Array; readonly starts: Int32Array; readonly lengths: Int32Array },
+  run: Int32Array, mode: number, sizeOf: (kind: number) => number): WasmRun | undefined {
+  const m = module();
+  if (!m) return undefined;
+  let keys = KEYS.get(table);
+  if (!keys) {
+    const addrs = new Int32Array(table.lengths.length).fill(-1);
+    const bytes = new Uint8Array(table.words.buffer, table.words.byteOffset, table.words.byteLength);
+    for (let i = 0; i < addrs.length; i++) {
+      const from = table.starts[i]! * 8, to = table.starts[i + 1]! * 8;
+      // an empty key still gets a word: the writer stores at least one
+      const at = alloc(m, Math.max(to - from, 8));
+      if (at < 0) return undefined;
+      m.u8.set(bytes.subarray(from, to), at);
+      addrs[i] = at;
+    }
+    KEYS.set(table, keys = addrs);
+  }
+  const n = run.length / 3;
+  const entries = alloc(m, n * 16);
+  if (entries < 0) return undefined;
+  let room = 0, first = Infinity, span = 0;
+  for (let j = 0; j < n; j++) {
+    const [offset, kind, key] = [run[3 * j]!, run[3 * j + 1]!, run[3 * j + 2]!];
+    m.i32.set([offset, kind, keys[key]!, table.lengths[key]!], (entries >> 2) + 4 * j);
+    room += table.lengths[key]! + VALUE_ROOM;
+    first = Math.min(first, offset);
+    span = Math.max(span, offset + sizeOf(kind));
+  }
+  if (span - first > SCRATCH_SIZE) return undefined;
+  return { entries, end: entries + n * 16, room: room + 8, first, span, mode };
+}
+
+/** The sink a run writes into: its buffer and position (a TextSink). */
+interface Sink { buf: Buffer; pos: number; ensure(n: number): void }
+
+/**
+ * Writes a run of the struct at `off` in dv into out, when out's buffer is in the module's
+ * memory (room made first); false when it is not, and nothing was written.
+ */
+export function writeRun(out: Sink, dv: DataView, off: number, w: WasmRun): boolean {
+  out.ensure(w.room);
+  const m = mod!; // a WasmRun exists only with the module
+  const buf = out.buf;
+  if (buf.buffer !== m.memory) return false;
+  let src: number;
+  if (dv.buffer === m.memory) src = dv.byteOffset + off;
+  else {
+    // the run's bytes only; the writer adds each field's offset to src in 32-bit arithmetic,
+    // so src below 0 still lands in SCRATCH
+    m.u8.set(new Uint8Array(dv.buffer, dv.byteOffset + off + w.first, w.span - w.first), SCRATCH);
+    src = SCRATCH - w.first;
+  }
+  out.pos = m.run(w.entries, w.end, src, buf.byteOffset + out.pos, w.mode) - buf.byteOffset;
+  return true;
+}
