@@ -3,7 +3,7 @@
 // socket dump: per field a key of ~25 bytes and a few digits. The same loop compiled from
 // WebAssembly took half the time of TurboFan's code for it (tcp_info's 90 fields, in one
 // process, on the bench VM), since it stores 8 bytes of key at a time with no bounds checks
-// and divides by 10 in integer arithmetic throughout.
+// and writes two digits per division.
 //
 // It writes only into its own memory, so the output goes there too: an output buffer (the
 // CLI's, through `wasmBuffer`) is a view of it. A struct's bytes are read in place when the
@@ -37,8 +37,10 @@ const VALUE_ROOM = 24;
 // The memory's map (128 pages of 64 KiB, as the .wat declares):
 /** a struct's run copied here when its packet is not in this memory */
 const SCRATCH = 0, SCRATCH_SIZE = 1 << 16;
+/** "00" to "99", the module's data (the .wat's data segment) */
+const DIGIT_PAIRS = 1 << 16;
 /** keys and entries, allocated as layouts are first written, never freed (a few KiB each) */
-const TABLES = 1 << 16, TABLES_END = 1 << 20;
+const TABLES = DIGIT_PAIRS + 256, TABLES_END = 1 << 20;
 /** buffers given out by wasmBuffer (the CLI's output, the capture reader's chunks) */
 const REGIONS = 1 << 20, REGIONS_END = 128 << 16;
 

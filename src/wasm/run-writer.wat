@@ -6,8 +6,10 @@
 (module
   ;; fixed size (never grown: growing would detach every view of it that JavaScript holds)
   (memory (export "memory") 128 128)
+  ;; "00" to "99" (two digits per division), at DIGIT_PAIRS of run-writer.ts's map
+  (data (i32.const 65536) "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899")
 
-  ;; v (below 2^32) in decimal at p; returns the end
+  ;; v (below 2^32) in decimal at p, two digits at a time from the end; returns the end
   (func $digits32 (param $p i32) (param $v i32) (result i32)
     (local $q i32) (local $d i32) (local $end i32)
     (if (i32.lt_u (local.get $v) (i32.const 10))
@@ -31,13 +33,18 @@
           (i32.lt_u (local.get $v) (i32.const 1000)))
         (i32.lt_u (local.get $v) (i32.const 100)))))
     (local.set $q (local.get $end))
-    (loop $digit
-      (local.set $d (i32.div_u (local.get $v) (i32.const 10)))
-      (local.set $q (i32.sub (local.get $q) (i32.const 1)))
-      (i32.store8 (local.get $q)
-        (i32.add (i32.const 48) (i32.sub (local.get $v) (i32.mul (local.get $d) (i32.const 10)))))
-      (local.set $v (local.get $d))
-      (br_if $digit (local.get $v)))
+    (block $pairs_done
+      (loop $pair
+        (br_if $pairs_done (i32.lt_u (local.get $v) (i32.const 100)))
+        (local.set $d (i32.div_u (local.get $v) (i32.const 100)))
+        (local.set $q (i32.sub (local.get $q) (i32.const 2)))
+        (i32.store16 (local.get $q)
+          (i32.load16_u offset=65536 (i32.shl (i32.sub (local.get $v) (i32.mul (local.get $d) (i32.const 100))) (i32.const 1))))
+        (local.set $v (local.get $d))
+        (br $pair)))
+    (if (i32.ge_u (local.get $v) (i32.const 10))
+      (then (i32.store16 (i32.sub (local.get $q) (i32.const 2)) (i32.load16_u offset=65536 (i32.shl (local.get $v) (i32.const 1)))))
+      (else (i32.store8 (i32.sub (local.get $q) (i32.const 1)) (i32.add (local.get $v) (i32.const 48)))))
     (local.get $end))
 
   ;; v (unsigned) in decimal at p; returns the end
@@ -122,7 +129,12 @@
             (i32.store8 (local.get $out) (i32.const 45))
             (local.set $out (i32.add (local.get $out) (i32.const 1)))
             (local.set $v (i64.sub (i64.const 0) (local.get $v)))))
-          (local.set $out (call $digits32 (local.get $out) (i32.wrap_i64 (local.get $v)))))
+          ;; one digit (zeros and small counts, most fields) here, the rest by $digits32
+          (if (i64.lt_u (local.get $v) (i64.const 10))
+            (then
+              (i32.store8 (local.get $out) (i32.add (i32.wrap_i64 (local.get $v)) (i32.const 48)))
+              (local.set $out (i32.add (local.get $out) (i32.const 1))))
+            (else (local.set $out (call $digits32 (local.get $out) (i32.wrap_i64 (local.get $v)))))))
         (if (i32.and (local.get $mode) (i32.const 1)) (then
           (i32.store8 (local.get $out) (i32.const 10))
           (local.set $out (i32.add (local.get $out) (i32.const 1)))))
