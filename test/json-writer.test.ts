@@ -105,13 +105,13 @@ describe('a layout field writer', () => {
         const read = kind === 3 ? v >>> 0 : kind === 9 ? v | 0 : Math.abs(v);
         if (kind === 6) { bytes.setUint32(8 * j, read % 2 ** 32, true); bytes.setUint32(8 * j + 4, Math.floor(read / 2 ** 32), true); }
         else bytes.setUint32(8 * j, read >>> 0, true);
-        run.push(8 * j, kind, j);
+        run.push(8 * j, kind, j, -1);
         // past 2^53 (the high word 2^21 or more) the value is exact()'s, which only the other path writes
         expected += read >= 0 && read < 2 ** 53 ? `${keys[j]}${read}\n` : `${keys[j]}<${kind === 6 ? exact(read % 2 ** 32, Math.floor(read / 2 ** 32), false) : read}>${'.'.repeat(4096)}\n`;
       });
       const out = new TextSink(16);
       out.ensure(table.room); // as a layout writer does before its first field
-      putRun(out, table, bytes, 0, Int32Array.from(run));
+      putRun(out, table, bytes, 0, Int32Array.from(run), null, []);
       expect(out.toString()).toBe(expected);
     }), { numRuns: 300, seed: 9 });
   });

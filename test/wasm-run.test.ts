@@ -11,7 +11,8 @@ import { writeJson } from '../src/render/json.js';
 import { decodeCaptured } from '../src/stream/messages.js';
 import { Session } from '../src/codec/session.js';
 import { piece, TextSink } from '../src/wire/text-sink.js';
-import { NEWLINE, QUOTE_BIG, wasmBuffer, wasmRun, writeRun } from '../src/wasm/run-writer.js';
+import { NEWLINE, QUOTE_BIG, wasmBuffer, wasmMemo, wasmRun, writeRun } from '../src/wasm/run-writer.js';
+import { enumOf, flagsOf } from '../src/codec/schema.js';
 import { CAPTURES, packetsOf } from './helpers.js';
 
 const OUT = wasmBuffer(1 << 20)!;
@@ -45,14 +46,26 @@ describe('the WebAssembly run writer', () => {
     expect(OUT.buffer).toBe(SRC.buffer);
   });
 
-  it('writes a run as putRun does: every kind at its extremes, text and JSON, in place and copied', () => {
+  it('writes a run as putRun does: every kind at its extremes, names, bitfields, text and JSON, in place and copied', () => {
     const value = fc.oneof(
       fc.bigInt({ min: -(2n ** 63n), max: 2n ** 64n - 1n }),
       fc.bigInt({ min: -300n, max: 300n }),
-      fc.constantFrom(0n, 9n, 10n, 99n, 100n, 2n ** 31n - 1n, 2n ** 31n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n,
+      fc.constantFrom(0n, 1n, 2n, 9n, 10n, 99n, 100n, 2n ** 31n - 1n, 2n ** 31n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n,
         10n ** 19n - 1n, 10n ** 19n, 2n ** 64n - 1n, -1n, -(2n ** 31n), -(2n ** 15n), -128n));
-    const field = fc.record({ kind: fc.integer({ min: 0, max: KINDS.length - 1 }), v: value, key: fc.string({ maxLength: 40 }).map((s) => s.replace(/[^\x20-\x7e]/g, 'x')) });
-    const layout = fc.record({ fields: fc.array(field, { minLength: 1, maxLength: 30 }), json: fc.boolean(), at: fc.integer({ min: 0, max: 64 }), inPlace: fc.boolean() });
+    // a field: plain, shown by name (an enum or flags; not u64), or a bitfield member (a shift
+    // and width within its unit, a name or not)
+    const field = fc.record({
+      kind: fc.integer({ min: 0, max: KINDS.length - 1 }),
+      v: value,
+      key: fc.string({ maxLength: 40 }).map((s) => s.replace(/[^\x20-\x7e]/g, 'x')),
+      how: fc.constantFrom('plain', 'plain', 'enum', 'flags', 'bits', 'bits-enum'),
+      shift: fc.integer({ min: 0, max: 31 }),
+      width: fc.integer({ min: 1, max: 32 }),
+    });
+    const layout = fc.record({ fields: fc.array(field, { minLength: 1, maxLength: 12 }), json: fc.boolean(), at: fc.integer({ min: 0, max: 64 }), inPlace: fc.boolean() });
+    const STATE = enumOf('STATE', { ZERO: 0, ONE: 1, TWO: 2, [`A_LONG_NAME_${'X'.repeat(300)}`]: 3, MINUS: -1 });
+    const BITS = flagsOf('BITS', { B0: 1, B1: 2, B7: 0x80, B15: 0x8000, B31: 0x80000000 });
+    let named = 0;
     fc.assert(fc.property(layout, ({ fields, json, at, inPlace }) => {
       // the struct: each field at the next offset of its size's alignment, the whole at `at`
       const offsets: number[] = [];
@@ -71,40 +84,60 @@ describe('the WebAssembly run writer', () => {
       const table = fieldTable(keys.map(piece), !json, (out, i, v) => {
         out.text(keys[i]!);
         if (json) out.text(JSON.stringify(v));
-        else { if (typeof v === 'number') out.num(v); else out.text(String(v)); out.byte(10); }
+        else { if (Array.isArray(v)) out.text(v.join(' | ')); else if (typeof v === 'number') out.num(v); else out.text(String(v)); out.byte(10); }
       });
-      const run = Int32Array.from(fields.flatMap((f, j) => [offsets[j]!, KINDS[f.kind]!.code, j]));
-      const js = new TextSink(16);
-      js.ensure(table.room);
-      putRun(js, table, dv, at, run);
-      const w = wasmRun(table, run, json ? QUOTE_BIG : NEWLINE, SIZE)!;
+      // names and bits as layoutWriter codes them (a u64 is never by name nor a bitfield unit)
+      const namedOf = () => fields.map((f) => {
+        const code = KINDS[f.kind]!.code;
+        const how = code === 6 ? 'plain' : f.how;
+        const width = Math.min(f.width, 32 - f.shift) || 1;
+        const kind = how === 'plain' ? code : how === 'enum' || how === 'flags' ? code | 16 : code | 32 | f.shift << 8 | width << 16 | (how === 'bits-enum' ? 16 : 0);
+        const en = how === 'enum' || how === 'bits-enum' ? STATE : undefined;
+        return { kind, field: kind & 16 ? { en, fl: how === 'flags' ? BITS : undefined, memo: new Map(), wasm: 0 } : undefined };
+      });
+      const jsNamed = namedOf(), wasmNamed = namedOf();
+      const run = Int32Array.from(fields.flatMap((_, j) => [offsets[j]!, jsNamed[j]!.kind, j, jsNamed[j]!.field ? j : -1]));
+      const w = wasmRun(table, run, json ? QUOTE_BIG : NEWLINE, (kind) => SIZE(kind & 15), (j) => wasmNamed[j]!.field!.wasm = wasmMemo())!;
       expect(w).toBeDefined();
-      const wasm = new TextSink(OUT.length, OUT);
-      wasm.text('>'); // not at the buffer's start
-      expect(writeRun(wasm, dv, at, w)).toBe(true);
-      expect(wasm.buf.buffer).toBe(OUT.buffer);
-      expect(wasm.toString()).toBe(`>${js.toString()}`);
-      // and through putRun, as the generated writers call it
-      const again = new TextSink(OUT.length, OUT);
-      again.ensure(table.room);
-      putRun(again, table, dv, at, run, w);
-      expect(again.toString()).toBe(js.toString());
-    }), { numRuns: 2000, seed: 31 });
+      const jsFields = jsNamed.map((n) => n.field) as never[], wasmFields = wasmNamed.map((n) => n.field) as never[];
+      // twice: the first time names are met (JavaScript writes them and keeps their text), the
+      // second time the module writes them from what was kept
+      for (let pass = 0; pass < 2; pass++) {
+        const js = new TextSink(16);
+        js.ensure(table.room);
+        putRun(js, table, dv, at, run, null, jsFields);
+        const wasm = new TextSink(OUT.length, OUT);
+        wasm.text('>'); // not at the buffer's start
+        wasm.ensure(table.room);
+        putRun(wasm, table, dv, at, run, w, wasmFields);
+        expect(wasm.buf.buffer).toBe(OUT.buffer);
+        expect(wasm.toString()).toBe(`>${js.toString()}`);
+      }
+      // the module wrote the whole run once every value had a text (none too long to keep)
+      const long = jsNamed.some((n) => [...(n.field?.memo.values() ?? [])].some((text) => text.length > 256));
+      if (!long) {
+        const again = new TextSink(OUT.length, OUT);
+        again.ensure(w.room);
+        expect(writeRun(again, dv, at, w)).toBe(fields.length);
+      }
+      named += wasmNamed.filter((n) => n.field).length;
+    }), { numRuns: 150, seed: 31 });
+    expect(named).toBeGreaterThan(100); // names were among the fields
   });
 
   it('a sink whose buffer is not in its memory, or left it to grow, is written by JavaScript', () => {
     const table = fieldTable([piece('a: '), piece('b: ')], true, () => { throw new Error('not reached'); });
-    const run = Int32Array.from([0, 3, 0, 4, 3, 1]);
+    const run = Int32Array.from([0, 3, 0, -1, 4, 3, 1, -1]);
     const dv = new DataView(Uint8Array.from([7, 0, 0, 0, 42, 0, 0, 0]).buffer);
-    const w = wasmRun(table, run, NEWLINE, SIZE)!;
+    const w = wasmRun(table, run, NEWLINE, SIZE, () => 0)!;
     const plain = new TextSink(64);
-    expect(writeRun(plain, dv, 0, w)).toBe(false);
+    expect(writeRun(plain, dv, 0, w)).toBe(0);
     expect(plain.pos).toBe(0);
-    putRun(plain, table, dv, 0, run, w);
+    putRun(plain, table, dv, 0, run, w, []);
     expect(plain.toString()).toBe('a: 7\nb: 42\n');
     // a sink in the memory that must grow past its buffer: the new buffer is an ordinary one
     const small = new TextSink(4, OUT.subarray(0, 4));
-    putRun(small, table, dv, 0, run, w);
+    putRun(small, table, dv, 0, run, w, []);
     expect(small.buf.buffer).not.toBe(OUT.buffer);
     expect(small.toString()).toBe('a: 7\nb: 42\n');
   });

@@ -6,7 +6,7 @@ import { exact, intToJson } from '../codec/ints.js';
 import { READ, type Compiled } from '../codec/struct.js';
 import type { EnumDecl, FlagsDecl, IntKind } from '../codec/schema.js';
 import { digits, pieceOf, TextSink, wholeDigits, type Piece } from '../wire/text-sink.js';
-import { NEWLINE, QUOTE_BIG, wasmRun, writeRun, type WasmRun } from '../wasm/run-writer.js';
+import { NEWLINE, QUOTE_BIG, wasmMemo, wasmMemoSet, wasmRun, writeRun, type WasmRun } from '../wasm/run-writer.js';
 
 /** Writes a struct from its bytes at off (b and dv: the packet). */
 export type LayoutWriter = (out: TextSink, b: Uint8Array, dv: DataView, off: number) => void;
@@ -47,11 +47,15 @@ export function fieldTable(keys: readonly Piece[], newline: boolean, other: Fiel
   return { words, starts, lengths: Int32Array.from(keys, (k) => k.length), nl: newline ? 1 : 0, room: roomOf(keys), other };
 }
 
-/** The integer kinds of the plain fields (no names, no array, no bits) a run writes, as the
- *  codes of its table: putRun reads each as READ (struct.ts) has the generated code read it. */
+/** The integer kinds of the fields a run writes, as the codes of its table (the low 4 bits of
+ *  an entry's kind): putRun reads each as READ (struct.ts) has the generated code read it. */
 const RUN_KIND: Readonly<Record<string, number>> = { u8: 1, u16: 2, u32: 3, be16: 4, be32: 5, u64: 6, s8: 7, s16: 8, s32: 9 };
 /** bytes of each RUN_KIND */
 const RUN_SIZE = [0, 1, 2, 4, 2, 4, 8, 1, 2, 4];
+/** An entry's kind past its integer's: shown by name (a NamedField's), and a bitfield member
+ *  (its shift at bit 8 and width at bit 16: the value is `(unit >>> shift) & (2 ** width - 1)`,
+ *  as struct.ts reads a member). The WebAssembly writer reads the same codes. */
+const NAMED = 16, BITS = 32;
 
 /** A field shown by name (an enum or flags of at most 32 bits): the text of each value met, as
  *  the field writer `other` writes it after the key, so a name is written as one piece. */
@@ -59,6 +63,8 @@ interface NamedField {
   readonly en: EnumDecl | undefined;
   readonly fl: FlagsDecl | undefined;
   readonly memo: Map<number, Piece>;
+  /** the same texts for the WebAssembly writer: its table's address (0: none) */
+  wasm: number;
 }
 /** Values kept per named field: a field's values are few (states, option bits) */
 const MEMO_LIMIT = 256;
@@ -78,17 +84,20 @@ export function layoutWriter(c: Compiled, t: FieldTable, close = -1): LayoutWrit
   const wruns: Array<WasmRun | null> = [];
   const named: NamedField[] = [];
   const code: string[] = [];
-  let pending: number[] = []; // [offset, kind, key] of the plain fields not yet written
-  let lone = ''; // the one pending field's read and put, when it stays alone
+  // [offset, kind, key, named field or -1] of the fields not yet written, and the code that
+  // writes the one pending entry when it stays alone
+  let pending: number[] = [];
+  let lone = '';
   const flush = () => {
-    if (pending.length === 3) code.push(lone);
+    if (pending.length === 4) code.push(lone);
     else if (pending.length) {
       const run = Int32Array.from(pending);
-      wruns.push(wasmRun(t, run, t.nl ? NEWLINE : QUOTE_BIG, (kind) => RUN_SIZE[kind]!) ?? null);
-      code.push(`$putRun(out, $t, dv, off, $runs[${runs.push(run) - 1}], $wruns[${wruns.length - 1}]);`);
+      wruns.push(wasmRun(t, run, t.nl ? NEWLINE : QUOTE_BIG, (kind) => RUN_SIZE[kind & 15]!, (j) => named[j]!.wasm = wasmMemo()) ?? null);
+      code.push(`$putRun(out, $t, dv, off, $runs[${runs.push(run) - 1}], $wruns[${wruns.length - 1}], $named);`);
     }
     pending = [];
   };
+  const namedField = (en: EnumDecl | undefined, fl: FlagsDecl | undefined) => named.push({ en, fl, memo: new Map(), wasm: 0 }) - 1;
   // a field's variable (v3) that later code reads: an address family, say
   const readLater = (i: number): boolean => {
     const v = new RegExp(`\\bv${i}\\b`);
@@ -99,18 +108,25 @@ export function layoutWriter(c: Compiled, t: FieldTable, close = -1): LayoutWrit
   c.decl.fields.forEach((f, i) => {
     const kind = typeof f.kind === 'string' ? RUN_KIND[f.kind] : undefined;
     const read = c.reads.fields[i]!;
+    const first = k;
     const puts = c.reads.outs[i]!.map((o) => `$put(out, $t, ${k++}, ${o.expr});`);
-    if (kind && !f.enum && !f.flags && !f.bits && f.count === undefined) {
+    if (kind && f.count === undefined && !f.bits && !f.enum && !f.flags) {
       // the run reads it itself: its variable only where later code needs it
       const needed = readLater(i);
       if (needed) code.push(read);
-      pending.push(pos, kind, k - 1);
+      pending.push(pos, kind, first, -1);
       lone = needed ? puts[0]! : `${read}\n${puts[0]!}`;
-    } else if (kind && kind !== RUN_KIND.u64 && (f.enum || f.flags) && !f.bits && f.count === undefined && !readLater(i)) {
+    } else if (kind && kind !== RUN_KIND.u64 && f.count === undefined && !f.bits && !readLater(i)) {
       // by name, from the text of the value kept the first time it was met
-      flush();
-      const j = named.push({ en: f.enum, fl: f.flags, memo: new Map() }) - 1;
-      code.push(`$putNamed(out, $t, ${k - 1}, ${READ[f.kind as IntKind]!(`off + ${pos}`)}, $named[${j}]);`);
+      const j = namedField(f.enum, f.flags);
+      pending.push(pos, kind | NAMED, first, j);
+      lone = `$putNamed(out, $t, ${first}, ${READ[f.kind as IntKind]!(`off + ${pos}`)}, $named[${j}]);`;
+    } else if (kind && kind !== RUN_KIND.u64 && f.count === undefined && f.bits) {
+      // each member an entry (by name when it has an enum); the unit read again per member,
+      // and by the code here too where later code needs it (the bits no member covers)
+      if (readLater(i)) code.push(read);
+      f.bits.forEach((m, j) => pending.push(pos, kind | BITS | m.shift << 8 | m.width << 16 | (m.enum ? NAMED : 0), first + j, m.enum ? namedField(m.enum, undefined) : -1));
+      lone = readLater(i) ? puts.join('\n') : `${read}\n${puts.join('\n')}`;
     } else {
       flush();
       code.push(read, ...puts);
@@ -163,7 +179,10 @@ function putNamed(out: TextSink, t: FieldTable, i: number, raw: number, f: Named
     const v = intToJson(raw, f.en, f.fl);
     pc = valuePiece(t, i, v);
     if (pc === undefined) { viaOther(out, t, i, v); return; }
-    if (f.memo.size < MEMO_LIMIT) f.memo.set(raw, pc);
+    if (f.memo.size < MEMO_LIMIT) {
+      f.memo.set(raw, pc);
+      if (f.wasm) wasmMemoSet(f.wasm, raw, pc);
+    }
   }
   const long = pc.length > NUMBER_ROOM;
   if (long) out.ensure(t.lengths[i]! + pc.length);
@@ -193,20 +212,23 @@ function viaOther(out: TextSink, t: FieldTable, i: number, v: unknown): void {
   out.ensure(t.room);
 }
 
-/** A run of plain integer fields: [offset, kind, key] triples (layoutWriter's), each read as
- *  the generated code reads it (READ in struct.ts). By the WebAssembly writer when the run has
- *  a table there (w) and the sink's buffer is in its memory; else here, the position and buffer
- *  in locals (written back around a call to `other`): per field, the key's words and the digits. */
-export function putRun(out: TextSink, t: FieldTable, dv: DataView, off: number, run: Int32Array, w: WasmRun | null = null): void {
-  if (w !== null && writeRun(out, dv, off, w)) {
-    out.ensure(t.room); // what the layout's later fields count on
-    return;
+/** A run of integer fields: [offset, kind, key, named field] entries (layoutWriter's), each
+ *  read as the generated code reads it (READ in struct.ts). By the WebAssembly writer when the
+ *  run has a table there (w) and the sink's buffer is in its memory, up to a named value it has
+ *  no text of yet; the rest here, the position and buffer in locals (written back around a call
+ *  that writes through the sink): per field, the key's words and the digits. */
+export function putRun(out: TextSink, t: FieldTable, dv: DataView, off: number, run: Int32Array, w: WasmRun | null, named: readonly NamedField[]): void {
+  let j = 0;
+  if (w !== null) {
+    j = 4 * writeRun(out, dv, off, w);
+    if (j !== 0) out.ensure(t.room); // what the layout's later fields count on
+    if (j === run.length) return;
   }
   let buf = out.buf, odv = out.dv, p = out.pos;
-  for (let j = 0; j < run.length; j += 3) {
-    const at = off + run[j]!, i = run[j + 2]!;
+  for (; j < run.length; j += 4) {
+    const at = off + run[j]!, kind = run[j + 1]!, i = run[j + 2]!;
     let v: number;
-    switch (run[j + 1]) {
+    switch (kind & 15) {
       case 1: v = dv.getUint8(at); break; // u8
       case 2: v = dv.getUint16(at, true); break; // u16
       case 3: v = dv.getUint32(at, true); break; // u32
@@ -225,7 +247,12 @@ export function putRun(out: TextSink, t: FieldTable, dv: DataView, off: number, 
         continue;
       }
     }
-    if (v >= 0 && v < 2147483648) p = small(buf, odv, t, i, v, p);
+    if (kind & BITS) v = (v >>> (kind >> 8 & 31)) & (2 ** (kind >> 16 & 63) - 1);
+    if (kind & NAMED) {
+      out.pos = p;
+      putNamed(out, t, i, v, named[run[j + 3]!]!);
+      buf = out.buf; odv = out.dv; p = out.pos;
+    } else if (v >= 0 && v < 2147483648) p = small(buf, odv, t, i, v, p);
     else if (v >= 0) { // up to 2^53: 16 digits, past the room of one
       out.pos = whole(buf, odv, t, i, v, p);
       out.ensure(t.room);

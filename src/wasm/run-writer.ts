@@ -1,9 +1,11 @@
-// The WebAssembly run writer (run-writer.wat) and the memory it writes in. A run of plain
-// integer fields (putRun in src/render/layout-writer.ts) is most of the text and JSON of a
-// socket dump: per field a key of ~25 bytes and a few digits. The same loop compiled from
-// WebAssembly took half the time of TurboFan's code for it (tcp_info's 90 fields, in one
-// process, on the bench VM), since it stores 8 bytes of key at a time with no bounds checks
-// and writes two digits per division.
+// The WebAssembly run writer (run-writer.wat) and the memory it writes in. A run of integer
+// fields of a struct (putRun in src/render/layout-writer.ts: plain, shown by name, bitfield
+// members) is most of the text and JSON of a socket dump: per field a key of ~25 bytes and a
+// few digits or a name. The same loop compiled from WebAssembly took half the time of
+// TurboFan's code for it (tcp_info's 90 fields, in one process, on the bench VM), since it
+// stores 8 bytes of key at a time with no bounds checks and writes two digits per division.
+// A name's text is JavaScript's (the table's `other`), kept per value in the module's memory
+// the first time JavaScript writes it.
 //
 // It writes only into its own memory, so the output goes there too: an output buffer (the
 // CLI's, through `wasmBuffer`) is a view of it. A struct's bytes are read in place when the
@@ -16,7 +18,7 @@ import { RUN_WRITER_WASM } from './run-writer-bytes.js';
 
 /** A run's table in the module's memory. */
 export interface WasmRun {
-  /** its entries: [offset, kind, key address, key length] as 4 i32s each */
+  /** its entries: [offset, kind, key address, key length, texts' table] as 5 i32s each */
   readonly entries: number;
   readonly end: number;
   /** the most it writes, for TextSink.ensure */
@@ -33,16 +35,26 @@ export const NEWLINE = 1, QUOTE_BIG = 2;
 
 /** Per field at most: a sign or a quote, 20 digits, a quote, a newline. */
 const VALUE_ROOM = 24;
+/** The longest text of a value shown by name that the module writes (longer ones, a flags
+ *  value with many names, JavaScript writes); the 8 past it, the overhang of its last word. */
+const NAMED_ROOM = 256 + 8;
+const ENTRY = 20;
+/** Slots of a table of texts of a field shown by name: twice the values layout-writer.ts keeps
+ *  per field (256), so a probe always ends at an empty slot. */
+const MEMO_SLOTS = 512, SLOT = 12;
 
-// The memory's map (128 pages of 64 KiB, as the .wat declares):
+// The memory's map (256 pages of 64 KiB, as the .wat declares; untouched pages take no memory):
 /** a struct's run copied here when its packet is not in this memory */
 const SCRATCH = 0, SCRATCH_SIZE = 1 << 16;
 /** "00" to "99", the module's data (the .wat's data segment) */
 const DIGIT_PAIRS = 1 << 16;
-/** keys and entries, allocated as layouts are first written, never freed (a few KiB each) */
-const TABLES = DIGIT_PAIRS + 256, TABLES_END = 1 << 20;
+/** where a run that stopped at a value it has no text of puts that entry's address (the .wat's) */
+const STOP = DIGIT_PAIRS + 248;
+/** keys, entries and the texts of named values, allocated as layouts are first written and
+ *  values first met, never freed (a few KiB a layout, 6 KiB a field shown by name) */
+const TABLES = DIGIT_PAIRS + 256, TABLES_END = 4 << 20;
 /** buffers given out by wasmBuffer (the CLI's output, the capture reader's chunks) */
-const REGIONS = 1 << 20, REGIONS_END = 128 << 16;
+const REGIONS = 4 << 20, REGIONS_END = 256 << 16;
 
 interface Module {
   readonly memory: ArrayBuffer;
@@ -96,12 +108,13 @@ function alloc(m: Module, n: number): number {
 const KEYS = new WeakMap<object, Int32Array>();
 
 /**
- * The table of a run ([offset, kind, key] triples, as putRun reads them) of a struct whose
- * keys are `words` (each key's bytes zero-padded to 8-byte words: key i is words[starts[i]]
- * up to words[starts[i + 1]], lengths[i] bytes); undefined when it cannot be made.
+ * The table of a run ([offset, kind, key, named field] entries, as putRun reads them) of a
+ * struct whose keys are `words` (each key's bytes zero-padded to 8-byte words: key i is
+ * words[starts[i]] up to words[starts[i + 1]], lengths[i] bytes); `sizeOf` gives a kind's
+ * bytes, `memoOf` the texts' table (wasmMemo) of a named field. Undefined when it cannot be made.
  */
 export function wasmRun(table: { readonly words: Float64Array; readonly starts: Int32Array; readonly lengths: Int32Array },
-  run: Int32Array, mode: number, sizeOf: (kind: number) => number): WasmRun | undefined {
+  run: Int32Array, mode: number, sizeOf: (kind: number) => number, memoOf: (named: number) => number): WasmRun | undefined {
   const m = module();
   if (!m) return undefined;
   let keys = KEYS.get(table);
@@ -118,19 +131,44 @@ export function wasmRun(table: { readonly words: Float64Array; readonly starts: 
     }
     KEYS.set(table, keys = addrs);
   }
-  const n = run.length / 3;
-  const entries = alloc(m, n * 16);
+  const n = run.length / 4;
+  const entries = alloc(m, n * ENTRY);
   if (entries < 0) return undefined;
   let room = 0, first = Infinity, span = 0;
   for (let j = 0; j < n; j++) {
-    const [offset, kind, key] = [run[3 * j]!, run[3 * j + 1]!, run[3 * j + 2]!];
-    m.i32.set([offset, kind, keys[key]!, table.lengths[key]!], (entries >> 2) + 4 * j);
-    room += table.lengths[key]! + VALUE_ROOM;
-    first = Math.min(first, offset);
-    span = Math.max(span, offset + sizeOf(kind));
+    const [offset, kind, key, named] = run.subarray(4 * j, 4 * j + 4);
+    const memo = named! >= 0 ? memoOf(named!) : 0;
+    if (named! >= 0 && memo === 0) return undefined;
+    m.i32.set([offset!, kind!, keys[key!]!, table.lengths[key!]!, memo], (entries + j * ENTRY) >> 2);
+    room += table.lengths[key!]! + (named! >= 0 ? NAMED_ROOM : VALUE_ROOM);
+    first = Math.min(first, offset!);
+    span = Math.max(span, offset! + sizeOf(kind!));
   }
   if (span - first > SCRATCH_SIZE) return undefined;
-  return { entries, end: entries + n * 16, room: room + 8, first, span, mode };
+  return { entries, end: entries + n * ENTRY, room: room + 8, first, span, mode };
+}
+
+/** A table of texts for a field shown by name; 0 when there is no room for one. */
+export function wasmMemo(): number {
+  const m = module();
+  const at = m ? alloc(m, MEMO_SLOTS * SLOT) : -1;
+  return at < 0 ? 0 : at;
+}
+
+/** The text of `raw` (its bytes as a piece's words) into a table of wasmMemo, for the module to
+ *  write from then on; a text too long for its room, or no room left for it, is not kept. */
+export function wasmMemoSet(memo: number, raw: number, text: { readonly words: Float64Array; readonly length: number }): void {
+  const m = mod!;
+  if (text.length === 0 || text.length > NAMED_ROOM - 8) return;
+  const at = alloc(m, text.length);
+  if (at < 0) return;
+  m.u8.set(new Uint8Array(text.words.buffer, text.words.byteOffset, text.length), at);
+  // the .wat's probe: the value's 32 bits times 0x9e3779b1, the top 9 bits, then the next slot
+  for (let slot = Math.imul(raw | 0, 0x9e3779b1) >>> 23; ; slot = (slot + 1) & (MEMO_SLOTS - 1)) {
+    const p = (memo + slot * SLOT) >> 2;
+    if (m.i32[p + 2] === 0) { m.i32[p] = raw | 0; m.i32[p + 1] = at; m.i32[p + 2] = text.length; return; }
+    if (m.i32[p] === (raw | 0)) return;
+  }
 }
 
 /** The sink a run writes into: its buffer and position (a TextSink). */
@@ -144,9 +182,10 @@ let lastView: DataView | undefined, lastViewAt = -1;
 
 /**
  * Writes a run of the struct at `off` in dv into out, when out's buffer is in the module's
- * memory (room made first); false when it is not, and nothing was written.
+ * memory (room made first); returns how many of its entries it wrote: all, those before a value
+ * shown by name it has no text of yet, or none when out's buffer is not in the memory.
  */
-export function writeRun(out: Sink, dv: DataView, off: number, w: WasmRun): boolean {
+export function writeRun(out: Sink, dv: DataView, off: number, w: WasmRun): number {
   out.ensure(w.room);
   const m = mod!; // a WasmRun exists only with the module
   const buf = out.buf;
@@ -154,7 +193,7 @@ export function writeRun(out: Sink, dv: DataView, off: number, w: WasmRun): bool
     lastBuf = buf;
     lastBufAt = buf.buffer === m.memory ? buf.byteOffset : -1;
   }
-  if (lastBufAt < 0) return false;
+  if (lastBufAt < 0) return 0;
   if (dv !== lastView) {
     lastView = dv;
     lastViewAt = dv.buffer === m.memory ? dv.byteOffset : -1;
@@ -168,5 +207,6 @@ export function writeRun(out: Sink, dv: DataView, off: number, w: WasmRun): bool
     src = SCRATCH - w.first;
   }
   out.pos = m.run(w.entries, w.end, src, lastBufAt + out.pos, w.mode) - lastBufAt;
-  return true;
+  const stop = m.i32[STOP >> 2]!;
+  return ((stop === 0 ? w.end : stop) - w.entries) / ENTRY;
 }
