@@ -3,6 +3,7 @@
 // extremes, empty and long keys, text and JSON, a struct read in place or copied; and every
 // capture rendered both ways. The module's committed bytes are its .wat compiled.
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fieldTable, putRun } from '../src/render/layout-writer.js';
@@ -140,6 +141,23 @@ describe('the WebAssembly run writer', () => {
     putRun(small, table, dv, 0, run, w, []);
     expect(small.buf.buffer).not.toBe(OUT.buffer);
     expect(small.toString()).toBe('a: 7\nb: 42\n');
+  });
+
+  it('the nlscope command without WebAssembly (node --jitless) writes the same', () => {
+    // a few hundred sockets (tcp_info, names, bitfields) and a link dump, text and JSON
+    const bin = join(process.cwd(), 'src/cli/bin.mjs');
+    for (const file of ['captures/rec-ss.pcap', 'captures/rec-link.pcap']) {
+      for (const format of ['text', 'jsonl']) {
+        const args = [bin, 'decode', file, '--format', format];
+        const jitless = spawnSync(process.execPath, ['--jitless', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+        const usual = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+        // (node warns that --jitless turns WebAssembly off: what this test is for)
+        expect(jitless.status).toBe(0);
+        expect(jitless.stderr).not.toMatch(/nlscope|Error/);
+        expect(jitless.stdout.length).toBeGreaterThan(1000);
+        expect(jitless.stdout, `${file} ${format}`).toBe(usual.stdout);
+      }
+    }
   });
 
   it.each(CAPTURES)('%s renders the same in its memory as outside it, text and JSON', async (path) => {
