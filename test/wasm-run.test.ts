@@ -60,8 +60,8 @@ describe('the WebAssembly run writer', () => {
       v: value,
       key: fc.string({ maxLength: 40 }).map((s) => s.replace(/[^\x20-\x7e]/g, 'x')),
       how: fc.constantFrom('plain', 'plain', 'enum', 'flags', 'bits', 'bits-enum'),
-      shift: fc.integer({ min: 0, max: 31 }),
-      width: fc.integer({ min: 1, max: 32 }),
+      shift: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 31 })),
+      width: fc.oneof(fc.constantFrom(1, 31, 32), fc.integer({ min: 1, max: 32 })),
     });
     const layout = fc.record({ fields: fc.array(field, { minLength: 1, maxLength: 12 }), json: fc.boolean(), at: fc.integer({ min: 0, max: 64 }), inPlace: fc.boolean() });
     const STATE = enumOf('STATE', { ZERO: 0, ONE: 1, TWO: 2, [`A_LONG_NAME_${'X'.repeat(300)}`]: 3, MINUS: -1 });
