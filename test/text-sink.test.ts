@@ -18,6 +18,16 @@ describe('TextSink', () => {
     }), { numRuns: 500, seed: 1 });
   });
 
+  it('a number written again, or between others, as String() prints it (the text of the last double is kept)', () => {
+    const v = fc.oneof(fc.double(), fc.constantFrom(0.5, -0.5, 1795552287.024696, 1e21, -0, 2 ** 53 + 2), fc.integer());
+    fc.assert(fc.property(fc.array(fc.tuple(v, fc.nat({ max: 3 }))), (runs) => {
+      const s = new TextSink(8);
+      const expected: string[] = [];
+      for (const [x, times] of runs) for (let i = 0; i <= times; i++) { s.num(x); s.byte(32); expected.push(`${String(x)} `); }
+      expect(s.toString()).toBe(expected.join(''));
+    }), { numRuns: 500, seed: 4 });
+  });
+
   it('nine digits, zero-padded (the last nine of a large integer, a timestamp\'s nanoseconds)', () => {
     fc.assert(fc.property(fc.oneof(fc.integer({ min: 0, max: 999_999_999 }), fc.constantFrom(0, 1, 9, 10, 99_999_999, 100_000_000, 999_999_999)), (v) => {
       const buf = new Uint8Array(12);
