@@ -70,6 +70,38 @@ describe('TextSink', () => {
   });
 });
 
+describe('TextSink buffers', () => {
+  it('starts over in its first buffer once a grown one is given back, unless a taker still holds the first', () => {
+    const first = Buffer.alloc(16);
+    const s = new TextSink(16, first);
+    s.text('small');
+    let taken = s.take();
+    s.giveBack(taken);
+    expect(s.buf).toBe(first); // given back: written on again
+    s.text('x'.repeat(40)); // grows past it
+    expect(s.buf).not.toBe(first);
+    taken = s.take();
+    expect(taken.toString()).toBe('x'.repeat(40));
+    s.giveBack(taken);
+    expect(s.buf).toBe(first); // the grown one dropped
+    s.text('y');
+    // the first one taken and kept by its taker (a write still queued): never written on again
+    const kept = s.take();
+    s.text('z'.repeat(40));
+    taken = s.take();
+    s.giveBack(taken);
+    expect(s.buf).not.toBe(first);
+    expect(s.buf.buffer).toBe(taken.buffer);
+    s.text('w');
+    expect(kept.toString()).toBe('y');
+    expect(s.toString()).toBe('w');
+    // until it comes back: then it is the one written on
+    s.take();
+    s.giveBack(kept); // not the one just taken: nothing changes
+    expect(s.buf.length).toBe(0);
+  });
+});
+
 describe('KeyCache', () => {
   it('makes an entry once per key, keeps at most its limit, and makes the rest anew each time', () => {
     const made: string[] = [];

@@ -58,10 +58,14 @@ export class TextSink {
 
   /** the buffer last taken, which giveBack may return */
   private taken: Buffer | undefined;
+  /** the first buffer, and whether a taker holds it (taken and not given back) */
+  private readonly home: Buffer;
+  private homeHeld = false;
 
-  /** `buf`: where to start writing (a buffer the caller chose), else one of `size` bytes. */
+  /** `buf`: where to start writing (a buffer the caller chose: the CLI's is in the WebAssembly
+   *  writer's memory), else one of `size` bytes. */
   constructor(private readonly size = 1 << 20, buf?: Buffer) {
-    this.buf = buf ?? Buffer.allocUnsafe(size);
+    this.buf = this.home = buf ?? Buffer.allocUnsafe(size);
     this.dv = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   }
 
@@ -146,6 +150,7 @@ export class TextSink {
    *  may hold on to the bytes, a stream until they are written). */
   take(): Buffer {
     this.taken = this.buf;
+    if (this.buf === this.home) this.homeHeld = true;
     const out = this.buf.subarray(0, this.pos);
     this.use(EMPTY); // the next write allocates, unless the taker gives this one back first
     this.pos = 0;
@@ -153,11 +158,15 @@ export class TextSink {
   }
 
   /** Starts over in the buffer just taken, when its taker is done with it (a write that
-   *  completed at once) and nothing was written since: no new buffer per chunk. */
+   *  completed at once) and nothing was written since: no new buffer per chunk. Or in the first
+   *  buffer, when the one taken grew past it (a frame of megabytes of text) and no taker holds
+   *  the first: the CLI's first buffer is the one the WebAssembly writer can write into. */
   giveBack(taken: Buffer): void {
     const last = this.taken;
     this.taken = undefined;
-    if (this.buf === EMPTY && last !== undefined && taken.buffer === last.buffer && taken.byteOffset === last.byteOffset) this.use(last);
+    if (this.buf !== EMPTY || last === undefined || taken.buffer !== last.buffer || taken.byteOffset !== last.byteOffset) return;
+    if (last === this.home) this.homeHeld = false;
+    this.use(this.homeHeld ? last : this.home);
   }
 
   toString(): string {
