@@ -12,7 +12,7 @@ import { writeJson } from '../src/render/json.js';
 import { decodeCaptured } from '../src/stream/messages.js';
 import { Session } from '../src/codec/session.js';
 import { piece, TextSink } from '../src/wire/text-sink.js';
-import { NEWLINE, QUOTE_BIG, wasmBuffer, wasmMemo, wasmRun, writeRun } from '../src/wasm/run-writer.js';
+import { BITS, NAMED, NEWLINE, QUOTE_BIG, RUN_KIND, wasmBuffer, wasmMemo, wasmRun, writeRun } from '../src/wasm/run-writer.js';
 import { enumOf, flagsOf } from '../src/codec/schema.js';
 import { CAPTURES, packetsOf } from './helpers.js';
 
@@ -20,19 +20,18 @@ const OUT = wasmBuffer(1 << 20)!;
 const SRC = wasmBuffer(1 << 16)!;
 const hasWat2wasm = spawnSync('sh', ['-c', 'command -v wat2wasm']).status === 0;
 
-/** RUN_KIND's codes, sizes and how to store a value of each (little-endian but be16/be32) */
+/** The kinds of a run: their codes, sizes and how to store a value of each (little-endian but be16/be32) */
 const KINDS = [
-  { code: 1, size: 1, set: (dv: DataView, o: number, v: bigint) => dv.setUint8(o, Number(BigInt.asUintN(8, v))) },
-  { code: 2, size: 2, set: (dv: DataView, o: number, v: bigint) => dv.setUint16(o, Number(BigInt.asUintN(16, v)), true) },
-  { code: 3, size: 4, set: (dv: DataView, o: number, v: bigint) => dv.setUint32(o, Number(BigInt.asUintN(32, v)), true) },
-  { code: 4, size: 2, set: (dv: DataView, o: number, v: bigint) => dv.setUint16(o, Number(BigInt.asUintN(16, v)), false) },
-  { code: 5, size: 4, set: (dv: DataView, o: number, v: bigint) => dv.setUint32(o, Number(BigInt.asUintN(32, v)), false) },
-  { code: 6, size: 8, set: (dv: DataView, o: number, v: bigint) => dv.setBigUint64(o, BigInt.asUintN(64, v), true) },
-  { code: 7, size: 1, set: (dv: DataView, o: number, v: bigint) => dv.setInt8(o, Number(BigInt.asIntN(8, v))) },
-  { code: 8, size: 2, set: (dv: DataView, o: number, v: bigint) => dv.setInt16(o, Number(BigInt.asIntN(16, v)), true) },
-  { code: 9, size: 4, set: (dv: DataView, o: number, v: bigint) => dv.setInt32(o, Number(BigInt.asIntN(32, v)), true) },
+  { code: RUN_KIND.u8!, size: 1, set: (dv: DataView, o: number, v: bigint) => dv.setUint8(o, Number(BigInt.asUintN(8, v))) },
+  { code: RUN_KIND.u16!, size: 2, set: (dv: DataView, o: number, v: bigint) => dv.setUint16(o, Number(BigInt.asUintN(16, v)), true) },
+  { code: RUN_KIND.u32!, size: 4, set: (dv: DataView, o: number, v: bigint) => dv.setUint32(o, Number(BigInt.asUintN(32, v)), true) },
+  { code: RUN_KIND.be16!, size: 2, set: (dv: DataView, o: number, v: bigint) => dv.setUint16(o, Number(BigInt.asUintN(16, v)), false) },
+  { code: RUN_KIND.be32!, size: 4, set: (dv: DataView, o: number, v: bigint) => dv.setUint32(o, Number(BigInt.asUintN(32, v)), false) },
+  { code: RUN_KIND.u64!, size: 8, set: (dv: DataView, o: number, v: bigint) => dv.setBigUint64(o, BigInt.asUintN(64, v), true) },
+  { code: RUN_KIND.s8!, size: 1, set: (dv: DataView, o: number, v: bigint) => dv.setInt8(o, Number(BigInt.asIntN(8, v))) },
+  { code: RUN_KIND.s16!, size: 2, set: (dv: DataView, o: number, v: bigint) => dv.setInt16(o, Number(BigInt.asIntN(16, v)), true) },
+  { code: RUN_KIND.s32!, size: 4, set: (dv: DataView, o: number, v: bigint) => dv.setInt32(o, Number(BigInt.asIntN(32, v)), true) },
 ];
-const SIZE = (code: number) => KINDS.find((k) => k.code === code)!.size;
 
 describe('the WebAssembly run writer', () => {
   it.skipIf(!hasWat2wasm)('its committed bytes are run-writer.wat compiled (needs wat2wasm, from Debian\'s wabt)', () => {
@@ -65,7 +64,7 @@ describe('the WebAssembly run writer', () => {
     });
     const layout = fc.record({ fields: fc.array(field, { minLength: 1, maxLength: 12 }), json: fc.boolean(), at: fc.integer({ min: 0, max: 64 }), inPlace: fc.boolean() });
     const STATE = enumOf('STATE', { ZERO: 0, ONE: 1, TWO: 2, [`A_LONG_NAME_${'X'.repeat(300)}`]: 3, MINUS: -1 });
-    const BITS = flagsOf('BITS', { B0: 1, B1: 2, B7: 0x80, B15: 0x8000, B31: 0x80000000 });
+    const OPTS = flagsOf('OPTS', { B0: 1, B1: 2, B7: 0x80, B15: 0x8000, B31: 0x80000000 });
     let named = 0;
     fc.assert(fc.property(layout, ({ fields, json, at, inPlace }) => {
       // the struct: each field at the next offset of its size's alignment, the whole at `at`
@@ -90,15 +89,15 @@ describe('the WebAssembly run writer', () => {
       // names and bits as layoutWriter codes them (a u64 is never by name nor a bitfield unit)
       const namedOf = () => fields.map((f) => {
         const code = KINDS[f.kind]!.code;
-        const how = code === 6 ? 'plain' : f.how;
+        const how = code === RUN_KIND.u64 ? 'plain' : f.how;
         const width = Math.min(f.width, 32 - f.shift) || 1;
-        const kind = how === 'plain' ? code : how === 'enum' || how === 'flags' ? code | 16 : code | 32 | f.shift << 8 | width << 16 | (how === 'bits-enum' ? 16 : 0);
+        const kind = how === 'plain' ? code : how === 'enum' || how === 'flags' ? code | NAMED : code | BITS | f.shift << 8 | width << 16 | (how === 'bits-enum' ? NAMED : 0);
         const en = how === 'enum' || how === 'bits-enum' ? STATE : undefined;
-        return { kind, field: kind & 16 ? { en, fl: how === 'flags' ? BITS : undefined, memo: new Map(), wasm: 0 } : undefined };
+        return { kind, field: kind & NAMED ? { en, fl: how === 'flags' ? OPTS : undefined, memo: new Map(), wasm: 0 } : undefined };
       });
       const jsNamed = namedOf(), wasmNamed = namedOf();
       const run = Int32Array.from(fields.flatMap((_, j) => [offsets[j]!, jsNamed[j]!.kind, j, jsNamed[j]!.field ? j : -1]));
-      const w = wasmRun(table, run, json ? QUOTE_BIG : NEWLINE, (kind) => SIZE(kind & 15), (j) => wasmNamed[j]!.field!.wasm = wasmMemo())!;
+      const w = wasmRun(table, run, json ? QUOTE_BIG : NEWLINE, (j) => wasmNamed[j]!.field!.wasm = wasmMemo())!;
       expect(w).toBeDefined();
       const jsFields = jsNamed.map((n) => n.field) as never[], wasmFields = wasmNamed.map((n) => n.field) as never[];
       // twice: the first time names are met (JavaScript writes them and keeps their text), the
@@ -130,7 +129,7 @@ describe('the WebAssembly run writer', () => {
     const table = fieldTable([piece('a: '), piece('b: ')], true, () => { throw new Error('not reached'); });
     const run = Int32Array.from([0, 3, 0, -1, 4, 3, 1, -1]);
     const dv = new DataView(Uint8Array.from([7, 0, 0, 0, 42, 0, 0, 0]).buffer);
-    const w = wasmRun(table, run, NEWLINE, SIZE, () => 0)!;
+    const w = wasmRun(table, run, NEWLINE, () => 0)!;
     const plain = new TextSink(64);
     expect(writeRun(plain, dv, 0, w)).toBe(0);
     expect(plain.pos).toBe(0);

@@ -6,7 +6,7 @@ import { exact, intToJson } from '../codec/ints.js';
 import { READ, type Compiled } from '../codec/struct.js';
 import type { EnumDecl, FlagsDecl, IntKind } from '../codec/schema.js';
 import { digits, pieceOf, TextSink, wholeDigits, type Piece } from '../wire/text-sink.js';
-import { NEWLINE, QUOTE_BIG, wasmMemo, wasmMemoSet, wasmRun, writeRun, type WasmRun } from '../wasm/run-writer.js';
+import { BITS, NAMED, NEWLINE, QUOTE_BIG, RUN_KIND, wasmMemo, wasmMemoSet, wasmRun, writeRun, type WasmRun } from '../wasm/run-writer.js';
 
 /** Writes a struct from its bytes at off (b and dv: the packet). */
 export type LayoutWriter = (out: TextSink, b: Uint8Array, dv: DataView, off: number) => void;
@@ -47,16 +47,6 @@ export function fieldTable(keys: readonly Piece[], newline: boolean, other: Fiel
   return { words, starts, lengths: Int32Array.from(keys, (k) => k.length), nl: newline ? 1 : 0, room: roomOf(keys), other };
 }
 
-/** The integer kinds of the fields a run writes, as the codes of its table (the low 4 bits of
- *  an entry's kind): putRun reads each as READ (struct.ts) has the generated code read it. */
-const RUN_KIND: Readonly<Record<string, number>> = { u8: 1, u16: 2, u32: 3, be16: 4, be32: 5, u64: 6, s8: 7, s16: 8, s32: 9 };
-/** bytes of each RUN_KIND */
-const RUN_SIZE = [0, 1, 2, 4, 2, 4, 8, 1, 2, 4];
-/** An entry's kind past its integer's: shown by name (a NamedField's), and a bitfield member
- *  (its shift at bit 8 and width at bit 16: the value is `(unit >>> shift) & (2 ** width - 1)`,
- *  as struct.ts reads a member). The WebAssembly writer reads the same codes. */
-const NAMED = 16, BITS = 32;
-
 /** A field shown by name (an enum or flags of at most 32 bits): the text of each value met, as
  *  the field writer `other` writes it after the key, so a name is written as one piece. */
 interface NamedField {
@@ -92,7 +82,7 @@ export function layoutWriter(c: Compiled, t: FieldTable, close = -1): LayoutWrit
     if (pending.length === 4) code.push(lone);
     else if (pending.length) {
       const run = Int32Array.from(pending);
-      wruns.push(wasmRun(t, run, t.nl ? NEWLINE : QUOTE_BIG, (kind) => RUN_SIZE[kind & 15]!, (j) => named[j]!.wasm = wasmMemo()) ?? null);
+      wruns.push(wasmRun(t, run, t.nl ? NEWLINE : QUOTE_BIG, (j) => named[j]!.wasm = wasmMemo()) ?? null);
       code.push(`$putRun(out, $t, dv, off, $runs[${runs.push(run) - 1}], $wruns[${wruns.length - 1}], $named);`);
     }
     pending = [];

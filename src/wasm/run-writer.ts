@@ -29,6 +29,17 @@ export interface WasmRun {
   readonly mode: number;
 }
 
+/** The integer kinds of a run's fields, as the codes of its table (the low 4 bits of an
+ *  entry's kind), which the .wat and putRun (src/render/layout-writer.ts) both read, each as
+ *  READ (src/codec/struct.ts) has the generated code read it. */
+export const RUN_KIND: Readonly<Record<string, number>> = { u8: 1, u16: 2, u32: 3, be16: 4, be32: 5, u64: 6, s8: 7, s16: 8, s32: 9 };
+/** bytes of each RUN_KIND */
+const RUN_SIZE = [0, 1, 2, 4, 2, 4, 8, 1, 2, 4];
+/** An entry's kind past its integer's: shown by name (a NamedField's), and a bitfield member
+ *  (its shift at bit 8 and width at bit 16: the value is `(unit >>> shift) & (2 ** width - 1)`,
+ *  as struct.ts reads a member). */
+export const NAMED = 16, BITS = 32;
+
 /** Modes of the run function: a newline after each field (text); a u64 of 2^53 or more in
  *  quotes (JSON, where a JavaScript number cannot hold it and the decoder gives a string). */
 export const NEWLINE = 1, QUOTE_BIG = 2;
@@ -110,11 +121,11 @@ const KEYS = new WeakMap<object, Int32Array>();
 /**
  * The table of a run ([offset, kind, key, named field] entries, as putRun reads them) of a
  * struct whose keys are `words` (each key's bytes zero-padded to 8-byte words: key i is
- * words[starts[i]] up to words[starts[i + 1]], lengths[i] bytes); `sizeOf` gives a kind's
- * bytes, `memoOf` the texts' table (wasmMemo) of a named field. Undefined when it cannot be made.
+ * words[starts[i]] up to words[starts[i + 1]], lengths[i] bytes); `memoOf` gives the texts' table (wasmMemo) of a named field.
+ * Undefined when it cannot be made.
  */
 export function wasmRun(table: { readonly words: Float64Array; readonly starts: Int32Array; readonly lengths: Int32Array },
-  run: Int32Array, mode: number, sizeOf: (kind: number) => number, memoOf: (named: number) => number): WasmRun | undefined {
+  run: Int32Array, mode: number, memoOf: (named: number) => number): WasmRun | undefined {
   const m = module();
   if (!m) return undefined;
   let keys = KEYS.get(table);
@@ -142,7 +153,7 @@ export function wasmRun(table: { readonly words: Float64Array; readonly starts: 
     m.i32.set([offset!, kind!, keys[key!]!, table.lengths[key!]!, memo], (entries + j * ENTRY) >> 2);
     room += table.lengths[key!]! + (named! >= 0 ? NAMED_ROOM : VALUE_ROOM);
     first = Math.min(first, offset!);
-    span = Math.max(span, offset! + sizeOf(kind!));
+    span = Math.max(span, offset! + RUN_SIZE[kind! & 15]!);
   }
   if (span - first > SCRATCH_SIZE) return undefined;
   return { entries, end: entries + n * ENTRY, room: room + 8, first, span, mode };

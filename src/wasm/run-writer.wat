@@ -75,7 +75,7 @@
 ;; Writes the fields of entries [e, end) of a struct at src, from out; returns the end.
   ;; An entry is 5 i32s:
   ;;   the field's offset in the struct;
-  ;;   its kind: in the low 4 bits putRun's RUN_KIND (1 u8, 2 u16, 3 u32, 4 be16, 5 be32,
+  ;;   its kind: in the low 4 bits run-writer.ts's RUN_KIND (1 u8, 2 u16, 3 u32, 4 be16, 5 be32,
   ;;     6 u64, 7 s8, 8 s16, 9 s32); 16: shown by name; 32: a bitfield member, its shift at
   ;;     bit 8 and width at bit 16 (the value (unit >>> shift) & (2^width - 1), as JavaScript
   ;;     computes it: signed for a width of 32);
