@@ -91,7 +91,7 @@ describe('TextSink buffers', () => {
     taken = s.take();
     s.giveBack(taken);
     expect(s.buf).not.toBe(first);
-    expect(s.buf.buffer).toBe(taken.buffer);
+    expect(s.buf.buffer === taken.buffer).toBe(true);
     s.text('w');
     expect(kept.toString()).toBe('y');
     expect(s.toString()).toBe('w');
