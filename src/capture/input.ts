@@ -2,14 +2,14 @@
 // Records are read straight out of the chunk they lie in; only a record that straddles
 // two chunks is copied (into a buffer of just that record), so memory stays flat.
 import { closeSync, openSync, readSync } from 'node:fs';
-import { wasmBuffer } from '../wasm/run-writer.js';
+import { releaseWasmBuffer, wasmBuffer } from '../wasm/run-writer.js';
 
 export type ByteSource = string | NodeJS.ReadableStream | AsyncIterable<Uint8Array>;
 
 const EMPTY = new Uint8Array(0);
 
-function chunksOf(source: ByteSource, highWaterMark: number, reuse: boolean): AsyncIterator<Uint8Array | string> {
-  if (typeof source === 'string') return fileChunks(source, highWaterMark, reuse ? CHUNK_RING : 0);
+function chunksOf(source: ByteSource, highWaterMark: number, ring: Buffer[] | undefined): AsyncIterator<Uint8Array | string> {
+  if (typeof source === 'string') return fileChunks(source, highWaterMark, ring);
   return (source as AsyncIterable<Uint8Array | string>)[Symbol.asyncIterator]();
 }
 
@@ -20,22 +20,21 @@ const CHUNK_RING = 3;
  * A file in chunks read with readSync: a capture is read front to back as fast as it is
  * decoded, and a thread-pool round trip per chunk (createReadStream) left the decoder idle
  * for a third of its time. Each chunk is a new buffer (packets are views into it), unless
- * `ring` buffers are to be used in turn: fresh memory costs a page fault per 4 KiB, which was
- * most of the read's time. (A FIFO or /dev/stdin path works the same: readSync blocks until
- * data comes.)
+ * buffers are to be used in turn (`ring`, filled here up to CHUNK_RING, the caller's to give
+ * back): fresh memory costs a page fault per 4 KiB, which was most of the read's time. (A FIFO
+ * or /dev/stdin path works the same: readSync blocks until data comes.)
  */
-async function* fileChunks(path: string, size: number, ring: number): AsyncGenerator<Uint8Array> {
+async function* fileChunks(path: string, size: number, ring: Buffer[] | undefined): AsyncGenerator<Uint8Array> {
   // /dev/stdin is read as fd 0 itself: opening it again fails (ENXIO) when standard input is a
   // socket, as a parent process's pipe often is (node's child_process, systemd)
   const stdin = path === '/dev/stdin';
   const fd = stdin ? 0 : openSync(path, 'r');
-  const buffers: Buffer[] = [];
   let turn = 0;
   try {
     for (;;) {
       // chunks used in turn are in the WebAssembly run writer's memory, which reads structs
       // there in place (src/wasm/run-writer.ts)
-      const buf = ring > 0 ? (buffers[turn++ % ring] ??= wasmBuffer(size) ?? Buffer.allocUnsafe(size)) : Buffer.allocUnsafe(size);
+      const buf = ring ? (ring[turn++ % CHUNK_RING] ??= wasmBuffer(size) ?? Buffer.allocUnsafe(size)) : Buffer.allocUnsafe(size);
       let n: number;
       try { n = readSync(fd, buf, 0, size, null); } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'EAGAIN') { await new Promise((r) => setTimeout(r, 5)); continue; }
@@ -65,12 +64,13 @@ export class Input {
   /** Set when the source failed (missing file, read error). */
   error: Error | null = null;
 
-  /** Chunks come from buffers used in turn (a file path with reuseChunks). */
+  /** Chunks come from buffers used in turn (a file path with reuseChunks): these. */
   private reuse: boolean;
+  private readonly ring: Buffer[] = [];
 
   constructor(source: ByteSource, opts: { highWaterMark?: number; copyChunks?: boolean; reuseChunks?: boolean } = {}) {
     this.reuse = typeof source === 'string' && (opts.reuseChunks ?? false);
-    this.it = chunksOf(source, opts.highWaterMark ?? 1 << 20, this.reuse);
+    this.it = chunksOf(source, opts.highWaterMark ?? 1 << 20, this.reuse ? this.ring : undefined);
     this.copyChunks = opts.copyChunks ?? false;
   }
 
@@ -142,8 +142,12 @@ export class Input {
     return have >= n;
   }
 
-  /** Stop the source (closes the file when we opened it). */
+  /** Stop the source (closes the file when we opened it). The reader's consumer is done with
+   *  its packets then, so the chunks used in turn go back (those in the WebAssembly writer's
+   *  memory serve the next reader; fileChunks ends at the end of the file, while the window
+   *  still shows its last chunk, so not there). */
   async close(): Promise<void> {
     try { await this.it.return?.(); } catch { /* already failed: nothing to close */ }
+    for (const b of this.ring.splice(0)) releaseWasmBuffer(b);
   }
 }

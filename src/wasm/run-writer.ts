@@ -76,6 +76,9 @@ interface Module {
   top: number;
   /** next free byte of REGIONS */
   regions: number;
+  /** the regions given out (address: size), and those given back */
+  readonly given: Map<number, number>;
+  readonly spare: Map<number, number>;
 }
 
 let mod: Module | null | undefined;
@@ -88,7 +91,7 @@ function module(): Module | null {
     const memory = (instance.exports.memory as WebAssembly.Memory).buffer;
     mod = {
       memory, u8: new Uint8Array(memory), i32: new Int32Array(memory),
-      run: instance.exports.run as Module['run'], top: TABLES, regions: REGIONS,
+      run: instance.exports.run as Module['run'], top: TABLES, regions: REGIONS, given: new Map(), spare: new Map(),
     };
   } catch {
     mod = null;
@@ -96,15 +99,28 @@ function module(): Module | null {
   return mod;
 }
 
-/** A buffer of `size` bytes in the module's memory, for as long as the process runs (an output
+/** A buffer of `size` bytes in the module's memory, until releaseWasmBuffer (an output
  *  buffer, a reader's chunk used in turn); undefined when there is none (no WebAssembly, or its
  *  memory all given out). */
 export function wasmBuffer(size: number): Buffer | undefined {
   const m = module();
-  if (!m || size > REGIONS_END - m.regions) return undefined;
-  const at = m.regions;
-  m.regions += (size + 7) & ~7;
+  if (!m) return undefined;
+  for (const [at, n] of m.spare) {
+    if (n < size) continue;
+    m.spare.delete(at);
+    return Buffer.from(m.memory, at, size);
+  }
+  if (size > REGIONS_END - m.regions) return undefined;
+  const at = m.regions, n = (size + 7) & ~7;
+  m.regions += n;
+  m.given.set(at, n);
   return Buffer.from(m.memory, at, size);
+}
+
+/** A buffer of wasmBuffer given back, for a later wasmBuffer (anything else: nothing). */
+export function releaseWasmBuffer(b: Uint8Array): void {
+  const n = mod?.given.get(b.byteOffset);
+  if (n !== undefined && b.buffer === mod!.memory) mod!.spare.set(b.byteOffset, n);
 }
 
 /** Table space: n bytes, 8-aligned; -1 when full. */
