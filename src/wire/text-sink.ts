@@ -61,6 +61,9 @@ export class TextSink {
   /** the first buffer, and whether a taker holds it (taken and not given back) */
   private readonly home: Buffer;
   private homeHeld = false;
+  /** the last double `num` wrote and its text */
+  private lastDouble = NaN;
+  private lastDoubleText = 'NaN';
 
   /** `buf`: where to start writing (a buffer the caller chose: the CLI's is in the WebAssembly
    *  writer's memory), else one of `size` bytes. */
@@ -142,9 +145,6 @@ export class TextSink {
       this.text(this.lastDoubleText);
     } else this.text(String(v));
   }
-
-  private lastDouble = NaN;
-  private lastDoubleText = 'NaN';
 
   /** Takes what was written; the sink starts over in a new buffer of its first size (the taker
    *  may hold on to the bytes, a stream until they are written). */
