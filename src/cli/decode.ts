@@ -37,6 +37,9 @@ export async function runDecode(argv: Args): Promise<void> {
   // the writer of the format asked for, only (the other's modules are start-up time)
   const text = argv.format === 'text' ? await import('../render/text.js') : undefined;
   const json = text ? undefined : await import('../render/json.js');
+  // the whole capture as text: packets written from their bytes where they can be (no
+  // objects in between); the filters look at decoded messages
+  const direct = text && !frames && proto === undefined && !types ? await import('../render/text-direct.js') : undefined;
   let packets = 0;
   let problems = 0;
   let first = true;
@@ -48,7 +51,7 @@ export async function runDecode(argv: Args): Promise<void> {
   // struct values are written straight from their bytes (text and JSON alike); each frame is
   // written out (its bytes copied into the output) before the next is read, so chunks can be
   // reused. Frames come a batch at a time: no async step per frame (small packets are many).
-  read: for await (const batch of decodeCaptureBatches(argv.file, { session, views: true, reuseChunks: true, maxMessages: PART_MESSAGES })) for (const ev of batch) {
+  read: for await (const batch of decodeCaptureBatches(argv.file, { session, views: true, reuseChunks: true, maxMessages: PART_MESSAGES, undecoded: direct?.directPacket })) for (const ev of batch) {
     if (ev.kind === 'problem') {
       problems++;
       if (ev.fatal) {
@@ -65,6 +68,16 @@ export async function runDecode(argv: Args): Promise<void> {
       // "unsupported-linktype" for every one, exit 1)
       if (ev.problem.code === 'unsupported-linktype' && ev.problem.path === 'header.linktype' && packets === 0) fail(`${argv.file}: ${ev.problem.message}`, 2);
       process.stderr.write(`nlscope: ${argv.file}: ${ev.problem.message}\n`);
+      continue;
+    }
+    if (ev.kind === 'packet') {
+      packets++;
+      if (out.closed) break read;
+      endFrame();
+      textFrame = ev.packet.frame;
+      problems += direct!.writePacketText(out.sink, ev.packet, session);
+      const full = out.maybeFlush();
+      if (full) await full;
       continue;
     }
     const f = ev.frame;

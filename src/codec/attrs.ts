@@ -69,6 +69,17 @@ export function decodeAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: numbe
   } finally { nestDepth--; }
 }
 
+/**
+ * One attribute's value decoded on its own, as the walk of its set decodes it when `depth` sets
+ * enclose it (the top level of a message is depth 1): for writers that walk the bytes
+ * themselves (render/text-direct.ts) and decode only what they do not write directly.
+ */
+export function decodeValueAt(depth: number, v: AttrValue, ctx: DecodeCtx, s: number, e: number, fl: number, sel: SelectCtx, meta: AttrMeta): unknown {
+  const saved = nestDepth;
+  nestDepth = depth;
+  try { return decodeValue(v, ctx, s, e, fl, '', sel, meta); } finally { nestDepth = saved; }
+}
+
 /** Whether sets decode through their generated walkers (off: the generic walker only, which
  *  the test compares them with). */
 let compiledWalkers = true;
@@ -254,7 +265,7 @@ function traceType(v: AttrValue | undefined, fl: number, value: unknown, sel: Se
   return r.kind;
 }
 
-function hasMeta(m: AttrMeta): boolean {
+export function hasMeta(m: AttrMeta): boolean {
   // field by field: a for-in over a fresh object per attribute costs more than the decode
   return m.flags !== undefined || m.pad !== undefined || m.nul !== undefined || m.size !== undefined || m.types !== undefined || m.itemFlags !== undefined;
 }

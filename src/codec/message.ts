@@ -19,7 +19,7 @@ export const NLMSG_HDRLEN = 16;
 const NLMSG_ERROR = 2;
 const NLMSG_DONE = 3;
 /** types below are netlink's own control messages (netlink.h) */
-const NLMSG_MIN_TYPE = 0x10;
+export const NLMSG_MIN_TYPE = 0x10;
 
 export interface DecodeOptions {
   protocol: number;
@@ -92,12 +92,12 @@ function learnFrom(proto: ProtocolDecl | undefined, obj: Json, session: Session 
 const UNDECLARED = {};
 
 /** The name a message type shows in JSON (none for an anonymous layout: the number shows). */
-function typeName(decl: MessageDecl | undefined): string | undefined {
+export function typeName(decl: MessageDecl | undefined): string | undefined {
   return decl && !decl.anonymous ? decl.name : undefined;
 }
 
 /** The declaration of a message type: the static table, else what the session knows. */
-function messageDecl(proto: ProtocolDecl | undefined, type: number, session: Session | undefined): MessageDecl | undefined {
+export function messageDecl(proto: ProtocolDecl | undefined, type: number, session: Session | undefined): MessageDecl | undefined {
   const decl = proto === undefined ? undefined : declsByType(proto)[type] ?? proto.messages.get(type);
   if (decl || !proto?.resolve || type < NLMSG_MIN_TYPE) return decl;
   try { return proto.resolve(type, session); } catch { return undefined; }
@@ -217,7 +217,7 @@ function selectCtx(obj: Json, direction: Direction): SelectCtx {
 type BodySpec = MessageDecl['body'];
 
 /** The body layout a selector gives, or undefined when it gives anything else (never throws). */
-function chosenStruct(choose: BodySelector, ctx: DecodeCtx, s: number, e: number): StructDecl | undefined {
+export function chosenStruct(choose: BodySelector, ctx: Pick<DecodeCtx, 'direction' | 'b'>, s: number, e: number): StructDecl | undefined {
   let r: unknown;
   try { r = choose({ direction: ctx.direction, bytes: ctx.b, offset: s, length: e - s }); } catch { return undefined; }
   return r && typeof r === 'object' && (r as { kind?: unknown }).kind === 'struct' ? (r as StructDecl) : undefined;

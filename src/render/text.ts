@@ -2,13 +2,14 @@
 // Written for speed (a capture of gigabytes renders millions of lines): bytes go straight
 // into a TextSink; the indented `key: ` of each line is encoded once per key and depth.
 import type { DecodedFrame } from '../stream/messages.js';
+import type { CapturedPacket } from '../capture/types.js';
 import { StructView, type Compiled, type Json } from '../codec/struct.js';
 import { KeyCache, nineDigits, piece, TextSink, type Piece } from '../wire/text-sink.js';
 import { fieldTable, layoutWriter, type LayoutWriter } from './layout-writer.js';
 import { ERRNO } from '../../codecs/netlink.js';
 import { attributeName, protocolId } from '../../codecs/registry.js';
 
-const SKIP = new Set(['frame', 'index', 'time', 'direction', 'protocol', 'header', 'problems', 'origlen']);
+export const SKIP = new Set(['frame', 'index', 'time', 'direction', 'protocol', 'header', 'problems', 'origlen']);
 const pad = (depth: number) => '  '.repeat(depth);
 const NL = 10;
 
@@ -53,19 +54,26 @@ export function renderFrame(f: DecodedFrame): string {
  *  whether the `Frame N:` line comes first (not for a later part of a packet decoded in parts,
  *  which continues the frame's message list). */
 export function renderFrameInto(out: TextSink, f: DecodedFrame, frameLine = !f.part): void {
-  const p = f.packet;
-  if (frameLine) {
-    // `Frame 3: 1184 bytes, 2026-11-25T16:33:29.120112000, to-user, NETLINK_ROUTE`, piece by piece
-    out.piece(P_FRAME); out.num(p.frame);
-    out.piece(P_COLON); out.num(p.data.length); out.piece(P_BYTES);
-    if (p.truncated) { out.piece(P_OF); out.num(p.origLen); out.byte(41); }
-    out.piece(P_COMMA);
-    timestampInto(out, p.sec, p.nsec);
-    out.piece(directionPiece(p.direction));
-    scalarInto(out, f.messages[0]?.protocol ?? p.protocol);
-    out.byte(NL);
-  }
-  for (const m of f.messages) {
+  if (frameLine) frameLineInto(out, f.packet, f.messages[0]?.protocol ?? f.packet.protocol);
+  messagesInto(out, f.messages);
+}
+
+/** `Frame 3: 1184 bytes, 2026-11-25T16:33:29.120112000, to-user, NETLINK_ROUTE` and its
+ *  newline, piece by piece (`protocol`: as the packet's first message names it). */
+export function frameLineInto(out: TextSink, p: CapturedPacket, protocol: unknown): void {
+  out.piece(P_FRAME); out.num(p.frame);
+  out.piece(P_COLON); out.num(p.data.length); out.piece(P_BYTES);
+  if (p.truncated) { out.piece(P_OF); out.num(p.origLen); out.byte(41); }
+  out.piece(P_COMMA);
+  timestampInto(out, p.sec, p.nsec);
+  out.piece(directionPiece(p.direction));
+  scalarInto(out, protocol);
+  out.byte(NL);
+}
+
+/** The lines of decoded messages: each one's `Netlink message` line, its fields, its problems. */
+export function messagesInto(out: TextSink, messages: readonly Json[]): void {
+  for (const m of messages) {
     const h = m.header as Json | undefined;
     if (h) {
       // `  Netlink message 0: RTM_NEWLINK  len=1184 flags=NLM_F_MULTI seq=1 pid=4242`, piece by piece
@@ -89,8 +97,8 @@ export function renderFrameInto(out: TextSink, f: DecodedFrame, frameLine = !f.p
 }
 
 const P_FRAME = piece('Frame '), P_BYTES = piece(' bytes'), P_OF = piece(' (of '), P_COMMA = piece(', ');
-const P_MESSAGE = piece('  Netlink message '), P_COLON = piece(': '), P_LEN = piece('  len='), P_FLAGS = piece(' flags=');
-const P_SEQ = piece(' seq='), P_PID = piece(' pid=');
+export const P_MESSAGE = piece('  Netlink message '), P_COLON = piece(': '), P_LEN = piece('  len='), P_FLAGS = piece(' flags=');
+export const P_SEQ = piece(' seq='), P_PID = piece(' pid=');
 
 function line(out: TextSink, s: string): void {
   out.text(s);
@@ -99,17 +107,17 @@ function line(out: TextSink, s: string): void {
 
 /** A key at a depth: `<indent>key: ` (a leaf's line) and `<indent>key:` (a nest's) as pieces;
  *  `plain`: not one of SPECIAL_KEYS; `envelope`: one of SKIP (not a line of a message's own). */
-interface KeyEntry { readonly leaf: Piece; readonly head: Piece; readonly plain: boolean; readonly envelope: boolean }
+export interface KeyEntry { readonly leaf: Piece; readonly head: Piece; readonly plain: boolean; readonly envelope: boolean }
 /** per depth, the entries by key */
 const KEYS: Array<KeyCache<KeyEntry>> = [];
-function keyEntry(depth: number, key: string): KeyEntry {
+export function keyEntry(depth: number, key: string): KeyEntry {
   const byKey = KEYS[depth] ??= new KeyCache((k) => {
     const head = `${pad(depth)}${k}:`;
     return { leaf: piece(`${head} `), head: piece(head), plain: !SPECIAL_KEYS.has(k), envelope: SKIP.has(k) };
   });
   return byKey.get(key);
 }
-function scalarInto(out: TextSink, v: unknown): void {
+export function scalarInto(out: TextSink, v: unknown): void {
   switch (typeof v) {
     case 'string': out.text(v); return;
     case 'number': out.num(v); return;
@@ -126,7 +134,7 @@ function scalarInto(out: TextSink, v: unknown): void {
   }
 }
 
-function isLeaf(v: unknown): boolean {
+export function isLeaf(v: unknown): boolean {
   if (v === null || typeof v !== 'object') return true;
   if (Array.isArray(v)) {
     for (const x of v) if (x !== null && typeof x === 'object') return false;
@@ -163,7 +171,7 @@ function renderObject(out: TextSink, o: Json, depth: number, top = false): void 
 }
 
 /** `<indent>key: value[ note]` and its newline, for a leaf value. */
-function leafLine(out: TextSink, key: Piece, v: unknown, note: string): void {
+export function leafLine(out: TextSink, key: Piece, v: unknown, note: string): void {
   out.piece(key);
   scalarInto(out, v);
   if (note) out.text(note);
@@ -172,7 +180,7 @@ function leafLine(out: TextSink, key: Piece, v: unknown, note: string): void {
 
 /** The keys whose line depends on their parent (specialLine); an object loop writes every
  *  other number or text itself, and a struct with a field of these names renders generically. */
-const SPECIAL_KEYS = new Set(['error', 'error_name', 'NLMSGERR_ATTR_MISS_TYPE']);
+export const SPECIAL_KEYS = new Set(['error', 'error_name', 'NLMSGERR_ATTR_MISS_TYPE']);
 
 /** The line of a key of SPECIAL_KEYS, named by its parent; false when it is an ordinary line. */
 function specialLine(out: TextSink, key: string, v: unknown, depth: number, parent: Json): boolean {
@@ -187,7 +195,7 @@ function specialLine(out: TextSink, key: string, v: unknown, depth: number, pare
   return true;
 }
 
-function renderValue(out: TextSink, key: string, v: unknown, depth: number, parent: Json, parentHasMeta: boolean, kb = keyEntry(depth, key)): void {
+export function renderValue(out: TextSink, key: string, v: unknown, depth: number, parent: Json, parentHasMeta: boolean, kb = keyEntry(depth, key)): void {
   let note = '';
   if (parentHasMeta) {
     const meta = parent[`${key}@`];
@@ -235,15 +243,20 @@ const RENDERERS = Symbol('renderers');
 
 /** Renders a struct from its bytes, as renderObject renders its decoded object. */
 function renderView(out: TextSink, v: StructView, depth: number): void {
-  const c = v.compiled as Compiled & { [RENDERERS]?: Array<LayoutWriter | null> };
+  structInto(out, v.compiled, v.b, v.dv, v.off, depth);
+}
+
+/** The lines of a whole struct at `off`, from its bytes, as renderObject writes its decoded object. */
+export function structInto(out: TextSink, compiled: Compiled, b: Uint8Array, dv: DataView, off: number, depth: number): void {
+  const c = compiled as Compiled & { [RENDERERS]?: Array<LayoutWriter | null> };
   const byDepth = c[RENDERERS] ??= [];
   let r = byDepth[depth];
   if (r === undefined) {
     try { r = viewRenderer(c, depth); } catch { r = null; }
     byDepth[depth] = r;
   }
-  if (r) r(out, v.b, v.dv, v.off);
-  else renderObject(out, v.toJSON(), depth);
+  if (r) r(out, b, dv, off);
+  else renderObject(out, c.decode(b, dv, off, undefined), depth);
 }
 
 /**
@@ -263,4 +276,4 @@ export function viewRenderer(c: Compiled, depth: number): LayoutWriter | null {
   return layoutWriter(c, table);
 }
 
-const NO_PARENT: Json = Object.freeze({}) as Json;
+export const NO_PARENT: Json = Object.freeze({}) as Json;

@@ -566,6 +566,7 @@ export async function ssFromCapture(source: ByteSource, frames?: (frame: number)
   let problems = 0;
   for await (const ev of decodeCapture(source)) {
     if (ev.kind === 'problem') { problems++; if (ev.fatal) throw new Error(ev.problem.message); continue; }
+    if (ev.kind !== 'frame') continue;
     // a capture of several ss runs: the frames of one (its request and answers), else every dump merged
     if (frames && !frames(ev.frame.packet.frame)) continue;
     for (const m of ev.frame.messages) c.add(m);

@@ -20,11 +20,25 @@ export interface DecodedFrame {
 
 export type FrameEvent =
   | { kind: 'frame'; frame: DecodedFrame }
+  /** a packet left undecoded for the consumer (DecodeCaptureOptions.undecoded) */
+  | { kind: 'packet'; packet: CapturedPacket }
   | { kind: 'problem'; problem: CaptureProblem; fatal: boolean };
 
 /** Seconds since the epoch as a number (microsecond-exact for pcap timestamps). */
 export function packetTime(p: { sec: number; nsec: number }): number {
   return p.sec + p.nsec / 1e9;
+}
+
+/** The envelope of a packet's messages (DecodeOptions.envelope): frame, index, time, direction,
+ *  protocol (and origlen), set on the message's own object (made with room for its keys, codec/room.ts). */
+export function envelopeOf(packet: CapturedPacket): (index: number, o: Json) => Json {
+  const time = packetTime(packet);
+  const protocol = protocolName(packet.protocol);
+  return (index, o) => {
+    o.frame = packet.frame; o.index = index; o.time = time; o.direction = packet.direction; o.protocol = protocol;
+    if (packet.truncated) o.origlen = packet.origLen;
+    return o;
+  };
 }
 
 /** Decodes one captured packet into message objects (envelope first, as the jsonl contract orders it). */
@@ -42,14 +56,7 @@ export const PART_MESSAGES = 4096;
  * objects all at once took 500 MB. A packet of fewer messages is one part, as decodeCaptured.
  */
 export function* decodeCapturedParts(packet: CapturedPacket, trace: boolean, session: Session | undefined, views: boolean, maxMessages: number): Generator<DecodedFrame> {
-  const time = packetTime(packet);
-  const protocol = protocolName(packet.protocol);
-  // into the message's own object (made with room for its keys, codec/room.ts)
-  const envelope = (index: number, o: Json): Json => {
-    o.frame = packet.frame; o.index = index; o.time = time; o.direction = packet.direction; o.protocol = protocol;
-    if (packet.truncated) o.origlen = packet.origLen;
-    return o;
-  };
+  const envelope = envelopeOf(packet);
   if (packet.protocol < 0 || packet.direction === 'unknown' && packet.data.length === 0) {
     const o = envelope(0, {});
     o.problems = packet.problems;
@@ -84,7 +91,12 @@ export async function* decodeCapture(source: ByteSource, opts: DecodeCaptureOpti
   for await (const frames of decodeCaptureBatches(source, opts)) yield* frames;
 }
 
-export interface DecodeCaptureOptions { trace?: boolean; session?: Session; views?: boolean; reuseChunks?: boolean; maxMessages?: number }
+export interface DecodeCaptureOptions {
+  trace?: boolean; session?: Session; views?: boolean; reuseChunks?: boolean; maxMessages?: number;
+  /** packets the consumer reads itself (the text writer that writes from the bytes): they come
+   *  as `packet` events, undecoded, their protocol's codecs loaded */
+  undecoded?: (packet: CapturedPacket) => boolean;
+}
 
 /**
  * decodeCapture a batch of packets at a time (readCaptureBatches): each batch's frames are
@@ -107,6 +119,7 @@ export async function* decodeCaptureBatches(source: ByteSource, opts: DecodeCapt
 function* framesOf(batch: readonly CaptureEvent[], opts: DecodeCaptureOptions, session: Session): Generator<FrameEvent> {
   for (const ev of batch) {
     if (ev.kind === 'packet') {
+      if (opts.undecoded?.(ev.packet)) { yield ev; continue; }
       for (const frame of decodeCapturedParts(ev.packet, opts.trace ?? false, session, opts.views ?? false, opts.maxMessages ?? Infinity)) yield { kind: 'frame', frame };
     } else if (ev.kind === 'problem') yield ev;
   }

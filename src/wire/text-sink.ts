@@ -100,6 +100,38 @@ export class TextSink {
     this.pos += n;
   }
 
+  /** A line of a tree: a piece (`<indent>key: `), a number (as `num`), a newline. One call
+   *  and one check for room where a line's three writes took three of each. */
+  keyNum(k: Piece, v: number): void {
+    const n = k.length;
+    this.ensure(n + 11);
+    const w = k.words, dv = this.dv;
+    let p = this.pos;
+    for (let i = 0, q = p; i < w.length; i++, q += 8) dv.setFloat64(q, w[i]!, true);
+    p += n;
+    if (v >= 0 && v < 0x80000000 && (v | 0) === v) p = digits(this.buf, p, v);
+    else { this.pos = p; this.num(v); this.ensure(1); p = this.pos; }
+    this.buf[p] = 10;
+    this.pos = p + 1;
+  }
+
+  /** A line of a tree: a piece, text (as `text`), a newline. */
+  keyText(k: Piece, s: string): void {
+    const n = k.length, m = s.length;
+    this.ensure(n + m * 3 + 1);
+    const w = k.words, dv = this.dv, b = this.buf;
+    let p = this.pos;
+    for (let i = 0, q = p; i < w.length; i++, q += 8) dv.setFloat64(q, w[i]!, true);
+    p += n;
+    for (let i = 0; i < m; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) { p += b.write(s.slice(i), p, 'utf8'); break; }
+      b[p++] = c;
+    }
+    b[p] = 10;
+    this.pos = p + 1;
+  }
+
   byte(c: number): void {
     this.ensure(1);
     this.buf[this.pos++] = c;

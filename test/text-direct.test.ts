@@ -1,0 +1,208 @@
+// The text writer that writes from the bytes (src/render/text-direct.ts) writes what the
+// decoded messages render as (renderFrameInto), byte for byte: every capture, generated and
+// hostile packets, real packets with bytes changed or cut, attributes in unusual orders. And it
+// does write most messages itself (the comparison would hold as well if it never did).
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { directPacket, writePacketText, type DirectCounts } from '../src/render/text-direct.js';
+import { renderFrameInto } from '../src/render/text.js';
+import { decodeCapturedParts } from '../src/stream/messages.js';
+import { decodePacket, encodePacket } from '../src/codec/message.js';
+import { Session } from '../src/codec/session.js';
+import { attrs, protocol, select, struct } from '../src/codec/schema.js';
+import { registerProtocol } from '../codecs/registry.js';
+import { TextSink } from '../src/wire/text-sink.js';
+import type { CapturedPacket } from '../src/capture/types.js';
+import type { Json } from '../src/codec/struct.js';
+import { CAPTURES, familyPacketArb, packetsOf } from './helpers.js';
+
+/** The packet's text as the decoder's objects render (the path without this writer). */
+function viaObjects(p: CapturedPacket, session?: Session): string {
+  const sink = new TextSink(1 << 16);
+  for (const f of decodeCapturedParts(p, false, session, true, 4096)) renderFrameInto(sink, f, !f.part);
+  return sink.toString();
+}
+
+function direct(p: CapturedPacket, session?: Session, counts?: DirectCounts): string {
+  const sink = new TextSink(1 << 16);
+  writePacketText(sink, p, session, counts);
+  return sink.toString();
+}
+
+/** Both ways, when the writer takes the packet; whether it did. */
+function same(p: CapturedPacket, counts?: DirectCounts): boolean {
+  if (!directPacket(p)) return false;
+  expect(direct(p, undefined, counts), `frame ${p.frame}`).toBe(viaObjects(p));
+  return true;
+}
+
+const ROUTE = 0, SOCK_DIAG = 4;
+
+describe('text written from the bytes', () => {
+  it.each(CAPTURES)('%s: as the decoded messages render', async (path) => {
+    const counts = { direct: 0, decoded: 0 };
+    const s1 = new Session(), s2 = new Session();
+    let taken = 0;
+    for (const p of await packetsOf(path)) {
+      // protocols that learn from what they decode (generic netlink ids) are always decoded
+      if (p.protocol === 16) expect(directPacket(p)).toBe(false);
+      if (!directPacket(p)) { viaObjects(p, s1); viaObjects(p, s2); continue; }
+      taken++;
+      expect(direct(p, s1, counts), `${path} frame ${p.frame}`).toBe(viaObjects(p, s2));
+    }
+    // the dumps are written from their bytes, all but their control messages
+    if (/route-dump|rec-link|rec-route|rec-sockets|sockdiag|rec-bridge/.test(path)) {
+      expect(taken).toBeGreaterThan(0);
+      expect(counts.direct, JSON.stringify(counts)).toBeGreaterThan(3 * counts.decoded);
+    }
+  });
+
+  for (const family of ['route', 'sock_diag']) {
+    it(`valid and hostile ${family} messages`, () => {
+      const counts = { direct: 0, decoded: 0 };
+      fc.assert(fc.property(familyPacketArb(family), (p) => { same(p, counts); }), { numRuns: 400, seed: 4242 });
+      expect(counts.direct).toBeGreaterThan(0);
+      expect(counts.decoded).toBeGreaterThan(0);
+    }, 60_000);
+  }
+
+  it('real packets with bytes changed, cut short or with zeros after them', async () => {
+    const pool = [
+      ...(await packetsOf('captures/rec-link.pcap')), ...(await packetsOf('captures/rec-route.pcap')),
+      ...(await packetsOf('captures/rec-sockets.pcap')).slice(0, 40), ...(await packetsOf('captures/rec-bridge.pcap')),
+    ].filter((p) => directPacket(p) && p.data.length >= 20);
+    const counts = { direct: 0, decoded: 0 };
+    const edit = fc.oneof(
+      fc.record({ kind: fc.constant('set' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
+      fc.record({ kind: fc.constant('cut' as const), at: fc.nat(), value: fc.constant(0) }),
+      fc.record({ kind: fc.constant('zeros' as const), at: fc.integer({ min: 1, max: 12 }), value: fc.constant(0) }),
+    );
+    fc.assert(fc.property(fc.nat(pool.length - 1), fc.array(edit, { minLength: 1, maxLength: 4 }), (i, edits) => {
+      let data = pool[i]!.data.slice();
+      for (const e of edits) {
+        if (e.kind === 'set') data[e.at % data.length] = e.value;
+        else if (e.kind === 'cut') data = data.slice(0, 1 + (e.at % data.length));
+        else { const d = new Uint8Array(data.length + e.at); d.set(data); data = d; }
+      }
+      same({ ...pool[i]!, data, origLen: data.length }, counts);
+    }), { numRuns: 600, seed: 99 });
+    expect(counts.direct).toBeGreaterThan(100);
+    expect(counts.decoded).toBeGreaterThan(100);
+  }, 120_000);
+
+  it('a choice made by a sibling that comes after it (IFLA_INFO_DATA before IFLA_INFO_KIND)', () => {
+    // the decoder decides IFLA_INFO_DATA once the whole IFLA_LINKINFO is known
+    const msg = (linkinfo: Json): Json => ({
+      header: { type: 'RTM_NEWLINK', flags: ['NLM_F_MULTI'], seq: 1, pid: 2 },
+      ifi_family: 'AF_UNSPEC', ifi_type: 'ARPHRD_ETHER', ifi_index: 7, ifi_flags: ['IFF_UP'], ifi_change: 0,
+      IFLA_IFNAME: 'br9', IFLA_MTU: 1500, IFLA_LINKINFO: linkinfo,
+      IFLA_AF_SPEC: { AF_INET: { IFLA_INET_CONF: { IPV4_DEVCONF_FORWARDING: 1 } } },
+    });
+    for (const linkinfo of [
+      { IFLA_INFO_DATA: { IFLA_BR_STP_STATE: 1, IFLA_BR_PRIORITY: 4096 }, IFLA_INFO_KIND: 'bridge' },
+      { IFLA_INFO_KIND: 'bridge', IFLA_INFO_DATA: { IFLA_BR_STP_STATE: 1 } },
+      { IFLA_INFO_KIND: 'vxlan', IFLA_INFO_DATA: { IFLA_VXLAN_ID: 42, IFLA_VXLAN_PORT: 4789 } },
+    ]) {
+      const data = encodePacket([msg(linkinfo)], { protocol: ROUTE, direction: 'to-user' });
+      const decoded = decodePacket(data, { protocol: ROUTE, direction: 'to-user' }).messages[0]!;
+      expect(decoded.problems).toBeUndefined();
+      expect(Object.keys(decoded.IFLA_LINKINFO as Json)).toEqual(Object.keys(linkinfo));
+      const counts = { direct: 0, decoded: 0 };
+      expect(same(packet(ROUTE, data), counts)).toBe(true);
+      expect(counts).toEqual({ direct: 1, decoded: 0 });
+    }
+  });
+
+  it('a selector that reads the fields (IFLA_AF_SPEC by ifi_family, INET_DIAG_INFO by protocol)', async () => {
+    // AF_BRIDGE's IFLA_AF_SPEC is IFLA_BRIDGE_*, any other family's a nest per family
+    for (const family of ['AF_BRIDGE', 'AF_UNSPEC']) {
+      const data = encodePacket([{
+        header: { type: 'RTM_NEWLINK', flags: [], seq: 1, pid: 2 },
+        ifi_family: family, ifi_type: 'ARPHRD_ETHER', ifi_index: 3, ifi_flags: [], ifi_change: 0,
+        IFLA_AF_SPEC: family === 'AF_BRIDGE' ? { IFLA_BRIDGE_FLAGS: 0, IFLA_BRIDGE_MODE: 1 } : { AF_INET6: { IFLA_INET6_FLAGS: ['IF_READY'] } },
+      }], { protocol: ROUTE, direction: 'to-user' });
+      const counts = { direct: 0, decoded: 0 };
+      expect(same(packet(ROUTE, data), counts)).toBe(true);
+      expect(counts.direct).toBe(1);
+    }
+    const counts = { direct: 0, decoded: 0 };
+    for (const p of (await packetsOf('captures/rec-sockets.pcap')).slice(0, 20)) same(p, counts);
+    expect(counts.direct).toBeGreaterThan(20);
+  });
+
+  it('a message the writer does not take is decoded, and the rest of its packet still written', async () => {
+    const dump = (await packetsOf('captures/rec-link.pcap')).find((p) => p.direction === 'to-user' && decodePacket(p.data, { protocol: ROUTE, direction: 'to-user' }).messages.length >= 2)!;
+    const first = new DataView(dump.data.buffer, dump.data.byteOffset).getUint32(0, true);
+    // an attribute type no set declares, in the first message's last attribute
+    const data = dump.data.slice();
+    const dv = new DataView(data.buffer);
+    let at = 16 + 16;
+    while (at + dv.getUint16(at, true) < first) at += (dv.getUint16(at, true) + 3) & ~3;
+    dv.setUint16(at + 2, 999, true);
+    const counts = { direct: 0, decoded: 0 };
+    expect(same({ ...dump, data }, counts)).toBe(true);
+    expect(counts.decoded).toBe(1);
+    expect(counts.direct).toBeGreaterThan(0);
+    expect(direct({ ...dump, data })).toContain('#999');
+  });
+
+  it('selectors see what the decoder has decoded by then: a nest sees its earlier siblings only', () => {
+    // a protocol of the test's own: TEST_KIND's text picks how selectors inside TEST_NEST (a plain
+    // nest, decoded in place) and TEST_SEL (decided once its set is whole) read their bytes
+    const kindIsX = (v: unknown) => (v === 'x' ? 'u32' : 'binary');
+    const INNER = attrs('TEST_INNER', [
+      [1, 'TEST_BY_PARENT', select((ctx) => kindIsX(ctx.parent?.siblings.TEST_KIND))],
+      [2, 'TEST_BY_BODY', select((ctx) => kindIsX(ctx.body.TEST_KIND))],
+      [3, 'TEST_BY_FIELD', select((ctx) => (ctx.body.test_family === 7 ? 'u32' : 'binary'))],
+    ]);
+    const TOP = attrs('TEST', [
+      [1, 'TEST_NEST', INNER],
+      [2, 'TEST_KIND', 'string'],
+      [3, 'TEST_SEL', select((ctx) => kindIsX(ctx.siblings.TEST_KIND))],
+      [4, 'TEST_SEL_NEST', select((ctx) => (ctx.siblings.TEST_KIND === 'x' ? INNER : 'binary'))],
+    ]);
+    const id = 29;
+    registerProtocol(protocol({ id, name: 'NETLINK_TEST', short: 'test' }, [
+      { type: 16, name: 'TEST_MSG', op: 'other', body: struct('testmsg', [['test_family', 'u8'], ['pad', 'u8'], ['pad2', 'u16']]), attrs: TOP },
+    ]));
+    const attr = (type: number, payload: number[]) => { const n = 4 + payload.length; return [n & 255, n >> 8, type, 0, ...payload, ...Array(((n + 3) & ~3) - n).fill(0)]; };
+    const kind = attr(2, [120, 0]); // "x"
+    const inner = [...attr(1, [1, 0, 0, 0]), ...attr(2, [2, 0, 0, 0]), ...attr(3, [3, 0, 0, 0])];
+    const message = (attrsBytes: number[], family: number) => {
+      const body = [family, 0, 0, 0, ...attrsBytes];
+      const len = 16 + body.length;
+      return new Uint8Array([len & 255, len >> 8, 0, 0, 16, 0, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, ...body]);
+    };
+    const texts = new Set<string>();
+    for (const order of [
+      [...attr(1, inner), ...kind], [...kind, ...attr(1, inner)], [...attr(3, [9, 0, 0, 0]), ...kind],
+      [...attr(4, inner), ...kind], [...kind, ...attr(4, inner)],
+    ]) {
+      for (const family of [7, 8]) {
+        const counts = { direct: 0, decoded: 0 };
+        const p = packet(id, message(order, family));
+        expect(same(p, counts)).toBe(true);
+        expect(counts).toEqual({ direct: 1, decoded: 0 });
+        texts.add(direct(p));
+      }
+    }
+    // the choices did differ with the order and the field
+    expect(texts.size).toBe(10);
+    const before = direct(packet(id, message([...kind, ...attr(1, inner)], 7)));
+    expect(before).toContain('TEST_BY_PARENT: 1\n');
+    expect(direct(packet(id, message([...attr(1, inner), ...kind], 7)))).toContain('TEST_BY_PARENT: 01000000\n');
+  });
+
+  it('takes packets of protocols that decode from the bytes alone, whole', () => {
+    const data = encodePacket([{ header: { type: 'SOCK_DIAG_BY_FAMILY', flags: ['NLM_F_REQUEST', 'NLM_F_DUMP'], seq: 1, pid: 0 }, sdiag_family: 'AF_INET', sdiag_protocol: 'IPPROTO_TCP', idiag_ext: [], idiag_states: [], id: {} }], { protocol: SOCK_DIAG, direction: 'to-kernel' });
+    expect(directPacket(packet(SOCK_DIAG, data, 'to-kernel'))).toBe(true);
+    expect(directPacket({ ...packet(SOCK_DIAG, data, 'to-kernel'), problems: [{ code: 'truncated', offset: 0, path: '', message: 'cut' }] })).toBe(false);
+    expect(directPacket(packet(16, data))).toBe(false); // generic netlink learns family ids
+    expect(directPacket(packet(ROUTE, new Uint8Array(0)))).toBe(false);
+    expect(directPacket({ ...packet(ROUTE, data), direction: 'unknown' })).toBe(false);
+  });
+});
+
+function packet(protocol: number, data: Uint8Array, direction: CapturedPacket['direction'] = 'to-user'): CapturedPacket {
+  return { frame: 1, sec: 1, nsec: 0, linktype: 253, protocol, direction, pkttype: -1, data, origLen: data.length, truncated: false, interfaceId: 0, problems: [] };
+}
