@@ -37,12 +37,13 @@ export async function runDecode(argv: Args): Promise<void> {
   // the writer of the format asked for, only (the other's modules are start-up time)
   const text = argv.format === 'text' ? await import('../render/text.js') : undefined;
   const json = text ? undefined : await import('../render/json.js');
-  // the whole capture as text: packets written from their bytes where they can be (no
-  // objects in between); the filters look at decoded messages
-  const direct = text && !frames && proto === undefined && !types ? await import('../render/text-direct.js') : undefined;
+  // the whole capture: packets written from their bytes where they can be (no objects in
+  // between); the filters look at decoded messages
+  const direct = !frames && proto === undefined && !types ? await import('../render/direct.js') : undefined;
+  await direct?.loadFormat(text ? 'text' : 'json');
+  const list = { array: argv.format === 'json', started: false };
   let packets = 0;
   let problems = 0;
-  let first = true;
   // text: the frame being written; the blank line after it is written once it is done (a
   // packet decoded in parts writes its Frame line at its first part with messages shown)
   let textFrame = 0;
@@ -73,9 +74,11 @@ export async function runDecode(argv: Args): Promise<void> {
     if (ev.kind === 'packet') {
       packets++;
       if (out.closed) break read;
-      endFrame();
-      textFrame = ev.packet.frame;
-      problems += direct!.writePacketText(out.sink, ev.packet, session);
+      if (text) {
+        endFrame();
+        textFrame = ev.packet.frame;
+        problems += direct!.writePacketText(out.sink, ev.packet, session);
+      } else problems += direct!.writePacketJson(out.sink, ev.packet, session, list);
       const full = out.maybeFlush();
       if (full) await full;
       continue;
@@ -109,8 +112,8 @@ export async function runDecode(argv: Args): Promise<void> {
     }
     else if (json) {
       for (const m of msgs) {
-        if (argv.format === 'json' && !first) out.sink.byte(44);
-        first = false;
+        if (list.array && list.started) out.sink.byte(44);
+        list.started = true;
         json.writeJson(out.sink, m);
         out.sink.byte(10);
       }

@@ -15,6 +15,7 @@ import { decodeCommand } from './decode.js';
 import { statsCommand } from './stats.js';
 import '../render/text.js';
 import '../render/json.js';
+import '../render/direct.js';
 import { runCli } from './cli.js';
 import { wantsHelp, withoutHelpCache, type YargsFactory } from './yargs-light.js';
 

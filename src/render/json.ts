@@ -65,7 +65,7 @@ function writeArray(out: TextSink, a: unknown[]): void {
 }
 
 /** Printable ASCII without `"` and `\` as it is; anything else as JSON.stringify escapes it. */
-function writeString(out: TextSink, s: string): void {
+export function writeString(out: TextSink, s: string): void {
   const n = s.length;
   out.ensure(n + 2);
   const b = out.buf;
@@ -96,14 +96,49 @@ const KEYS = new KeyCache<[Piece, Piece]>((key) => {
 const WRITERS = Symbol('json writers');
 
 function writeView(out: TextSink, v: StructView): void {
-  const c = v.compiled as Compiled & { [WRITERS]?: LayoutWriter | null };
+  structJson(out, v.compiled, v.b, v.dv, v.off);
+}
+
+/** The JSON of a whole struct at `off`, from its bytes, as writeJson writes its decoded object. */
+export function structJson(out: TextSink, compiled: Compiled, b: Uint8Array, dv: DataView, off: number): void {
+  const c = compiled as Compiled & { [WRITERS]?: LayoutWriter | null };
   let w = c[WRITERS];
   if (w === undefined) {
     try { w = viewWriter(c); } catch { w = null; }
     c[WRITERS] = w;
   }
-  if (w) w(out, v.b, v.dv, v.off);
-  else writeJson(out, v.toJSON());
+  if (w) w(out, b, dv, off);
+  else writeJson(out, c.decode(b, dv, off, undefined));
+}
+
+const FIELDS = Symbol('json fields writers');
+
+/** A struct's fields as more keys of an object already open, `,"a":1,"b":2`, as writeJson
+ *  writes them (a message's fixed part: its fields are keys of the message's own object). */
+export function fieldsJson(out: TextSink, compiled: Compiled, b: Uint8Array, dv: DataView, off: number): void {
+  const c = compiled as Compiled & { [FIELDS]?: LayoutWriter | null };
+  let w = c[FIELDS];
+  if (w === undefined) {
+    try { w = fieldsWriter(c); } catch { w = null; }
+    c[FIELDS] = w;
+  }
+  if (w) { w(out, b, dv, off); return; }
+  const o = c.decode(b, dv, off, undefined);
+  for (const k in o) {
+    const v = o[k];
+    if (isAbsent(v)) continue;
+    out.piece(KEYS.get(k)[1]);
+    writeJson(out, v);
+  }
+}
+
+/** fieldsJson's writer of a layout, as viewWriter's without the braces. */
+function fieldsWriter(c: Compiled): LayoutWriter | null {
+  const names = c.keys;
+  if (new Set(names).size !== names.length || names.some((n) => /^(0|[1-9]\d*)$/.test(n))) return null;
+  if (names.length === 0) return () => {};
+  const keys = names.map((n) => piece(`,${JSON.stringify(n)}:`));
+  return layoutWriter(c, fieldTable(keys, false, (out, i, v) => { out.piece(keys[i]!); writeJson(out, v); }));
 }
 
 /**

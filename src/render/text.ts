@@ -1,7 +1,7 @@
 // A tree per packet, like `tshark -V`, with the kernel's names.
 // Written for speed (a capture of gigabytes renders millions of lines): bytes go straight
 // into a TextSink; the indented `key: ` of each line is encoded once per key and depth.
-import type { DecodedFrame } from '../stream/messages.js';
+import { MESSAGE_KEYS, type DecodedFrame } from '../stream/messages.js';
 import type { CapturedPacket } from '../capture/types.js';
 import { StructView, type Compiled, type Json } from '../codec/struct.js';
 import { KeyCache, nineDigits, piece, TextSink, type Piece } from '../wire/text-sink.js';
@@ -9,7 +9,8 @@ import { fieldTable, layoutWriter, type LayoutWriter } from './layout-writer.js'
 import { ERRNO } from '../../codecs/netlink.js';
 import { attributeName, protocolId } from '../../codecs/registry.js';
 
-export const SKIP = new Set(['frame', 'index', 'time', 'direction', 'protocol', 'header', 'problems', 'origlen']);
+/** a message's keys that are not lines of its own */
+const SKIP = MESSAGE_KEYS;
 const pad = (depth: number) => '  '.repeat(depth);
 const NL = 10;
 

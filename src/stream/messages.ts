@@ -29,6 +29,10 @@ export function packetTime(p: { sec: number; nsec: number }): number {
   return p.sec + p.nsec / 1e9;
 }
 
+/** The keys a decoded message's object has beside its netlink content: the envelope (first,
+ *  envelopeOf), the header, its problems. */
+export const MESSAGE_KEYS: ReadonlySet<string> = new Set(['frame', 'index', 'time', 'direction', 'protocol', 'origlen', 'header', 'problems']);
+
 /** The envelope of a packet's messages (DecodeOptions.envelope): frame, index, time, direction,
  *  protocol (and origlen), set on the message's own object (made with room for its keys, codec/room.ts). */
 export function envelopeOf(packet: CapturedPacket): (index: number, o: Json) => Json {

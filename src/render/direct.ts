@@ -1,20 +1,21 @@
-// The text tree of `nlscope decode`, written straight from a packet's bytes: each message's
-// lines as its header, fixed part and attributes are walked, with no objects in between.
+// `nlscope decode` written straight from a packet's bytes, as text (the tree) or JSON: each
+// message's lines or JSON as its header, fixed part and attributes are walked, with no objects in
+// between.
 //
-// Decoding a message into objects and then walking those objects for their lines cost a route
+// Decoding a message into objects and then walking those objects for their text cost a route
 // dump most of its time (an RTM_NEWLINK has 150-300 lines). This writer walks the bytes as the
-// generated walkers do (codec/attrs-compiled.ts) and writes each line as renderFrameInto
-// (text.ts) writes it from the decoded object, with the same key pieces and value writers.
+// generated walkers do (codec/attrs-compiled.ts) and writes what renderFrameInto (text.ts) and
+// writeJson (json.ts) write from the decoded object, with the same key pieces and value writers.
 //
 // It writes directly the common case only: a declared attribute, first of its name, with its
 // usual flags, size and zero padding; integers, strings, addresses, flags, whole structs (from
 // their bytes, as struct views), nests (walked the same way) and selectors' choices. Any other
 // value (arrays, records, a struct of another size ...) is decoded on its own by the decoder's
-// own code and rendered as renderValue renders it. Anything that would give the decoded object
-// more than its values (a problem, `NAME@` details, a repeat, an unknown attribute, `@pad`) makes
-// the writer give up: it rewinds the output to the start of the message, and the message is
-// decoded into its object and rendered from it, as without this writer. The test renders every
-// capture, and mutations of them, both ways and compares the text.
+// own code and written from that. Anything that would give the decoded object more than its
+// values (a problem, `NAME@` details, a repeat, an unknown attribute, `@pad`) makes the writer
+// give up: it rewinds the output to the start of the message, and the message is decoded into
+// its object and written from it, as without this writer. The test writes every capture, and
+// mutations of them, both ways and compares.
 //
 // Selectors (IFLA_INFO_DATA by IFLA_INFO_KIND, IFLA_AF_SPEC by ifi_family) read the siblings and
 // the message body the decoder would have built by then. Here those are proxies that decode the
@@ -23,7 +24,7 @@
 // set for a selector's choice, which the decoder makes once the whole set is known).
 import type { CapturedPacket } from '../capture/types.js';
 import type { Session } from '../codec/session.js';
-import type { AttrDecl, AttrSet, AttrValue, Direction, IntKind, ProtocolDecl, SelectCtx, StructDecl } from '../codec/schema.js';
+import type { AttrDecl, AttrSet, AttrValue, Direction, FieldDecl, IntKind, ProtocolDecl, SelectCtx, StructDecl } from '../codec/schema.js';
 import { INT_SIZE, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK } from '../codec/schema.js';
 import { checkedSet, decodeValueAt, hasMeta, resolveSelect, type AttrMeta } from '../codec/attrs.js';
 import { chosenStruct, decodePacketSlice, flagSet, messageDecl, NLMSG_HDRLEN, NLMSG_MIN_TYPE, typeName, type DecodeOptions } from '../codec/message.js';
@@ -32,17 +33,29 @@ import { decodeCtx, type DecodeCtx, type Problem } from '../codec/context.js';
 import { flagNames, intToJson, netOrder, readInt } from '../codec/ints.js';
 import { allZero, decodeUtf8, formatIp4, formatIp6, formatMac, toHex } from '../wire/bytes.js';
 import { align4 } from '../wire/writer.js';
-import type { TextSink } from '../wire/text-sink.js';
+import { piece, type Piece, type TextSink } from '../wire/text-sink.js';
 import { codecsOf, protocolName } from '../../codecs/registry.js';
-import { envelopeOf } from '../stream/messages.js';
-import {
-  frameLineInto, isLeaf, keyEntry, leafLine, messagesInto, NO_PARENT, P_COLON, P_FLAGS, P_LEN, P_MESSAGE, P_PID, P_SEQ,
-  renderValue, scalarInto, SKIP, SPECIAL_KEYS, structInto, type KeyEntry,
-} from './text.js';
+import { envelopeOf, MESSAGE_KEYS, packetTime } from '../stream/messages.js';
+import type { KeyEntry } from './text.js';
+
+// The writers of text and JSON, loaded by loadFormat: a decode loads its own format's only (a
+// module is start-up time).
+type TextModule = typeof import('./text.js');
+type JsonModule = typeof import('./json.js');
+let T: TextModule;
+let J: JsonModule;
+
+/** Loads what writePacketText (`text`) or writePacketJson needs; call before them. */
+export async function loadFormat(format: 'text' | 'json'): Promise<void> {
+  if (format === 'text') T ??= await import('./text.js');
+  else J ??= await import('./json.js');
+}
 
 const NL = 10;
 /** the top level of a message's attributes is at this depth of the text tree */
 const TOP_DEPTH = 2;
+/** the plan of a set written as JSON (text plans are per depth, from TOP_DEPTH on) */
+const JSON_PLAN = 0;
 /** sets nested deeper are left to the decoder (which keeps the bytes past 64 levels) */
 const MAX_LEVEL = 48;
 
@@ -62,24 +75,48 @@ export function directPacket(p: CapturedPacket): boolean {
  * many messages were written from their bytes and how many were decoded.
  */
 export function writePacketText(out: TextSink, p: CapturedPacket, session: Session | undefined, counts?: DirectCounts): number {
-  frameLineInto(out, p, protocolName(p.protocol));
+  T.frameLineInto(out, p, protocolName(p.protocol));
+  return writeMessages(new Walk(out, p, session, false), counts, (m) => T.messagesInto(out, [m]));
+}
+
+/** Where a list of JSON messages is: `array`, a JSON array's items (a comma before each but the
+ *  first), else JSON lines; `started`, whether a message has been written. */
+export interface JsonList { readonly array: boolean; started: boolean }
+
+/** A comma if the list needs one before its next item. */
+export function listItem(out: TextSink, list: JsonList): void {
+  if (list.array && list.started) out.byte(44);
+  list.started = true;
+}
+
+/**
+ * Writes a packet's messages into `out` as JSON, each as writeJson writes its decoded object,
+ * and a newline; items of `list`. Otherwise as writePacketText.
+ */
+export function writePacketJson(out: TextSink, p: CapturedPacket, session: Session | undefined, list: JsonList, counts?: DirectCounts): number {
+  const w = new Walk(out, p, session, true);
+  w.list = list;
+  return writeMessages(w, counts, (m) => { listItem(out, list); J.writeJson(out, m); out.byte(NL); });
+}
+
+/** The messages of the walk's packet, each from its bytes or else decoded and given to `decoded`. */
+function writeMessages(w: Walk, counts: DirectCounts | undefined, decoded: (m: Json) => void): number {
+  const { out, p } = w;
   const proto = codecsOf(p.protocol)!;
   const data = p.data;
-  const direction: Direction = p.direction === 'to-user' ? 'to-user' : 'to-kernel';
-  const w = new Walk(out, data, direction, session);
   let opts: DecodeOptions | undefined;
   let withProblems = 0;
   for (let pos = 0, index = 0; pos < data.length; index++) {
-    const start = out.pos;
+    const start = out.pos, started = w.list.started;
     w.bail = false;
     let next: number;
     try { next = writeMessage(w, proto, pos, data.length, index); } catch { next = -1; } // a codec's bug: the decoder says so
     if (next < 0) {
       out.pos = start;
-      opts ??= { protocol: p.protocol, direction, envelope: envelopeOf(p), session, views: true };
+      w.list.started = started;
+      opts ??= { protocol: p.protocol, direction: w.direction, envelope: envelopeOf(p), session: w.session, views: true };
       const r = decodePacketSlice(data, opts, pos, index, 1);
-      messagesInto(out, r.messages);
-      for (const m of r.messages) if (m.problems) withProblems++;
+      for (const m of r.messages) { decoded(m); if (m.problems) withProblems++; }
       next = r.next;
       if (counts) counts.decoded++;
     } else if (counts) counts.direct++;
@@ -102,6 +139,9 @@ class Walk {
   body: Compiled | undefined;
   bodyOff = 0;
   bodyObj: Json | undefined;
+  /** the fixed part's keys (fieldsOf) */
+  fields: ReadonlyMap<string, FieldAt> | undefined;
+  /** what selectors see of the message (it reads the fields above as they are) */
   bodyProxy: Json | undefined;
   // per level of attribute sets (0: the message's own), the set and its bytes, and `limits`:
   // selectors see the attributes that start before it
@@ -110,9 +150,17 @@ class Walk {
   readonly ends: number[] = [];
   readonly limits: number[] = [];
 
-  constructor(readonly out: TextSink, readonly b: Uint8Array, readonly direction: Direction, readonly session: Session | undefined) {
-    this.dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    this.ctx = decodeCtx(b, this.dv, this.problems, direction, undefined, session, true);
+  readonly b: Uint8Array;
+  readonly direction: Direction;
+  /** JSON: the list the messages are items of */
+  list: JsonList = { array: false, started: false };
+
+  /** `json`: JSON, else text */
+  constructor(readonly out: TextSink, readonly p: CapturedPacket, readonly session: Session | undefined, readonly json: boolean) {
+    this.b = p.data;
+    this.dv = new DataView(p.data.buffer, p.data.byteOffset, p.data.byteLength);
+    this.direction = p.direction === 'to-user' ? 'to-user' : 'to-kernel';
+    this.ctx = decodeCtx(this.b, this.dv, this.problems, this.direction, undefined, session, true);
   }
 }
 
@@ -125,29 +173,32 @@ function writeMessage(w: Walk, proto: ProtocolDecl, pos: number, end: number, in
   if (type < NLMSG_MIN_TYPE || len < NLMSG_HDRLEN || len > end - pos) return -1;
   const decl = messageDecl(proto, type, w.session);
   if (!decl || decl.text !== undefined) return -1;
-  // `  Netlink message 0: RTM_NEWLINK  len=1184 flags=NLM_F_MULTI seq=1 pid=4242`
-  out.piece(P_MESSAGE); out.num(index);
-  out.piece(P_COLON); scalarInto(out, typeName(decl) ?? type);
-  out.piece(P_LEN); out.num(len);
-  out.piece(P_FLAGS);
   const flags = flagNames(dv.getUint16(pos + 6, true), flagSet(type, decl));
-  if (flags.length === 0) out.byte(48);
-  for (let i = 0; i < flags.length; i++) { if (i) out.byte(124); out.text(flags[i]!); }
-  out.piece(P_SEQ); out.num(dv.getUint32(pos + 8, true));
-  out.piece(P_PID); out.num(dv.getUint32(pos + 12, true));
-  out.byte(NL);
+  if (w.json) envelopeJson(w, index, len, typeName(decl) ?? type, flags, dv.getUint32(pos + 8, true), dv.getUint32(pos + 12, true));
+  else {
+    // `  Netlink message 0: RTM_NEWLINK  len=1184 flags=NLM_F_MULTI seq=1 pid=4242`
+    out.piece(T.P_MESSAGE); out.num(index);
+    out.piece(T.P_COLON); T.scalarInto(out, typeName(decl) ?? type);
+    out.piece(T.P_LEN); out.num(len);
+    out.piece(T.P_FLAGS);
+    if (flags.length === 0) out.byte(48);
+    for (let i = 0; i < flags.length; i++) { if (i) out.byte(124); out.text(flags[i]!); }
+    out.piece(T.P_SEQ); out.num(dv.getUint32(pos + 8, true));
+    out.piece(T.P_PID); out.num(dv.getUint32(pos + 12, true));
+    out.byte(NL);
+  }
 
   const s = pos + NLMSG_HDRLEN, e = pos + len;
   const st: StructDecl | undefined = typeof decl.body === 'function' ? chosenStruct(decl.body, w.ctx, s, e) : decl.body;
-  w.body = undefined; w.bodyObj = undefined; w.bodyProxy = undefined; w.bodyOff = s;
+  w.body = undefined; w.fields = undefined; w.bodyObj = undefined; w.bodyOff = s;
   let a = s;
   if (st) {
     // the whole struct and its usual zero padding (else decodeStruct keeps `@len` or `@tail`)
     const c = compiledOf(st);
     const defaultLen = align4(st.size);
-    if (!c || e - s < defaultLen || defaultLen < c.size || !allZero(b, s + c.size, s + defaultLen) || !topFieldsPlain(c)) return -1;
-    structInto(out, c, b, dv, s, TOP_DEPTH);
-    w.body = c;
+    if (!c || e - s < defaultLen || defaultLen < c.size || !allZero(b, s + c.size, s + defaultLen) || !topFieldsPlain(c, !w.json)) return -1;
+    if (w.json) J.fieldsJson(out, c, b, dv, s); else T.structInto(out, c, b, dv, s, TOP_DEPTH);
+    w.body = c; w.fields = fieldsOf(c);
     a = s + defaultLen;
   }
   // a set chosen by the fields (sock_diag by family) sees no attribute yet
@@ -158,20 +209,56 @@ function writeMessage(w: Walk, proto: ProtocolDecl, pos: number, end: number, in
     if (w.bail) return -1;
   } else set = decl.attrs;
   if (a < e) {
-    if (!set || !topNamesPlain(set, w.body) || !writeSet(w, set, a, e, TOP_DEPTH, 0)) return -1;
+    const depth = w.json ? JSON_PLAN : TOP_DEPTH;
+    if (!set || !topNamesPlain(set, w.body) || !writeSet(w, set, a, e, depth, 0, false)) return -1;
   }
   // padding to the next message: what decodeMessage takes for padding, else it keeps `@pad`
   let next = Math.min(pos + align4(len), end);
   if (allZero(b, e, end)) next = end;
   const padDefault = next === end ? 0 : align4(len) - len;
   if (next - e !== padDefault || !allZero(b, e, next)) return -1;
+  if (w.json) { out.byte(125); out.byte(NL); }
   return next;
+}
+
+// `{"frame":1,"index":0,"time":...,"direction":"to-user","protocol":"NETLINK_ROUTE","header":{...}`
+const J_FRAME = piece('{"frame":'), J_INDEX = piece(',"index":'), J_TIME = piece(',"time":'), J_DIRECTION = piece(',"direction":');
+const J_PROTOCOL = piece(',"protocol":'), J_ORIGLEN = piece(',"origlen":'), J_LEN = piece(',"header":{"len":'), J_TYPE = piece(',"type":');
+const J_FLAGS = piece(',"flags":'), J_SEQ = piece(',"seq":'), J_PID = piece(',"pid":');
+
+/** A message's JSON up to its header's end, as its decoded object starts (the envelope of
+ *  stream/messages.ts, then the header decodeMessage sets). */
+function envelopeJson(w: Walk, index: number, len: number, type: unknown, flags: readonly string[], seq: number, pid: number): void {
+  const { out, p } = w;
+  listItem(out, w.list);
+  out.piece(J_FRAME); out.num(p.frame);
+  out.piece(J_INDEX); out.num(index);
+  out.piece(J_TIME); out.num(packetTime(p));
+  out.piece(J_DIRECTION); J.writeString(out, p.direction);
+  out.piece(J_PROTOCOL); J.writeJson(out, protocolName(p.protocol));
+  if (p.truncated) { out.piece(J_ORIGLEN); out.num(p.origLen); }
+  out.piece(J_LEN); out.num(len);
+  out.piece(J_TYPE);
+  if (typeof type === 'string') J.writeString(out, type); else J.writeJson(out, type);
+  out.piece(J_FLAGS);
+  out.byte(91);
+  for (let i = 0; i < flags.length; i++) { if (i) out.byte(44); J.writeString(out, flags[i]!); }
+  out.byte(93);
+  out.piece(J_SEQ); out.num(seq);
+  out.piece(J_PID); out.num(pid);
+  out.byte(125);
 }
 
 // ---------------------------------------------------------------- attribute sets
 
 /** A declared attribute's plan at a depth: its line's key pieces, the flag bits it usually has. */
-interface Entry { readonly decl: AttrDecl; readonly kb: KeyEntry; readonly rawType: number }
+interface Entry {
+  readonly decl: AttrDecl; readonly rawType: number;
+  /** text: the line's pieces at the plan's depth */
+  readonly kb: KeyEntry;
+  /** JSON: `"NAME":` (first key of an object) and `,"NAME":` */
+  readonly first: Piece; readonly rest: Piece;
+}
 
 // How writeSet writes a type's value: integers of 32 bits or less with no names and the
 // scalars inline; anything else through valueInto.
@@ -205,6 +292,7 @@ interface Plan {
   readonly entries: ReadonlyArray<Entry | undefined>;
 }
 
+const NO_PIECE = piece(''), NO_KEY: KeyEntry = { leaf: NO_PIECE, head: NO_PIECE, plain: true, envelope: false };
 const PLANS = new WeakMap<AttrSet, Plan[]>();
 function planOf(set: AttrSet, depth: number): Plan {
   let byDepth = PLANS.get(set);
@@ -214,7 +302,7 @@ function planOf(set: AttrSet, depth: number): Plan {
     const names = new Set<string>();
     let ok = true, size = 0;
     for (const decl of set.byType.values()) {
-      if (names.has(decl.name) || !plainKey(decl.name)) ok = false;
+      if (names.has(decl.name) || !plainKey(decl.name, depth !== JSON_PLAN)) ok = false;
       names.add(decl.name);
       size = Math.max(size, (decl.type & NLA_TYPE_MASK) + 1);
     }
@@ -230,7 +318,9 @@ function planOf(set: AttrSet, depth: number): Plan {
         : v.kind === 'scalar' ? SCALAR_OPS[v.scalar] ?? OP_OTHER : OP_OTHER;
       raw[t] = decl.type | (decl.flagBits ?? 0);
       slot[t] = i++;
-      entries[t] = { decl, kb: keyEntry(depth, decl.name), rawType: raw[t]! };
+      const q = JSON.stringify(decl.name);
+      entries[t] = depth === JSON_PLAN ? { decl, rawType: raw[t]!, kb: NO_KEY, first: piece(`${q}:`), rest: piece(`,${q}:`) }
+        : { decl, rawType: raw[t]!, kb: T.keyEntry(depth, decl.name), first: NO_PIECE, rest: NO_PIECE };
     }
     byDepth[depth] = plan = { ok, names, op, raw, slot, entries };
   }
@@ -238,39 +328,48 @@ function planOf(set: AttrSet, depth: number): Plan {
 }
 
 /** A key that renders as its own line wherever it is (renderObject's plain key). */
-const plainKey = (k: string): boolean => k !== '__proto__' && !SPECIAL_KEYS.has(k) && !k.endsWith('@') && !/^(0|[1-9]\d*)$/.test(k);
+const plainKey = (k: string, text: boolean): boolean => k !== '__proto__' && !(text && T.SPECIAL_KEYS.has(k)) && !k.endsWith('@') && !/^(0|[1-9]\d*)$/.test(k);
 
 /** A message's fields are lines of its own: none is an envelope key, special or odd. */
-const FIELDS_PLAIN = new WeakMap<Compiled, boolean>();
-function topFieldsPlain(c: Compiled): boolean {
-  let ok = FIELDS_PLAIN.get(c);
-  if (ok === undefined) FIELDS_PLAIN.set(c, ok = c.keys.every((k) => plainKey(k) && !SKIP.has(k)));
+const FIELDS_PLAIN = [new WeakMap<Compiled, boolean>(), new WeakMap<Compiled, boolean>()];
+function topFieldsPlain(c: Compiled, text: boolean): boolean {
+  const cache = FIELDS_PLAIN[text ? 1 : 0]!;
+  let ok = cache.get(c);
+  if (ok === undefined) cache.set(c, ok = c.keys.every((k) => plainKey(k, text) && !MESSAGE_KEYS.has(k)));
   return ok;
 }
 
 /** A message's attributes are keys of its own: none an envelope key or one of its fields. */
 const NAMES_PLAIN = new WeakMap<AttrSet, WeakMap<Compiled, boolean> | boolean>();
 const NO_BODY = {} as Compiled;
+let lastSet: AttrSet | undefined, lastBody: Compiled | undefined, lastOk = false;
 function topNamesPlain(set: AttrSet, body: Compiled | undefined): boolean {
+  // a dump's messages are of one kind: the last answer first
+  if (set === lastSet && body === lastBody) return lastOk;
+  lastSet = set; lastBody = body;
+  return lastOk = namesPlain(set, body);
+}
+function namesPlain(set: AttrSet, body: Compiled | undefined): boolean {
   const c = body ?? NO_BODY;
   let byBody = NAMES_PLAIN.get(set) as WeakMap<Compiled, boolean> | undefined;
   if (!byBody) NAMES_PLAIN.set(set, byBody = new WeakMap());
   let ok = byBody.get(c);
   if (ok === undefined) {
-    const plan = planOf(set, TOP_DEPTH);
-    ok = plan.ok && ![...plan.names].some((n) => SKIP.has(n) || (body !== undefined && body.keys.includes(n)));
+    // (whether the names are plain keys at all is the set's plan's to say)
+    ok = ![...set.byName.keys()].some((n) => MESSAGE_KEYS.has(n) || (body !== undefined && body.keys.includes(n)));
     byBody.set(c, ok);
   }
   return ok;
 }
 
-/** Writes the attributes of [off, end) at `depth`; false when the decoder must (nothing is
- *  undone here: the caller rewinds). */
-function writeSet(w: Walk, set: AttrSet, off: number, end: number, depth: number, level: number): boolean {
+/** Writes the attributes of [off, end) at `depth` (JSON_PLAN for JSON: `first`, whether the
+ *  first is its object's first key); false when the decoder must (nothing is undone here: the
+ *  caller rewinds). */
+function writeSet(w: Walk, set: AttrSet, off: number, end: number, depth: number, level: number, first: boolean): boolean {
   if (level >= MAX_LEVEL) return false;
   const plan = planOf(set, depth);
   if (!plan.ok) return false;
-  const { b, dv, out } = w;
+  const { b, dv, out, json } = w;
   const { op: ops, raw: raws, slot: slots, entries } = plan;
   const size = ops.length;
   w.sets[level] = set; w.offs[level] = off; w.ends[level] = end;
@@ -294,77 +393,79 @@ function writeSet(w: Walk, set: AttrSet, off: number, end: number, depth: number
     else { if (seenMore?.has(slot)) return false; (seenMore ??= new Set()).add(slot); }
     const s = pos + 4, n = len - 4;
     const en = entries[type]!;
+    // JSON: the key here, the value below; text: the key is part of the value's line(s)
+    if (json) { out.piece(first ? en.first : en.rest); first = false; }
     if (op < OP_STRING) {
       if (n !== OP_SIZE[op]) return false;
-      out.keyNum(en.kb.leaf, op === OP_U8 ? b[s]! : op === OP_U16 ? dv.getUint16(s, true) : op === OP_U32 ? dv.getUint32(s, true)
+      const v = op === OP_U8 ? b[s]! : op === OP_U16 ? dv.getUint16(s, true) : op === OP_U32 ? dv.getUint32(s, true)
         : op === OP_S8 ? dv.getInt8(s) : op === OP_S16 ? dv.getInt16(s, true) : op === OP_S32 ? dv.getInt32(s, true)
-          : op === OP_BE16 ? dv.getUint16(s, false) : op === OP_BE32 ? dv.getUint32(s, false) : dv.getInt32(s, false));
+          : op === OP_BE16 ? dv.getUint16(s, false) : op === OP_BE32 ? dv.getUint32(s, false) : dv.getInt32(s, false);
+      if (json) out.num(v); else out.keyNum(en.kb.leaf, v);
     } else if (op === OP_OTHER) {
       w.limits[level] = pos;
       if (!valueInto(w, en, en.decl.value, s, pos + len, raw & ~NLA_TYPE_MASK, depth, level)) return false;
     } else {
-      let t: string | undefined;
-      switch (op) {
-        case OP_STRING: {
-          // text and exactly one NUL (else the decoder keeps details)
-          if (n === 0 || b[s + n - 1] !== 0) return false;
-          let z = s;
-          while (b[z] !== 0) z++;
-          if (z === s + n - 1) t = decodeUtf8(b, s, z);
-          break;
-        }
-        case OP_BINARY: t = toHex(b, s, s + n); break;
-        case OP_FLAG: if (n === 0) t = 'true'; break;
-        case OP_IP: t = n === 4 ? formatIp4(b, s) : n === 16 ? formatIp6(b, s) : undefined; break;
-        case OP_IP4: if (n === 4) t = formatIp4(b, s); break;
-        case OP_IP6: if (n === 16) t = formatIp6(b, s); break;
-        case OP_MAC: t = formatMac(b, s, s + n); break;
-        case OP_UINT: if (n === 4) { out.keyNum(en.kb.leaf, dv.getUint32(s, true)); pos = next; continue; } break;
-        case OP_SINT: if (n === 4) { out.keyNum(en.kb.leaf, dv.getInt32(s, true)); pos = next; continue; } break;
-      }
-      if (t === undefined) return false;
-      out.keyText(en.kb.leaf, t);
+      const x = scalarValue(w, op, s, n);
+      if (x === undefined) return false;
+      if (json) { if (typeof x === 'string') J.writeString(out, x); else J.writeJson(out, x); }
+      else if (typeof x === 'string') out.keyText(en.kb.leaf, x);
+      else if (!leafInto(out, en.kb, x)) return false;
     }
     pos = next;
   }
   return pos === end;
 }
 
-/** The line(s) of one value of kind `v` at [s, e); false when the decoder must. */
+/** The value the decoder gives a scalar of op's kind in the usual case (n bytes at s), or
+ *  undefined when it is not that (the decoder keeps details, or bytes). */
+function scalarValue(w: Walk, op: number, s: number, n: number): string | number | boolean | undefined {
+  const { b, dv } = w;
+  switch (op) {
+    case OP_STRING: {
+      // text and exactly one NUL
+      if (n === 0 || b[s + n - 1] !== 0) return undefined;
+      let z = s;
+      while (b[z] !== 0) z++;
+      return z === s + n - 1 ? decodeUtf8(b, s, z) : undefined;
+    }
+    case OP_BINARY: return toHex(b, s, s + n);
+    case OP_FLAG: return n === 0 ? true : undefined;
+    case OP_IP: return n === 4 ? formatIp4(b, s) : n === 16 ? formatIp6(b, s) : undefined;
+    case OP_IP4: return n === 4 ? formatIp4(b, s) : undefined;
+    case OP_IP6: return n === 16 ? formatIp6(b, s) : undefined;
+    case OP_MAC: return formatMac(b, s, s + n);
+    case OP_UINT: return n === 4 ? dv.getUint32(s, true) : undefined;
+    case OP_SINT: return n === 4 ? dv.getInt32(s, true) : undefined;
+    default: return undefined;
+  }
+}
+
+/** The value of kind `v` at [s, e): its line(s), or its JSON (the key is written); false when
+ *  the decoder must. */
 function valueInto(w: Walk, en: Entry, v: AttrValue, s: number, e: number, fl: number, depth: number, level: number): boolean {
-  const { out, b, dv } = w;
+  const { out, b, dv, json } = w;
   const len = e - s;
   switch (v.kind) {
     case 'int': {
       if (len !== INT_SIZE[v.int]) return false;
-      return leafInto(out, en.kb, intToJson(readInt(dv, s, fl & NLA_F_NET_BYTEORDER ? netOrder(v.int) : v.int), v.enum, v.flags));
+      const x = intToJson(readInt(dv, s, fl & NLA_F_NET_BYTEORDER ? netOrder(v.int) : v.int), v.enum, v.flags);
+      if (json) { J.writeJson(out, x); return true; }
+      return leafInto(out, en.kb, x);
     }
-    case 'scalar':
-      switch (v.scalar) {
-        case 'string': {
-          // text and exactly one NUL (else the decoder keeps details)
-          if (len === 0 || b[e - 1] !== 0) return false;
-          let n = s;
-          while (b[n] !== 0) n++;
-          const t = n === e - 1 ? decodeUtf8(b, s, n) : undefined;
-          return t !== undefined && textLine(out, en.kb, t);
-        }
-        case 'binary': return textLine(out, en.kb, toHex(b, s, e));
-        case 'flag': return len === 0 && textLine(out, en.kb, 'true');
-        case 'ip': return len === 4 ? textLine(out, en.kb, formatIp4(b, s)) : len === 16 && textLine(out, en.kb, formatIp6(b, s));
-        case 'ip4': return len === 4 && textLine(out, en.kb, formatIp4(b, s));
-        case 'ip6': return len === 16 && textLine(out, en.kb, formatIp6(b, s));
-        case 'mac': return textLine(out, en.kb, formatMac(b, s, e));
-        case 'uint': return len === 4 && leafInto(out, en.kb, dv.getUint32(s, true));
-        case 'sint': return len === 4 && leafInto(out, en.kb, dv.getInt32(s, true));
-        default: return decodedInto(w, en, v, s, e, fl, depth, level);
-      }
+    case 'scalar': {
+      const op = SCALAR_OPS[v.scalar];
+      if (op === undefined) return decodedInto(w, en, v, s, e, fl, depth, level);
+      const x = scalarValue(w, op, s, len);
+      if (x === undefined) return false;
+      if (json) { J.writeJson(out, x); return true; }
+      return leafInto(out, en.kb, x);
+    }
     case 'struct': {
       const c = compiledOf(v.struct);
-      // the usual size: from its bytes, as the decoder's struct view renders
+      // the usual size: from its bytes, as the decoder's struct view writes
       if (c && c.size === v.struct.size && len === c.size) {
-        out.piece(en.kb.head); out.byte(NL);
-        structInto(out, c, b, dv, s, depth + 1);
+        if (json) J.structJson(out, c, b, dv, s);
+        else { out.piece(en.kb.head); out.byte(NL); T.structInto(out, c, b, dv, s, depth + 1); }
         return true;
       }
       return decodedInto(w, en, v, s, e, fl, depth, level);
@@ -373,8 +474,13 @@ function valueInto(w: Walk, en: Entry, v: AttrValue, s: number, e: number, fl: n
       let set: AttrSet;
       try { set = v.set(); } catch { return false; }
       const start = out.pos;
-      out.piece(en.kb.head); out.byte(NL);
-      if (writeSet(w, set, s, e, depth + 1, level + 1)) return true;
+      if (json) {
+        out.byte(123);
+        if (writeSet(w, set, s, e, JSON_PLAN, level + 1, true)) { out.byte(125); return true; }
+      } else {
+        out.piece(en.kb.head); out.byte(NL);
+        if (writeSet(w, set, s, e, depth + 1, level + 1, true)) return true;
+      }
       // something in it the decoder must see: the nest decoded on its own
       out.pos = start;
       return decodedInto(w, en, v, s, e, fl, depth, level);
@@ -384,36 +490,61 @@ function valueInto(w: Walk, en: Entry, v: AttrValue, s: number, e: number, fl: n
       w.limits[level] = w.ends[level]!;
       const r = resolveSelect(v, selAt(w, level));
       if (w.bail) return false;
-      if (r === undefined) return textLine(out, en.kb, len === 0 ? '' : toHex(b, s, e));
+      if (r === undefined) {
+        const t = len === 0 ? '' : toHex(b, s, e);
+        if (json) J.writeString(out, t); else out.keyText(en.kb.leaf, t);
+        return true;
+      }
       return valueInto(w, en, r, s, e, fl, depth, level);
     }
     default: return decodedInto(w, en, v, s, e, fl, depth, level);
   }
 }
 
-/** A value decoded on its own (at the nesting its set has) and rendered as renderValue does. */
+/** A value decoded on its own (at the nesting its set has) and written as renderValue or
+ *  writeJson writes it. */
 function decodedInto(w: Walk, en: Entry, v: AttrValue, s: number, e: number, fl: number, depth: number, level: number): boolean {
   const meta: AttrMeta = {};
   const x = decodeValueAt(level + 1, v, w.ctx, s, e, fl, selAt(w, level), meta);
   if (w.bail || w.problems.length > 0 || hasMeta(meta)) { w.problems.length = 0; return false; }
-  renderValue(w.out, en.decl.name, x, depth, NO_PARENT, false, en.kb);
+  if (w.json) J.writeJson(w.out, x);
+  else T.renderValue(w.out, en.decl.name, x, depth, T.NO_PARENT, false, en.kb);
   return true;
 }
 
-function textLine(out: TextSink, kb: KeyEntry, t: string): true {
-  out.keyText(kb.leaf, t);
-  return true;
-}
-
+/** A leaf's line (a number, text, a list of names); false for anything else. */
 function leafInto(out: TextSink, kb: KeyEntry, x: unknown): boolean {
   if (typeof x === 'number') { out.keyNum(kb.leaf, x); return true; }
-  if (typeof x === 'string') return textLine(out, kb, x);
-  if (!isLeaf(x)) return false;
-  leafLine(out, kb.leaf, x, '');
+  if (typeof x === 'string') { out.keyText(kb.leaf, x); return true; }
+  if (!T.isLeaf(x)) return false;
+  T.leafLine(out, kb.leaf, x, '');
   return true;
 }
 
 // ---------------------------------------------------------------- what selectors see
+
+/** A layout's keys: where a plain integer field is, WHOLE for any other key (read by decoding
+ *  the struct). */
+interface FieldAt { readonly at: number; readonly kind: IntKind; readonly enum: FieldDecl['enum']; readonly flags: FieldDecl['flags'] }
+const WHOLE = {} as FieldAt;
+const FIELDS = new WeakMap<Compiled, ReadonlyMap<string, FieldAt>>();
+function fieldsOf(c: Compiled): ReadonlyMap<string, FieldAt> {
+  let m = FIELDS.get(c);
+  if (!m) {
+    const fields = new Map<string, FieldAt>(c.keys.map((k) => [k, WHOLE]));
+    let at = 0;
+    for (const f of c.decl.fields) {
+      if (typeof f.kind === 'string' && f.kind in INT_SIZE && f.count === undefined && !f.bits && !f.rest && fields.get(f.name) === WHOLE) {
+        fields.set(f.name, { at, kind: f.kind as IntKind, enum: f.enum, flags: f.flags });
+      }
+      at += f.rest ? 0 : f.size * (f.count ?? 1);
+    }
+    // a name given twice is the decoder's to resolve
+    for (const k of c.keys) if (c.keys.indexOf(k) !== c.keys.lastIndexOf(k)) fields.set(k, WHOLE);
+    FIELDS.set(c, m = fields);
+  }
+  return m;
+}
 
 /** The SelectCtx the decoder would hand a value of the set at `level`. */
 function selAt(w: Walk, level: number): SelectCtx {
@@ -460,18 +591,22 @@ const SIBLINGS: ProxyHandler<At> = {
 /** The message's object: its envelope, header, fields, and the attributes visible at level 0. */
 const BODY: ProxyHandler<At> = {
   get: (t, k) => {
-    if (typeof k !== 'string' || SKIP.has(k)) return refuse(t);
+    if (typeof k !== 'string' || MESSAGE_KEYS.has(k)) return refuse(t);
     const w = t.w;
-    if (w.body?.keys.includes(k)) return (w.bodyObj ??= w.body.decode(w.b, w.dv, w.bodyOff, undefined))[k];
-    return attrValue(w, 0, k, 'get');
+    const f = w.fields?.get(k);
+    if (f === undefined) return attrValue(w, 0, k, 'get');
+    // a plain integer field read alone (a selector asks for the family), else the whole struct
+    if (f !== WHOLE) return intToJson(readInt(w.dv, w.bodyOff + f.at, f.kind), f.enum, f.flags);
+    return (w.bodyObj ??= w.body!.decode(w.b, w.dv, w.bodyOff, undefined))[k];
   },
   has: (t, k) => {
     if (typeof k !== 'string') return refuse(t);
     const w = t.w;
     // (the envelope and header are there; `problems` and `origlen` depend)
-    if (SKIP.has(k)) return k === 'problems' || k === 'origlen' ? refuse(t) : true;
-    if (w.body?.keys.includes(k)) return k in (w.bodyObj ??= w.body.decode(w.b, w.dv, w.bodyOff, undefined));
-    return attrValue(w, 0, k, 'has') !== undefined;
+    if (MESSAGE_KEYS.has(k)) return k === 'problems' || k === 'origlen' ? refuse(t) : true;
+    const f = w.fields?.get(k);
+    if (f === undefined) return attrValue(w, 0, k, 'has') !== undefined;
+    return f !== WHOLE || k in (w.bodyObj ??= w.body!.decode(w.b, w.dv, w.bodyOff, undefined));
   },
   ownKeys: refuse, getOwnPropertyDescriptor: refuse, set: refuse, defineProperty: refuse, deleteProperty: refuse,
   getPrototypeOf: () => Object.prototype,

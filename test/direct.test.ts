@@ -4,7 +4,8 @@
 // does write most messages itself (the comparison would hold as well if it never did).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { directPacket, writePacketText, type DirectCounts } from '../src/render/text-direct.js';
+import { directPacket, listItem, loadFormat, writePacketJson, writePacketText, type DirectCounts, type JsonList } from '../src/render/direct.js';
+import { writeJson } from '../src/render/json.js';
 import { renderFrameInto } from '../src/render/text.js';
 import { decodeCapturedParts } from '../src/stream/messages.js';
 import { decodePacket, encodePacket } from '../src/codec/message.js';
@@ -16,27 +17,39 @@ import type { CapturedPacket } from '../src/capture/types.js';
 import type { Json } from '../src/codec/struct.js';
 import { CAPTURES, familyPacketArb, packetsOf } from './helpers.js';
 
-/** The packet's text as the decoder's objects render (the path without this writer). */
-function viaObjects(p: CapturedPacket, session?: Session): string {
+/** The packet's text, or JSON lines (items of `list`), as the decoder's objects are written
+ *  (the path without this writer). */
+function viaObjects(p: CapturedPacket, session?: Session, list?: JsonList): string {
   const sink = new TextSink(1 << 16);
-  for (const f of decodeCapturedParts(p, false, session, true, 4096)) renderFrameInto(sink, f, !f.part);
+  for (const f of decodeCapturedParts(p, false, session, true, 4096)) {
+    if (!list) renderFrameInto(sink, f, !f.part);
+    else for (const m of f.messages) { listItem(sink, list); writeJson(sink, m); sink.byte(10); }
+  }
   return sink.toString();
 }
 
-function direct(p: CapturedPacket, session?: Session, counts?: DirectCounts): string {
+function direct(p: CapturedPacket, session?: Session, counts?: DirectCounts, list?: JsonList): string {
   const sink = new TextSink(1 << 16);
-  writePacketText(sink, p, session, counts);
+  if (list) writePacketJson(sink, p, session, list, counts);
+  else writePacketText(sink, p, session, counts);
   return sink.toString();
 }
 
-/** Both ways, when the writer takes the packet; whether it did. */
+/** Text and JSON both ways, when the writer takes the packet (counted once); whether it did. */
 function same(p: CapturedPacket, counts?: DirectCounts): boolean {
   if (!directPacket(p)) return false;
   expect(direct(p, undefined, counts), `frame ${p.frame}`).toBe(viaObjects(p));
+  const text = direct(p, undefined, undefined, lines());
+  expect(text, `frame ${p.frame}: JSON`).toBe(viaObjects(p, undefined, lines()));
+  for (const line of text.split('\n').slice(0, -1)) expect(() => JSON.parse(line)).not.toThrow();
   return true;
 }
 
+const lines = (): JsonList => ({ array: false, started: false });
+
 const ROUTE = 0, SOCK_DIAG = 4;
+await loadFormat('text');
+await loadFormat('json');
 
 describe('text written from the bytes', () => {
   it.each(CAPTURES)('%s: as the decoded messages render', async (path) => {
@@ -49,6 +62,7 @@ describe('text written from the bytes', () => {
       if (!directPacket(p)) { viaObjects(p, s1); viaObjects(p, s2); continue; }
       taken++;
       expect(direct(p, s1, counts), `${path} frame ${p.frame}`).toBe(viaObjects(p, s2));
+      expect(direct(p, s1, undefined, lines()), `${path} frame ${p.frame}: JSON`).toBe(viaObjects(p, s2, lines()));
     }
     // the dumps are written from their bytes, all but their control messages
     if (/route-dump|rec-link|rec-route|rec-sockets|sockdiag|rec-bridge/.test(path)) {
@@ -144,6 +158,11 @@ describe('text written from the bytes', () => {
     expect(counts.decoded).toBe(1);
     expect(counts.direct).toBeGreaterThan(0);
     expect(direct({ ...dump, data })).toContain('#999');
+    // as the first item of a JSON array: no comma before it, though the writer had begun it
+    const a: JsonList = { array: true, started: false }, b: JsonList = { array: true, started: false };
+    const x = direct({ ...dump, data }, undefined, undefined, a);
+    expect(x).toBe(viaObjects({ ...dump, data }, undefined, b));
+    expect(x.startsWith('{')).toBe(true);
   });
 
   it('selectors see what the decoder has decoded by then: a nest sees its earlier siblings only', () => {
@@ -191,6 +210,22 @@ describe('text written from the bytes', () => {
     const before = direct(packet(id, message([...kind, ...attr(1, inner)], 7)));
     expect(before).toContain('TEST_BY_PARENT: 1\n');
     expect(direct(packet(id, message([...attr(1, inner), ...kind], 7)))).toContain('TEST_BY_PARENT: 01000000\n');
+  });
+
+  it('JSON array items: a comma before each message but the first, decoded ones too', async () => {
+    const dump = (await packetsOf('captures/rec-link.pcap')).filter((p) => p.direction === 'to-user' && directPacket(p));
+    for (const start of [false, true]) {
+      const a: JsonList = { array: true, started: start }, b: JsonList = { array: true, started: start };
+      const counts = { direct: 0, decoded: 0 };
+      let x = '', y = '';
+      for (const p of dump) { x += direct(p, undefined, counts, a); y += viaObjects(p, undefined, b); }
+      expect(x).toBe(y);
+      expect(x.startsWith(',')).toBe(start);
+      expect(JSON.parse(`[${start ? x.slice(1) : x}]`)).toHaveLength(counts.direct + counts.decoded);
+      // the dump's NLMSG_DONE is decoded, between messages written from their bytes
+      expect(counts.decoded).toBeGreaterThan(0);
+      expect(counts.direct).toBeGreaterThan(counts.decoded);
+    }
   });
 
   it('takes packets of protocols that decode from the bytes alone, whole', () => {
