@@ -94,34 +94,35 @@ const KEYS = new KeyCache<[Piece, Piece]>((key) => {
 // ---------------------------------------------------------------- struct views
 
 const WRITERS = Symbol('json writers');
+const FIELDS = Symbol('json fields writers');
+
+/** A layout's writer made by `make`, kept on the layout under `key` (null: none, it threw or
+ *  declined). */
+function writerOf(c: Compiled, key: symbol, make: (c: Compiled) => LayoutWriter | null): LayoutWriter | null {
+  const kept = c as Compiled & Record<symbol, LayoutWriter | null | undefined>;
+  let w = kept[key];
+  if (w === undefined) {
+    try { w = make(c); } catch { w = null; }
+    kept[key] = w;
+  }
+  return w;
+}
 
 function writeView(out: TextSink, v: StructView): void {
   structJson(out, v.compiled, v.b, v.dv, v.off);
 }
 
 /** The JSON of a whole struct at `off`, from its bytes, as writeJson writes its decoded object. */
-export function structJson(out: TextSink, compiled: Compiled, b: Uint8Array, dv: DataView, off: number): void {
-  const c = compiled as Compiled & { [WRITERS]?: LayoutWriter | null };
-  let w = c[WRITERS];
-  if (w === undefined) {
-    try { w = viewWriter(c); } catch { w = null; }
-    c[WRITERS] = w;
-  }
+export function structJson(out: TextSink, c: Compiled, b: Uint8Array, dv: DataView, off: number): void {
+  const w = writerOf(c, WRITERS, viewWriter);
   if (w) w(out, b, dv, off);
   else writeJson(out, c.decode(b, dv, off, undefined));
 }
 
-const FIELDS = Symbol('json fields writers');
-
 /** A struct's fields as more keys of an object already open, `,"a":1,"b":2`, as writeJson
  *  writes them (a message's fixed part: its fields are keys of the message's own object). */
-export function fieldsJson(out: TextSink, compiled: Compiled, b: Uint8Array, dv: DataView, off: number): void {
-  const c = compiled as Compiled & { [FIELDS]?: LayoutWriter | null };
-  let w = c[FIELDS];
-  if (w === undefined) {
-    try { w = fieldsWriter(c); } catch { w = null; }
-    c[FIELDS] = w;
-  }
+export function fieldsJson(out: TextSink, c: Compiled, b: Uint8Array, dv: DataView, off: number): void {
+  const w = writerOf(c, FIELDS, fieldsWriter);
   if (w) { w(out, b, dv, off); return; }
   const o = c.decode(b, dv, off, undefined);
   for (const k in o) {
