@@ -395,7 +395,11 @@ function writeSet(w: Walk, set: AttrSet, off: number, end: number, depth: number
     const en = entries[type]!;
     // JSON: the key here, the value below; text: the key is part of the value's line(s)
     if (json) { out.piece(first ? en.first : en.rest); first = false; }
-    if (op < OP_STRING) {
+    if (op === OP_STRING && n > 0 && plainText(b, s, s + n - 1, json) && b[s + n - 1] === 0) {
+      // the usual name (IFLA_IFNAME, INET_DIAG_CONG): its bytes are its text, copied as they are
+      if (json) { out.byte(34); out.bytes(b.subarray(s, s + n - 1)); out.byte(34); }
+      else out.keyBytes(en.kb.leaf, b, s, s + n - 1);
+    } else if (op < OP_STRING) {
       if (n !== OP_SIZE[op]) return false;
       const v = op === OP_U8 ? b[s]! : op === OP_U16 ? dv.getUint16(s, true) : op === OP_U32 ? dv.getUint32(s, true)
         : op === OP_S8 ? dv.getInt8(s) : op === OP_S16 ? dv.getInt16(s, true) : op === OP_S32 ? dv.getInt32(s, true)
@@ -414,6 +418,16 @@ function writeSet(w: Walk, set: AttrSet, off: number, end: number, depth: number
     pos = next;
   }
   return pos === end;
+}
+
+/** Whether [s, e) is printable ASCII (for JSON also without `"` and `\`): text whose UTF-8
+ *  and JSON string are its own bytes. */
+function plainText(b: Uint8Array, s: number, e: number, json: boolean): boolean {
+  for (let i = s; i < e; i++) {
+    const c = b[i]!;
+    if (c < 0x20 || c > 0x7e || (json && (c === 34 || c === 92))) return false;
+  }
+  return true;
 }
 
 /** The value the decoder gives a scalar of op's kind in the usual case (n bytes at s), or
@@ -462,8 +476,9 @@ function valueInto(w: Walk, en: Entry, v: AttrValue, s: number, e: number, fl: n
     }
     case 'struct': {
       const c = compiledOf(v.struct);
-      // the usual size: from its bytes, as the decoder's struct view writes
-      if (c && c.size === v.struct.size && len === c.size) {
+      // its declared size (with the tail padding a C compiler adds, zero): from its bytes, as
+      // the decoder's struct view (or decodeStruct's generated path) gives it
+      if (c && len === v.struct.size && len >= c.size && allZero(b, s + c.size, e)) {
         if (json) J.structJson(out, c, b, dv, s);
         else { out.piece(en.kb.head); out.byte(NL); T.structInto(out, c, b, dv, s, depth + 1); }
         return true;

@@ -132,6 +132,19 @@ export class TextSink {
     this.pos = p + 1;
   }
 
+  /** A line of a tree: a piece, bytes [from, to) of `src` as they are, a newline. */
+  keyBytes(k: Piece, src: Uint8Array, from: number, to: number): void {
+    const n = k.length, m = to - from;
+    this.ensure(n + m + 1);
+    const w = k.words, dv = this.dv, b = this.buf;
+    let p = this.pos;
+    for (let i = 0, q = p; i < w.length; i++, q += 8) dv.setFloat64(q, w[i]!, true);
+    p += n;
+    for (let i = from; i < to; i++) b[p++] = src[i]!;
+    b[p] = 10;
+    this.pos = p + 1;
+  }
+
   byte(c: number): void {
     this.ensure(1);
     this.buf[this.pos++] = c;
