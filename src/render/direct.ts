@@ -108,7 +108,8 @@ function writeMessages(w: Walk, counts: DirectCounts | undefined, decoded: (m: J
   let withProblems = 0;
   for (let pos = 0, index = 0; pos < data.length; index++) {
     const start = out.pos, started = w.list.started;
-    w.bail = false;
+    // (a codec that threw may have left problems of a value decoded on its own)
+    w.bail = false; w.problems.length = 0;
     let next: number;
     try { next = writeMessage(w, proto, pos, data.length, index); } catch { next = -1; } // a codec's bug: the decoder says so
     if (next < 0) {
