@@ -1,11 +1,11 @@
-// The text writer that writes from the bytes (src/render/text-direct.ts) writes what the
+// The writer that writes decode's text and JSON from the bytes (src/render/direct.ts) writes what the
 // decoded messages render as (renderFrameInto), byte for byte: every capture, generated and
 // hostile packets, real packets with bytes changed or cut, attributes in unusual orders. And it
 // does write most messages itself (the comparison would hold as well if it never did).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { directPacket, listItem, loadFormat, writePacketJson, writePacketText, type DirectCounts, type JsonList } from '../src/render/direct.js';
-import { writeJson } from '../src/render/json.js';
+import { directPacket, loadFormat, writePacketJson, writePacketText, type DirectCounts } from '../src/render/direct.js';
+import { listItem, writeJson, type JsonList } from '../src/render/json.js';
 import { renderFrameInto } from '../src/render/text.js';
 import { decodeCapturedParts } from '../src/stream/messages.js';
 import { decodePacket, encodePacket } from '../src/codec/message.js';

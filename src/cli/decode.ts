@@ -112,8 +112,7 @@ export async function runDecode(argv: Args): Promise<void> {
     }
     else if (json) {
       for (const m of msgs) {
-        if (list.array && list.started) out.sink.byte(44);
-        list.started = true;
+        json.listItem(out.sink, list);
         json.writeJson(out.sink, m);
         out.sink.byte(10);
       }

@@ -72,7 +72,7 @@ export function decodeAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: numbe
 /**
  * One attribute's value decoded on its own, as the walk of its set decodes it when `depth` sets
  * enclose it (the top level of a message is depth 1): for writers that walk the bytes
- * themselves (render/text-direct.ts) and decode only what they do not write directly.
+ * themselves (render/direct.ts) and decode only what they do not write directly.
  */
 export function decodeValueAt(depth: number, v: AttrValue, ctx: DecodeCtx, s: number, e: number, fl: number, sel: SelectCtx, meta: AttrMeta): unknown {
   const saved = nestDepth;

@@ -9,6 +9,9 @@ import type { Writer } from '../wire/writer.js';
 
 export type Json = Record<string, unknown>;
 
+/** A key that objects list before all others, whatever the order it was set in (an array index). */
+export const isIndexKey = (k: string): boolean => /^(0|[1-9]\d*)$/.test(k);
+
 /** Sum of the declared fields' sizes (sizeof may add trailing padding). */
 const sizes = new WeakMap<StructDecl, number>();
 export function fieldsSize(decl: StructDecl): number {

@@ -28,7 +28,7 @@ import type { AttrDecl, AttrSet, AttrValue, Direction, FieldDecl, IntKind, Proto
 import { INT_SIZE, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK } from '../codec/schema.js';
 import { checkedSet, decodeValueAt, hasMeta, resolveSelect, type AttrMeta } from '../codec/attrs.js';
 import { chosenStruct, decodePacketSlice, flagSet, messageDecl, NLMSG_HDRLEN, NLMSG_MIN_TYPE, typeName, type DecodeOptions } from '../codec/message.js';
-import { compiledOf, type Compiled, type Json } from '../codec/struct.js';
+import { compiledOf, isIndexKey, type Compiled, type Json } from '../codec/struct.js';
 import { decodeCtx, type DecodeCtx, type Problem } from '../codec/context.js';
 import { flagNames, intToJson, netOrder, readInt } from '../codec/ints.js';
 import { allZero, decodeUtf8, formatIp4, formatIp6, formatMac, toHex } from '../wire/bytes.js';
@@ -37,6 +37,7 @@ import { piece, type Piece, type TextSink } from '../wire/text-sink.js';
 import { codecsOf, protocolName } from '../../codecs/registry.js';
 import { envelopeOf, MESSAGE_KEYS, packetTime } from '../stream/messages.js';
 import type { KeyEntry } from './text.js';
+import type { JsonList } from './json.js';
 
 // The writers of text and JSON, loaded by loadFormat: a decode loads its own format's only (a
 // module is start-up time).
@@ -79,16 +80,6 @@ export function writePacketText(out: TextSink, p: CapturedPacket, session: Sessi
   return writeMessages(new Walk(out, p, session, false), counts, (m) => T.messagesInto(out, [m]));
 }
 
-/** Where a list of JSON messages is: `array`, a JSON array's items (a comma before each but the
- *  first), else JSON lines; `started`, whether a message has been written. */
-export interface JsonList { readonly array: boolean; started: boolean }
-
-/** A comma if the list needs one before its next item. */
-export function listItem(out: TextSink, list: JsonList): void {
-  if (list.array && list.started) out.byte(44);
-  list.started = true;
-}
-
 /**
  * Writes a packet's messages into `out` as JSON, each as writeJson writes its decoded object,
  * and a newline; items of `list`. Otherwise as writePacketText.
@@ -96,7 +87,7 @@ export function listItem(out: TextSink, list: JsonList): void {
 export function writePacketJson(out: TextSink, p: CapturedPacket, session: Session | undefined, list: JsonList, counts?: DirectCounts): number {
   const w = new Walk(out, p, session, true);
   w.list = list;
-  return writeMessages(w, counts, (m) => { listItem(out, list); J.writeJson(out, m); out.byte(NL); });
+  return writeMessages(w, counts, (m) => { J.listItem(out, list); J.writeJson(out, m); out.byte(NL); });
 }
 
 /** The messages of the walk's packet, each from its bytes or else decoded and given to `decoded`. */
@@ -176,18 +167,7 @@ function writeMessage(w: Walk, proto: ProtocolDecl, pos: number, end: number, in
   if (!decl || decl.text !== undefined) return -1;
   const flags = flagNames(dv.getUint16(pos + 6, true), flagSet(type, decl));
   if (w.json) envelopeJson(w, index, len, typeName(decl) ?? type, flags, dv.getUint32(pos + 8, true), dv.getUint32(pos + 12, true));
-  else {
-    // `  Netlink message 0: RTM_NEWLINK  len=1184 flags=NLM_F_MULTI seq=1 pid=4242`
-    out.piece(T.P_MESSAGE); out.num(index);
-    out.piece(T.P_COLON); T.scalarInto(out, typeName(decl) ?? type);
-    out.piece(T.P_LEN); out.num(len);
-    out.piece(T.P_FLAGS);
-    if (flags.length === 0) out.byte(48);
-    for (let i = 0; i < flags.length; i++) { if (i) out.byte(124); out.text(flags[i]!); }
-    out.piece(T.P_SEQ); out.num(dv.getUint32(pos + 8, true));
-    out.piece(T.P_PID); out.num(dv.getUint32(pos + 12, true));
-    out.byte(NL);
-  }
+  else T.messageLineInto(out, index, typeName(decl) ?? type, len, flags, dv.getUint32(pos + 8, true), dv.getUint32(pos + 12, true));
 
   const s = pos + NLMSG_HDRLEN, e = pos + len;
   const st: StructDecl | undefined = typeof decl.body === 'function' ? chosenStruct(decl.body, w.ctx, s, e) : decl.body;
@@ -231,7 +211,7 @@ const J_FLAGS = piece(',"flags":'), J_SEQ = piece(',"seq":'), J_PID = piece(',"p
  *  stream/messages.ts, then the header decodeMessage sets). */
 function envelopeJson(w: Walk, index: number, len: number, type: unknown, flags: readonly string[], seq: number, pid: number): void {
   const { out, p } = w;
-  listItem(out, w.list);
+  J.listItem(out, w.list);
   out.piece(J_FRAME); out.num(p.frame);
   out.piece(J_INDEX); out.num(index);
   out.piece(J_TIME); out.num(packetTime(p));
@@ -252,9 +232,9 @@ function envelopeJson(w: Walk, index: number, len: number, type: unknown, flags:
 
 // ---------------------------------------------------------------- attribute sets
 
-/** A declared attribute's plan at a depth: its line's key pieces, the flag bits it usually has. */
+/** A declared attribute's plan at a depth: its key pieces. */
 interface Entry {
-  readonly decl: AttrDecl; readonly rawType: number;
+  readonly decl: AttrDecl;
   /** text: the line's pieces at the plan's depth */
   readonly kb: KeyEntry;
   /** JSON: `"NAME":` (first key of an object) and `,"NAME":` */
@@ -283,7 +263,6 @@ const MAX_TYPE = 4096;
  */
 interface Plan {
   readonly ok: boolean;
-  readonly names: ReadonlySet<string>;
   /** OP_* per type; OP_NONE for undeclared and `multi` ones */
   readonly op: Uint8Array;
   /** nla_type with the flag bits the declaration has */
@@ -320,16 +299,16 @@ function planOf(set: AttrSet, depth: number): Plan {
       raw[t] = decl.type | (decl.flagBits ?? 0);
       slot[t] = i++;
       const q = JSON.stringify(decl.name);
-      entries[t] = depth === JSON_PLAN ? { decl, rawType: raw[t]!, kb: NO_KEY, first: piece(`${q}:`), rest: piece(`,${q}:`) }
-        : { decl, rawType: raw[t]!, kb: T.keyEntry(depth, decl.name), first: NO_PIECE, rest: NO_PIECE };
+      entries[t] = depth === JSON_PLAN ? { decl, kb: NO_KEY, first: piece(`${q}:`), rest: piece(`,${q}:`) }
+        : { decl, kb: T.keyEntry(depth, decl.name), first: NO_PIECE, rest: NO_PIECE };
     }
-    byDepth[depth] = plan = { ok, names, op, raw, slot, entries };
+    byDepth[depth] = plan = { ok, op, raw, slot, entries };
   }
   return plan;
 }
 
 /** A key that renders as its own line wherever it is (renderObject's plain key). */
-const plainKey = (k: string, text: boolean): boolean => k !== '__proto__' && !(text && T.SPECIAL_KEYS.has(k)) && !k.endsWith('@') && !/^(0|[1-9]\d*)$/.test(k);
+const plainKey = (k: string, text: boolean): boolean => k !== '__proto__' && !(text && T.SPECIAL_KEYS.has(k)) && !k.endsWith('@') && !isIndexKey(k);
 
 /** A message's fields are lines of its own: none is an envelope key, special or odd. */
 const FIELDS_PLAIN = [new WeakMap<Compiled, boolean>(), new WeakMap<Compiled, boolean>()];

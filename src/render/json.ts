@@ -2,7 +2,7 @@
 // Buffer.from(JSON.stringify(value)), without the string in between. StructViews (DecodeOptions
 // .views) are written from their packet bytes by a generated writer per layout, so a socket's
 // tcp_info never becomes an object. This is most of `decode --format jsonl`'s time.
-import { StructView, type Compiled, type Json } from '../codec/struct.js';
+import { isIndexKey, StructView, type Compiled, type Json } from '../codec/struct.js';
 import { KeyCache, piece, type Piece, type TextSink } from '../wire/text-sink.js';
 import { fieldTable, layoutWriter, type LayoutWriter } from './layout-writer.js';
 
@@ -25,6 +25,16 @@ export function writeJson(out: TextSink, v: unknown): void {
       if (isPlain(v)) { writeObject(out, v as Json); return; }
   }
   out.utf8(JSON.stringify(v) ?? 'null');
+}
+
+/** Where a list of JSON messages is: `array`, a JSON array's items (a comma before each but the
+ *  first), else JSON lines; `started`, whether a message has been written. */
+export interface JsonList { readonly array: boolean; started: boolean }
+
+/** A comma if the list needs one before its next item. */
+export function listItem(out: TextSink, list: JsonList): void {
+  if (list.array && list.started) out.byte(44);
+  list.started = true;
 }
 
 function isPlain(o: object): boolean {
@@ -133,10 +143,14 @@ export function fieldsJson(out: TextSink, c: Compiled, b: Uint8Array, dv: DataVi
   }
 }
 
+/** Whether a layout's decoded object has its keys once each, in field order (no repeated name,
+ *  no array index, which objects list first). */
+const oneKeyPerField = (names: readonly string[]): boolean => new Set(names).size === names.length && !names.some(isIndexKey);
+
 /** fieldsJson's writer of a layout, as viewWriter's without the braces. */
 function fieldsWriter(c: Compiled): LayoutWriter | null {
   const names = c.keys;
-  if (new Set(names).size !== names.length || names.some((n) => /^(0|[1-9]\d*)$/.test(n))) return null;
+  if (!oneKeyPerField(names)) return null;
   if (names.length === 0) return () => {};
   const keys = names.map((n) => piece(`,${JSON.stringify(n)}:`));
   return layoutWriter(c, fieldTable(keys, false, (out, i, v) => { out.piece(keys[i]!); writeJson(out, v); }));
@@ -150,7 +164,7 @@ function fieldsWriter(c: Compiled): LayoutWriter | null {
  */
 export function viewWriter(c: Compiled): LayoutWriter | null {
   const names = c.keys;
-  if (names.length === 0 || new Set(names).size !== names.length || names.some((n) => /^(0|[1-9]\d*)$/.test(n))) return null;
+  if (names.length === 0 || !oneKeyPerField(names)) return null;
   const keys = names.map((n, i) => piece(`${i ? ',' : '{'}${JSON.stringify(n)}:`));
   return layoutWriter(c, fieldTable(keys, false, (out, i, v) => { out.piece(keys[i]!); writeJson(out, v); }), 125);
 }

@@ -76,19 +76,8 @@ export function frameLineInto(out: TextSink, p: CapturedPacket, protocol: unknow
 export function messagesInto(out: TextSink, messages: readonly Json[]): void {
   for (const m of messages) {
     const h = m.header as Json | undefined;
-    if (h) {
-      // `  Netlink message 0: RTM_NEWLINK  len=1184 flags=NLM_F_MULTI seq=1 pid=4242`, piece by piece
-      out.piece(P_MESSAGE); scalarInto(out, m.index);
-      out.piece(P_COLON); scalarInto(out, h.type);
-      out.piece(P_LEN); scalarInto(out, h.len);
-      out.piece(P_FLAGS);
-      const flags = h.flags as string[];
-      if (flags.length === 0) out.byte(48);
-      for (let i = 0; i < flags.length; i++) { if (i) out.byte(124); out.text(flags[i]!); }
-      out.piece(P_SEQ); scalarInto(out, h.seq);
-      out.piece(P_PID); scalarInto(out, h.pid);
-      out.byte(NL);
-    } else if (typeof m.action === 'string') line(out, `  Uevent ${m.index}: ${m.action}@${m.devpath ?? ''}`);
+    if (h) messageLineInto(out, m.index, h.type, h.len, h.flags as string[], h.seq, h.pid);
+    else if (typeof m.action === 'string') line(out, `  Uevent ${m.index}: ${m.action}@${m.devpath ?? ''}`);
     else line(out, `  Netlink data ${m.index}: unusable`);
     renderObject(out, m, 2, true);
     for (const pr of (m.problems as Array<{ offset: number; path: string; message: string }> | undefined) ?? []) {
@@ -97,9 +86,23 @@ export function messagesInto(out: TextSink, messages: readonly Json[]): void {
   }
 }
 
+/** `  Netlink message 0: RTM_NEWLINK  len=1184 flags=NLM_F_MULTI seq=1 pid=4242` and its newline,
+ *  piece by piece (a message's index and header, as decoded). */
+export function messageLineInto(out: TextSink, index: unknown, type: unknown, len: unknown, flags: readonly string[], seq: unknown, pid: unknown): void {
+  out.piece(P_MESSAGE); scalarInto(out, index);
+  out.piece(P_COLON); scalarInto(out, type);
+  out.piece(P_LEN); scalarInto(out, len);
+  out.piece(P_FLAGS);
+  if (flags.length === 0) out.byte(48);
+  for (let i = 0; i < flags.length; i++) { if (i) out.byte(124); out.text(flags[i]!); }
+  out.piece(P_SEQ); scalarInto(out, seq);
+  out.piece(P_PID); scalarInto(out, pid);
+  out.byte(NL);
+}
+
 const P_FRAME = piece('Frame '), P_BYTES = piece(' bytes'), P_OF = piece(' (of '), P_COMMA = piece(', ');
-export const P_MESSAGE = piece('  Netlink message '), P_COLON = piece(': '), P_LEN = piece('  len='), P_FLAGS = piece(' flags=');
-export const P_SEQ = piece(' seq='), P_PID = piece(' pid=');
+const P_MESSAGE = piece('  Netlink message '), P_COLON = piece(': '), P_LEN = piece('  len='), P_FLAGS = piece(' flags=');
+const P_SEQ = piece(' seq='), P_PID = piece(' pid=');
 
 function line(out: TextSink, s: string): void {
   out.text(s);
@@ -118,7 +121,7 @@ export function keyEntry(depth: number, key: string): KeyEntry {
   });
   return byKey.get(key);
 }
-export function scalarInto(out: TextSink, v: unknown): void {
+function scalarInto(out: TextSink, v: unknown): void {
   switch (typeof v) {
     case 'string': out.text(v); return;
     case 'number': out.num(v); return;

@@ -93,22 +93,22 @@ export class TextSink {
 
   /** A constant piece: whole words (the overhang is overwritten by what follows, or ignored). */
   piece(k: Piece): void {
-    const n = k.length;
-    this.ensure(n);
+    this.ensure(k.length);
+    this.pos = this.put(k, this.pos);
+  }
+
+  /** A piece's words at p (room made by the caller); returns where its text ends. */
+  private put(k: Piece, p: number): number {
     const w = k.words, dv = this.dv;
-    for (let i = 0, p = this.pos; i < w.length; i++, p += 8) dv.setFloat64(p, w[i]!, true);
-    this.pos += n;
+    for (let i = 0, q = p; i < w.length; i++, q += 8) dv.setFloat64(q, w[i]!, true);
+    return p + k.length;
   }
 
   /** A line of a tree: a piece (`<indent>key: `), a number (as `num`), a newline. One call
    *  and one check for room where a line's three writes took three of each. */
   keyNum(k: Piece, v: number): void {
-    const n = k.length;
-    this.ensure(n + 11);
-    const w = k.words, dv = this.dv;
-    let p = this.pos;
-    for (let i = 0, q = p; i < w.length; i++, q += 8) dv.setFloat64(q, w[i]!, true);
-    p += n;
+    this.ensure(k.length + 11);
+    let p = this.put(k, this.pos);
     if (v >= 0 && v < 0x80000000 && (v | 0) === v) p = digits(this.buf, p, v);
     else { this.pos = p; this.num(v); this.ensure(1); p = this.pos; }
     this.buf[p] = 10;
@@ -117,12 +117,10 @@ export class TextSink {
 
   /** A line of a tree: a piece, text (as `text`), a newline. */
   keyText(k: Piece, s: string): void {
-    const n = k.length, m = s.length;
-    this.ensure(n + m * 3 + 1);
-    const w = k.words, dv = this.dv, b = this.buf;
-    let p = this.pos;
-    for (let i = 0, q = p; i < w.length; i++, q += 8) dv.setFloat64(q, w[i]!, true);
-    p += n;
+    const m = s.length;
+    this.ensure(k.length + m * 3 + 1);
+    const b = this.buf;
+    let p = this.put(k, this.pos);
     for (let i = 0; i < m; i++) {
       const c = s.charCodeAt(i);
       if (c >= 0x80) { p += b.write(s.slice(i), p, 'utf8'); break; }
@@ -134,12 +132,9 @@ export class TextSink {
 
   /** A line of a tree: a piece, bytes [from, to) of `src` as they are, a newline. */
   keyBytes(k: Piece, src: Uint8Array, from: number, to: number): void {
-    const n = k.length, m = to - from;
-    this.ensure(n + m + 1);
-    const w = k.words, dv = this.dv, b = this.buf;
-    let p = this.pos;
-    for (let i = 0, q = p; i < w.length; i++, q += 8) dv.setFloat64(q, w[i]!, true);
-    p += n;
+    this.ensure(k.length + to - from + 1);
+    const b = this.buf;
+    let p = this.put(k, this.pos);
     for (let i = from; i < to; i++) b[p++] = src[i]!;
     b[p] = 10;
     this.pos = p + 1;
