@@ -391,8 +391,7 @@ function writeSet(w: Walk, set: AttrSet, off: number, end: number, depth: number
     } else {
       const x = scalarValue(w, op, s, n);
       if (x === undefined) return false;
-      if (json) { if (typeof x === 'string') J.writeString(out, x); else J.writeJson(out, x); }
-      else if (typeof x === 'string') out.keyText(en.kb.leaf, x);
+      if (json) J.writeJson(out, x);
       else if (!leafInto(out, en.kb, x)) return false;
     }
     pos = next;
