@@ -60,6 +60,21 @@ describe('regressions', () => {
     expect(flagNames(0x80000001, flagsOf('X', { A: 1, TOP: 0x80000000 }))).toEqual(expect.arrayContaining(['TOP', 'A']));
   });
 
+  it('flag names: each decoded list is the caller\'s own; the writers\' shared list is the same names', async () => {
+    const { flagNames, sharedFlagNames } = await import('../src/codec/ints.js');
+    const { flagsOf } = await import('../src/codec/schema.js');
+    const F = flagsOf('Y', { A: 1, B: 2, C: 4, D: 8 });
+    for (const v of [3, 15, 0x13]) {
+      const mine = flagNames(v, F);
+      mine.push('CHANGED');
+      // a caller that changes its list changes no one else's (the names are cached per value)
+      expect(flagNames(v, F)).not.toContain('CHANGED');
+      expect(flagNames(v, F)).not.toBe(flagNames(v, F));
+      expect(sharedFlagNames(v, F)).toEqual(flagNames(v, F));
+    }
+    expect(flagNames(0x13, F)).toEqual(['A', 'B', '0x10']);
+  });
+
   it('a hand-written message gets its whole fixed header, missing fields zero', () => {
     const bytes = encodeMessage({ header: { type: 'RTM_NEWLINK', flags: ['NLM_F_REQUEST'] }, ifi_index: 3, IFLA_MTU: 1400 }, { protocol: 0, direction: 'to-kernel' });
     expect(bytes.length).toBe(16 + 16 + 8);

@@ -222,10 +222,63 @@ describe('text written from the bytes', () => {
       expect(x).toBe(y);
       expect(x.startsWith(',')).toBe(start);
       expect(JSON.parse(`[${start ? x.slice(1) : x}]`)).toHaveLength(counts.direct + counts.decoded);
-      // the dump's NLMSG_DONE is decoded, between messages written from their bytes
+      // the capture's NLMSG_ERROR answers are decoded, between messages written from their bytes
       expect(counts.decoded).toBeGreaterThan(0);
       expect(counts.direct).toBeGreaterThan(counts.decoded);
     }
+  });
+
+  it('NLMSG_DONE is written from its bytes; with a negative error, extended ack, no error field, or as a protocol\'s own type, decoded', () => {
+    const attr = (type: number, payload: number[]) => { const n = 4 + payload.length; return [n & 255, n >> 8, type, 0, ...payload, ...Array(((n + 3) & ~3) - n).fill(0)]; };
+    const done = (protocol: number, body: number[]) => {
+      const len = 16 + body.length;
+      return packet(protocol, new Uint8Array([len & 255, len >> 8, 0, 0, 3, 0, 2, 0, 7, 0, 0, 0, 9, 0, 0, 0, ...body]));
+    };
+    const le32 = (v: number) => [v & 255, (v >> 8) & 255, (v >> 16) & 255, (v >>> 24) & 255];
+    const cases: Array<[string, CapturedPacket, DirectCounts, DirectCounts, string]> = [
+      // [what, packet, text counts, JSON counts, a line of its text]
+      ['error 0', done(ROUTE, le32(0)), { direct: 1, decoded: 0 }, { direct: 1, decoded: 0 }, '    error: 0\n'],
+      ['error 5', done(SOCK_DIAG, le32(5)), { direct: 1, decoded: 0 }, { direct: 1, decoded: 0 }, '    error: 5\n'],
+      // text names the errno of a dump cut short: a line of the decoder's
+      ['error -4', done(ROUTE, le32(-4)), { direct: 0, decoded: 1 }, { direct: 1, decoded: 0 }, '    error: -4 (EINTR)\n'],
+      // NLMSGERR_ATTR_MISS_TYPE is named by its parent in text; JSON writes the set as any other
+      ['extended ack', done(ROUTE, [...le32(0), ...attr(1, [104, 105, 0]), ...attr(5, le32(3))]), { direct: 0, decoded: 1 }, { direct: 1, decoded: 0 }, '    NLMSGERR_ATTR_MSG: hi\n'],
+      ['no error field', done(ROUTE, []), { direct: 0, decoded: 1 }, { direct: 0, decoded: 1 }, 'NLMSG_DONE  len=16'],
+      // the connector sends every cn_msg as type NLMSG_DONE: its own layout, decoded (bytes that
+      // would also read as an error field and two extended-ack attributes)
+      ['the connector\'s cn_msg', done(11, [1, 0, 0, 0, ...attr(2, le32(7)), ...attr(6, le32(3))]), { direct: 0, decoded: 1 }, { direct: 0, decoded: 1 }, 'idx: CN_IDX_PROC'],
+    ];
+    for (const [what, p, textCounts, jsonCounts, line] of cases) {
+      expect(directPacket(p), what).toBe(true);
+      const t = { direct: 0, decoded: 0 }, j = { direct: 0, decoded: 0 };
+      expect(direct(p, undefined, t), what).toBe(viaObjects(p));
+      expect(direct(p, undefined, j, lines()), `${what}: JSON`).toBe(viaObjects(p, undefined, lines()));
+      expect([t, j], what).toEqual([textCounts, jsonCounts]);
+      expect(direct(p), what).toContain(line);
+    }
+  });
+
+  it('one sink for many packets: each written as if alone, text and JSON, two sinks in turn', async () => {
+    const packets = [...await packetsOf('captures/rec-link.pcap'), ...await packetsOf('captures/rec-sockets.pcap'), ...await packetsOf('captures/route-dump.pcap')]
+      .filter((p) => directPacket(p));
+    // a packet the writer gives up on halfway (an unknown attribute) between the others
+    const cut = packets.find((p) => p.direction === 'to-user' && p.protocol === ROUTE && p.data.length > 200)!;
+    const odd = cut.data.slice();
+    new DataView(odd.buffer).setUint16(16 + 16 + 2, 999, true);
+    packets.splice(4, 0, { ...cut, data: odd }); // (into the second sink, as text)
+    const sinks = [new TextSink(1 << 12), new TextSink(1 << 12)];
+    const written = ['', ''], expected = ['', ''];
+    const a: JsonList = { array: true, started: false }, b: JsonList = { array: true, started: false };
+    packets.forEach((p, i) => {
+      const k = (i >> 2) & 1; // four packets into one sink, then four into the other
+      if (i % 2) { writePacketJson(sinks[k]!, p, undefined, a); expected[k] += viaObjects(p, undefined, b); }
+      else { writePacketText(sinks[k]!, p, undefined); expected[k] += viaObjects(p); }
+      written[k] += sinks[k]!.toString();
+      sinks[k]!.pos = 0;
+    });
+    expect(written[0]).toBe(expected[0]);
+    expect(written[1]).toBe(expected[1]);
+    expect(written[1]).toContain('#999');
   });
 
   it('takes packets of protocols that decode from the bytes alone, whole', () => {

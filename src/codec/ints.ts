@@ -90,10 +90,15 @@ const NAMES = Symbol('names');
 const LAST = Symbol('last');
 
 export function flagNames(v: number, fl: FlagsDecl): Array<string> {
+  return copyOf(sharedFlagNames(v, fl));
+}
+
+/** flagNames' list itself, shared by every caller: for writers, which only read it. */
+export function sharedFlagNames(v: number, fl: FlagsDecl): readonly string[] {
   // kept on the declaration (a WeakMap lookup per value costs); frozen ones use the WeakMap
   const f = fl as FlagsDecl & { [NAMES]?: Map<number, readonly string[]>; [LAST]?: { v: number; names: readonly string[] } };
   const last = f[LAST];
-  if (last !== undefined && last.v === v) return copyOf(last.names);
+  if (last !== undefined && last.v === v) return last.names;
   let cache = f[NAMES] ?? namesCache.get(fl);
   if (!cache) {
     cache = new Map();
@@ -106,7 +111,7 @@ export function flagNames(v: number, fl: FlagsDecl): Array<string> {
     cache.set(v, names);
   }
   if (Object.isExtensible(f)) f[LAST] = { v, names };
-  return copyOf(names);
+  return names;
 }
 
 /** A fresh copy for the caller: short lists as literals (slice() costs more than the decode). */
