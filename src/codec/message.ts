@@ -17,7 +17,7 @@ import { codecsOf } from '../../codecs/registry.js';
 
 export const NLMSG_HDRLEN = 16;
 const NLMSG_ERROR = 2;
-const NLMSG_DONE = 3;
+export const NLMSG_DONE = 3;
 /** types below are netlink's own control messages (netlink.h) */
 export const NLMSG_MIN_TYPE = 0x10;
 
@@ -90,6 +90,10 @@ function learnFrom(proto: ProtocolDecl | undefined, obj: Json, session: Session 
 
 /** what stands for messages without a declaration (control messages, unknown types) in roomyObject */
 const UNDECLARED = {};
+
+/** NLMSG_DONE of a protocol that does not declare type 3 itself: its error field, then
+ *  extended-ack attributes (decoded, encoded and written from the bytes as this says) */
+export const DONE_DECL: MessageDecl = { type: NLMSG_DONE, name: 'NLMSG_DONE', op: 'other', body: NLMSG_DONE_BODY, attrs: NLMSGERR_ATTR };
 
 /** The name a message type shows in JSON (none for an anonymous layout: the number shows). */
 export function typeName(decl: MessageDecl | undefined): string | undefined {
@@ -172,7 +176,7 @@ function decodeMessage(ctx: DecodeCtx, proto: ProtocolDecl | undefined, pos: num
   if (type === NLMSG_ERROR) decodeError(ctx, proto, s, e, flags, obj, path);
   // a protocol that declares NLMSG_DONE itself reads it so (the connector sends every cn_msg as one)
   else if (decl) decodeBody(ctx, decl.body, decl.attrs, s, e, obj, path, decl.text);
-  else if (type === NLMSG_DONE) decodeBody(ctx, NLMSG_DONE_BODY, () => NLMSGERR_ATTR, s, e, obj, path);
+  else if (type === NLMSG_DONE) decodeBody(ctx, DONE_DECL.body, DONE_DECL.attrs, s, e, obj, path);
   else decodeGeneric(ctx, s, e, obj, path);
   // Messages start on 4-byte boundaries; the padding is usually zero. Zeros up to the
   // end of the packet are padding too: tools send requests in zeroed buffers larger
@@ -419,7 +423,7 @@ function writeMessage(obj: Json, opts: EncodeOptions, w: Writer, proto: Protocol
     return;
   }
   if (type === NLMSG_ERROR) writeError(obj, flags, w, proto, opts);
-  else if (type === NLMSG_DONE && !decl) writeBody(obj, NLMSG_DONE_BODY, () => NLMSGERR_ATTR, w, opts.direction);
+  else if (type === NLMSG_DONE && !decl) writeBody(obj, DONE_DECL.body, DONE_DECL.attrs, w, opts.direction);
   else writeBody(obj, decl?.body, decl?.attrs, w, opts.direction, decl?.text);
   const total = w.pos - start;
   // as decoded: a record whose nlmsg_len left the header out (kauditd) keeps it out

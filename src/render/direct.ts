@@ -24,10 +24,10 @@
 // set for a selector's choice, which the decoder makes once the whole set is known).
 import type { CapturedPacket } from '../capture/types.js';
 import type { Session } from '../codec/session.js';
-import type { AttrDecl, AttrSet, AttrValue, Direction, FieldDecl, IntKind, MessageDecl, ProtocolDecl, SelectCtx, StructDecl } from '../codec/schema.js';
+import type { AttrDecl, AttrSet, AttrValue, Direction, FieldDecl, IntKind, ProtocolDecl, SelectCtx, StructDecl } from '../codec/schema.js';
 import { INT_SIZE, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK } from '../codec/schema.js';
 import { checkedSet, decodeValueAt, hasMeta, resolveSelect, type AttrMeta } from '../codec/attrs.js';
-import { chosenStruct, decodePacketSlice, flagSet, messageDecl, NLMSG_HDRLEN, NLMSG_MIN_TYPE, typeName, type DecodeOptions } from '../codec/message.js';
+import { chosenStruct, decodePacketSlice, DONE_DECL, flagSet, messageDecl, NLMSG_DONE, NLMSG_HDRLEN, NLMSG_MIN_TYPE, typeName, type DecodeOptions } from '../codec/message.js';
 import { compiledOf, isIndexKey, type Compiled, type Json } from '../codec/struct.js';
 import { decodeCtx, type DecodeCtx, type Problem } from '../codec/context.js';
 import { intToJson, netOrder, readInt, sharedFlagNames } from '../codec/ints.js';
@@ -35,7 +35,6 @@ import { allZero, decodeUtf8, formatIp4, formatIp6, formatMac, toHex } from '../
 import { align4 } from '../wire/writer.js';
 import { piece, type Piece, type TextSink } from '../wire/text-sink.js';
 import { codecsOf, protocolName } from '../../codecs/registry.js';
-import { NLMSG_DONE_BODY, NLMSGERR_ATTR } from '../../codecs/netlink.js';
 import { envelopeOf, MESSAGE_KEYS, packetTime } from '../stream/messages.js';
 import type { KeyEntry } from './text.js';
 import type { JsonList } from './json.js';
@@ -183,7 +182,7 @@ function writeMessage(w: Walk, proto: ProtocolDecl, pos: number, end: number, in
   if (len < NLMSG_HDRLEN || len > end - pos) return -1;
   let decl = messageDecl(proto, type, w.session);
   // of netlink's own messages, NLMSG_DONE (one per dump) when the protocol does not declare it:
-  // decodeMessage reads it as DONE_DECL says; the others are decoded
+  // read as DONE_DECL says, as decodeMessage reads it; the others are decoded
   if (type < NLMSG_MIN_TYPE) decl = type === NLMSG_DONE && decl === undefined ? DONE_DECL : undefined;
   if (!decl || decl.text !== undefined) return -1;
   const flags = sharedFlagNames(dv.getUint16(pos + 6, true), flagSet(type, decl));
@@ -224,10 +223,6 @@ function writeMessage(w: Walk, proto: ProtocolDecl, pos: number, end: number, in
   if (w.json) { out.byte(125); out.byte(NL); }
   return next;
 }
-
-const NLMSG_DONE = 3;
-/** NLMSG_DONE as decodeMessage reads it: its error field, then extended-ack attributes */
-const DONE_DECL: MessageDecl = { type: NLMSG_DONE, name: 'NLMSG_DONE', op: 'other', body: NLMSG_DONE_BODY, attrs: NLMSGERR_ATTR };
 
 // `{"frame":1,"index":0,"time":...,"direction":"to-user","protocol":"NETLINK_ROUTE","header":{...}`
 const J_FRAME = piece('{"frame":'), J_INDEX = piece(',"index":'), J_TIME = piece(',"time":'), J_DIRECTION = piece(',"direction":');
