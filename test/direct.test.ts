@@ -258,6 +258,39 @@ describe('text written from the bytes', () => {
     }
   });
 
+  it('a request in a zeroed buffer larger than it is written from its bytes with its `@pad` count; padding that is not zero is decoded', () => {
+    const req = encodePacket([{ header: { type: 'RTM_GETROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_DUMP'], seq: 7, pid: 0 }, rtm_family: 'AF_INET6' }], { protocol: ROUTE, direction: 'to-kernel' });
+    expect(req.length).toBe(28);
+    const withTail = (tail: number[]) => packet(ROUTE, new Uint8Array([...req, ...tail]), 'to-kernel');
+    const zeros = (n: number) => Array<number>(n).fill(0);
+    const unaligned = encodePacket([{ header: { type: 'RTM_GETLINK', flags: ['NLM_F_REQUEST'], seq: 7, pid: 0 }, ifi_family: 'AF_UNSPEC', IFLA_OPERSTATE: 'IF_OPER_UP' }], { protocol: ROUTE, direction: 'to-kernel' });
+    unaligned[0] = 37;
+    unaligned[38] = 1;
+    const cases: Array<[string, CapturedPacket, DirectCounts, number | string | undefined]> = [
+      // [what, packet, counts (text and JSON alike), its `@pad`]
+      ['128 zeros after it (iproute2\'s requests)', withTail(zeros(128)), { direct: 1, decoded: 0 }, 128],
+      ['2 zeros after it', withTail(zeros(2)), { direct: 1, decoded: 0 }, 2],
+      ['no bytes after it', withTail([]), { direct: 1, decoded: 0 }, undefined],
+      // what follows the zeros is a message too short, decoded (the request is still written)
+      ['zeros then a byte that is not', withTail([...zeros(127), 1]), { direct: 1, decoded: 1 }, undefined],
+      // an attribute of 5 bytes ends the message (nlmsg_len 37): its padding is not zero, so `@pad`
+      // is hex (the decoder's `IFLA_OPERSTATE@` for the attribute's missing padding too)
+      ['padding that is not zero', packet(ROUTE, unaligned, 'to-kernel'), { direct: 0, decoded: 1 }, '000100'],
+      // the usual padding between two messages, the zeros after the last
+      ['two messages', packet(ROUTE, new Uint8Array([...req, ...req, ...zeros(64)]), 'to-kernel'), { direct: 2, decoded: 0 }, 64],
+    ];
+    for (const [what, p, counts, pad] of cases) {
+      expect(directPacket(p), what).toBe(true);
+      const t = { direct: 0, decoded: 0 }, j = { direct: 0, decoded: 0 };
+      const text = direct(p, undefined, t), json = direct(p, undefined, j, lines());
+      expect(text, what).toBe(viaObjects(p));
+      expect(json, `${what}: JSON`).toBe(viaObjects(p, undefined, lines()));
+      expect([t, j], what).toEqual([counts, counts]);
+      if (pad !== undefined) expect(text, what).toContain(`\n    @pad: ${pad}\n`); else expect(text, what).not.toContain('@pad');
+      expect(JSON.parse(json.split('\n').at(-2)!)['@pad'], what).toBe(pad);
+    }
+  });
+
   it('one sink for many packets: each written as if alone, text and JSON, two sinks in turn', async () => {
     const packets = [...await packetsOf('captures/rec-link.pcap'), ...await packetsOf('captures/rec-sockets.pcap'), ...await packetsOf('captures/route-dump.pcap')]
       .filter((p) => directPacket(p));

@@ -12,9 +12,9 @@
 // their bytes, as struct views), nests (walked the same way) and selectors' choices. Any other
 // value (arrays, records, a struct of another size ...) is decoded on its own by the decoder's
 // own code and written from that. Anything that would give the decoded object more than its
-// values (a problem, `NAME@` details, a repeat, an unknown attribute, `@pad`) makes the writer
-// give up: it rewinds the output to the start of the message, and the message is decoded into
-// its object and written from it, as without this writer. The test writes every capture, and
+// values (a problem, `NAME@` details, a repeat, an unknown attribute, padding that is not zero)
+// makes the writer give up: it rewinds the output to the start of the message, and the message
+// is decoded into its object and written from it, as without this writer. The test writes every capture, and
 // mutations of them, both ways and compares.
 //
 // Selectors (IFLA_INFO_DATA by IFLA_INFO_KIND, IFLA_AF_SPEC by ifi_family) read the siblings and
@@ -215,14 +215,23 @@ function writeMessage(w: Walk, proto: ProtocolDecl, pos: number, end: number, in
     const depth = w.json ? JSON_PLAN : TOP_DEPTH;
     if (!set || !topNamesPlain(set, w.body) || !writeSet(w, set, a, e, depth, 0, false)) return -1;
   }
-  // padding to the next message: what decodeMessage takes for padding, else it keeps `@pad`
+  // padding to the next message: what decodeMessage takes for padding. Zeros of another length
+  // (a request sent in a zeroed buffer larger than it) are its `@pad` count, the message's last
+  // key; padding that is not zero is its `@pad` in hex, left to the decoder
   let next = Math.min(pos + align4(len), end);
   if (allZero(b, e, end)) next = end;
   const padDefault = next === end ? 0 : align4(len) - len;
-  if (next - e !== padDefault || !allZero(b, e, next)) return -1;
+  if (!allZero(b, e, next)) return -1;
+  if (next - e !== padDefault) {
+    if (w.json) { out.piece(J_PAD); out.num(next - e); } else out.keyNum((PAD_KEY ??= T.keyEntry(TOP_DEPTH, '@pad')).leaf, next - e);
+  }
   if (w.json) { out.byte(125); out.byte(NL); }
   return next;
 }
+
+const J_PAD = piece(',"@pad":');
+/** text: the `@pad` line's key (made once the text writer is loaded) */
+let PAD_KEY: KeyEntry | undefined;
 
 // `{"frame":1,"index":0,"time":...,"direction":"to-user","protocol":"NETLINK_ROUTE","header":{...}`
 const J_FRAME = piece('{"frame":'), J_INDEX = piece(',"index":'), J_TIME = piece(',"time":'), J_DIRECTION = piece(',"direction":');
