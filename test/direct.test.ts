@@ -291,6 +291,23 @@ describe('text written from the bytes', () => {
     }
   });
 
+  it('the envelope a packet\'s messages share is written once and copied: types and flags that change between them, a cut packet\'s origlen', () => {
+    const m = (type: string, flags: string[], seq: number, fields: Json) => ({ header: { type, flags, seq, pid: 4 }, ...fields });
+    const route = { rtm_family: 'AF_INET', rtm_table: 'RT_TABLE_MAIN', RTA_TABLE: 254 };
+    const data = encodePacket([
+      m('RTM_NEWROUTE', ['NLM_F_MULTI'], 1, route), m('RTM_NEWROUTE', ['NLM_F_MULTI'], 1, route),
+      m('RTM_NEWROUTE', ['NLM_F_MULTI', 'NLM_F_DUMP_INTR'], 1, route), m('RTM_NEWADDR', ['NLM_F_MULTI'], 2, { ifa_family: 'AF_INET' }),
+      m('RTM_NEWROUTE', ['NLM_F_MULTI'], 3, route), m('NLMSG_DONE', ['NLM_F_MULTI'], 3, { error: 0 }),
+    ], { protocol: ROUTE, direction: 'to-user' });
+    for (const p of [packet(ROUTE, data), { ...packet(ROUTE, data), truncated: true, origLen: data.length + 100, frame: 12, sec: 1700000000, nsec: 5 }]) {
+      const counts = { direct: 0, decoded: 0 };
+      const json = direct(p, undefined, counts, lines());
+      expect(json).toBe(viaObjects(p, undefined, lines()));
+      expect(counts).toEqual({ direct: 6, decoded: 0 });
+      expect(json.split('\n').slice(0, -1).map((l) => JSON.parse(l).header.flags.length)).toEqual([1, 1, 2, 1, 1, 1]);
+    }
+  });
+
   it('one sink for many packets: each written as if alone, text and JSON, two sinks in turn', async () => {
     const packets = [...await packetsOf('captures/rec-link.pcap'), ...await packetsOf('captures/rec-sockets.pcap'), ...await packetsOf('captures/route-dump.pcap')]
       .filter((p) => directPacket(p));

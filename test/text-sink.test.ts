@@ -68,6 +68,21 @@ describe('TextSink', () => {
       expect(s.toString()).toBe('again');
     }), { numRuns: 500, seed: 2 });
   });
+
+  it('bytes written earlier, written again at the end, across the buffer growing', () => {
+    fc.assert(fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 30 }), { minLength: 1, maxLength: 8 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 8 }), fc.nat(16), (texts, spans, size) => {
+      const s = new TextSink(size + 1);
+      for (const t of texts) s.text(t);
+      let expected = Buffer.from(texts.join(''));
+      for (const [a, b] of spans) {
+        const from = a % (expected.length + 1), to = from + (b % (expected.length - from + 1));
+        s.again(from, to);
+        expected = Buffer.concat([expected, expected.subarray(from, to)]);
+        expect(s.pos).toBe(expected.length);
+      }
+      expect(Buffer.from(s.buf.subarray(0, s.pos))).toEqual(expected);
+    }), { numRuns: 300, seed: 3 });
+  });
 });
 
 describe('TextSink buffers', () => {

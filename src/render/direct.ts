@@ -105,13 +105,19 @@ function writeMessages(w: Walk, counts: DirectCounts | undefined, decoded: (m: J
     try { next = writeMessage(w, proto, pos, data.length, index); } catch { next = -1; } // a codec's bug: the decoder says so
     if (next < 0) {
       out.pos = start;
+      // the envelope parts this message wrote are rewound over (the decoder's JSON of it starts
+      // with the same bytes, but nothing here should rest on that)
+      if (w.env.fresh) w.env.forget();
       w.list.started = started;
       opts ??= { protocol: p.protocol, direction: w.direction, envelope: envelopeOf(p), session: w.session, views: true };
       const r = decodePacketSlice(data, opts, pos, index, 1);
       for (const m of r.messages) { decoded(m); if (m.problems) withProblems++; }
       next = r.next;
       if (counts) counts.decoded++;
-    } else if (counts) counts.direct++;
+    } else {
+      w.env.fresh = false;
+      if (counts) counts.direct++;
+    }
     pos = next;
   }
   return withProblems;
@@ -157,6 +163,8 @@ class Walk {
 
   /** JSON: the list the messages are items of */
   list: JsonList = { array: false, started: false };
+  /** JSON: the parts of the envelope this packet's messages share, where they were written */
+  readonly env = new EnvelopeParts();
 
   /** `json`: JSON, else text */
   constructor(readonly out: TextSink, p: CapturedPacket, session: Session | undefined, readonly json: boolean) {
@@ -170,6 +178,7 @@ class Walk {
     this.dv = new DataView(p.data.buffer, p.data.byteOffset, p.data.byteLength);
     this.direction = p.direction === 'to-user' ? 'to-user' : 'to-kernel';
     this.ctx = decodeCtx(this.b, this.dv, this.problems, this.direction, undefined, session, true);
+    this.env.forget();
   }
 }
 
@@ -241,24 +250,55 @@ const J_FLAGS = piece(',"flags":'), J_SEQ = piece(',"seq":'), J_PID = piece(',"p
 /** A message's JSON up to its header's end, as its decoded object starts (the envelope of
  *  stream/messages.ts, then the header decodeMessage sets). */
 function envelopeJson(w: Walk, index: number, len: number, type: unknown, flags: readonly string[], seq: number, pid: number): void {
-  const { out, p } = w;
+  const { out, p, env } = w;
   J.listItem(out, w.list);
   out.piece(J_FRAME); out.num(p.frame);
   out.piece(J_INDEX); out.num(index);
-  out.piece(J_TIME); out.num(packetTime(p));
-  out.piece(J_DIRECTION); J.writeString(out, p.direction);
-  out.piece(J_PROTOCOL); J.writeJson(out, protocolName(p.protocol));
-  if (p.truncated) { out.piece(J_ORIGLEN); out.num(p.origLen); }
-  out.piece(J_LEN); out.num(len);
-  out.piece(J_TYPE);
-  if (typeof type === 'string') J.writeString(out, type); else J.writeJson(out, type);
-  out.piece(J_FLAGS);
-  out.byte(91);
-  for (let i = 0; i < flags.length; i++) { if (i) out.byte(44); J.writeString(out, flags[i]!); }
-  out.byte(93);
-  out.piece(J_SEQ); out.num(seq);
+  // The packet's time, direction and protocol, and usually its messages' type and flags, are
+  // the same for each of its messages (a dump's packet holds ten to fifty): written for one of
+  // them, then copied from there (env, kept once that message is written whole)
+  if (env.packetTo !== 0) out.again(env.packetFrom, env.packetTo);
+  else {
+    env.fresh = true;
+    env.packetFrom = out.pos;
+    out.piece(J_TIME); out.num(packetTime(p));
+    out.piece(J_DIRECTION); J.writeString(out, p.direction);
+    out.piece(J_PROTOCOL); J.writeJson(out, protocolName(p.protocol));
+    if (p.truncated) { out.piece(J_ORIGLEN); out.num(p.origLen); }
+    out.piece(J_LEN);
+    env.packetTo = out.pos;
+  }
+  out.num(len);
+  if (env.typeTo !== 0 && env.type === type && env.flags === flags) out.again(env.typeFrom, env.typeTo);
+  else {
+    env.fresh = true;
+    env.type = type; env.flags = flags; env.typeFrom = out.pos;
+    out.piece(J_TYPE);
+    if (typeof type === 'string') J.writeString(out, type); else J.writeJson(out, type);
+    out.piece(J_FLAGS);
+    out.byte(91);
+    for (let i = 0; i < flags.length; i++) { if (i) out.byte(44); J.writeString(out, flags[i]!); }
+    out.byte(93);
+    out.piece(J_SEQ);
+    env.typeTo = out.pos;
+  }
+  out.num(seq);
   out.piece(J_PID); out.num(pid);
   out.byte(125);
+}
+
+/** Where in the sink a packet's repeated envelope parts were written (envelopeJson): from the
+ *  time to the header's `"len":`, and from the header's `,"type":` to its `"seq":` (for `type`
+ *  and `flags`). `fresh`: written by the message being written, whose bytes are rewound over
+ *  if the decoder must write it: forgotten then. A `*To` of 0: none yet. */
+class EnvelopeParts {
+  packetFrom = 0; packetTo = 0;
+  typeFrom = 0; typeTo = 0;
+  type: unknown = undefined;
+  flags: readonly string[] | undefined = undefined;
+  fresh = false;
+  /** a new packet, or a message that was written and then rewound */
+  forget(): void { this.packetTo = this.typeTo = 0; this.type = this.flags = undefined; this.fresh = false; }
 }
 
 // ---------------------------------------------------------------- attribute sets

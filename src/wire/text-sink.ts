@@ -140,6 +140,18 @@ export class TextSink {
     this.pos = p + 1;
   }
 
+  /** Bytes [from, to) of what was written, written again (a packet's envelope, the same for
+   *  each of its messages); they must still be there (not rewound over, not taken). */
+  again(from: number, to: number): void {
+    const n = to - from;
+    this.ensure(n);
+    const b = this.buf;
+    let p = this.pos;
+    // byte by byte: a segment is 20-100 bytes, where copyWithin's call into the runtime costs more
+    for (let i = from; i < to; i++) b[p++] = b[i]!;
+    this.pos = p;
+  }
+
   byte(c: number): void {
     this.ensure(1);
     this.buf[this.pos++] = c;
