@@ -24,7 +24,7 @@
 // set for a selector's choice, which the decoder makes once the whole set is known).
 import type { CapturedPacket } from '../capture/types.js';
 import type { Session } from '../codec/session.js';
-import type { AttrDecl, AttrSet, AttrValue, Direction, FieldDecl, IntKind, ProtocolDecl, SelectCtx, StructDecl } from '../codec/schema.js';
+import type { AttrDecl, AttrSet, AttrValue, Direction, FieldDecl, IntKind, MessageDecl, ProtocolDecl, SelectCtx, StructDecl } from '../codec/schema.js';
 import { INT_SIZE, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK } from '../codec/schema.js';
 import { checkedSet, decodeValueAt, hasMeta, resolveSelect, type AttrMeta } from '../codec/attrs.js';
 import { chosenStruct, decodePacketSlice, DONE_DECL, flagSet, messageDecl, NLMSG_DONE, NLMSG_HDRLEN, NLMSG_MIN_TYPE, typeName, type DecodeOptions } from '../codec/message.js';
@@ -35,6 +35,7 @@ import { allZero, decodeUtf8, formatIp4, formatIp6, formatMac, toHex } from '../
 import { align4 } from '../wire/writer.js';
 import { piece, type Piece, type TextSink } from '../wire/text-sink.js';
 import { codecsOf, protocolName } from '../../codecs/registry.js';
+import { ERRNO, NLM_F_CAPPED, NLMSG } from '../../codecs/netlink.js';
 import { envelopeOf, MESSAGE_KEYS, packetTime } from '../stream/messages.js';
 import type { KeyEntry } from './text.js';
 import type { JsonList } from './json.js';
@@ -189,41 +190,20 @@ function writeMessage(w: Walk, proto: ProtocolDecl, pos: number, end: number, in
   const len = dv.getUint32(pos, true);
   const type = dv.getUint16(pos + 4, true);
   if (len < NLMSG_HDRLEN || len > end - pos) return -1;
-  let decl = messageDecl(proto, type, w.session);
-  // of netlink's own messages, NLMSG_DONE (one per dump) when the protocol does not declare it:
-  // read as DONE_DECL says, as decodeMessage reads it; the others are decoded
-  if (type < NLMSG_MIN_TYPE) decl = type === NLMSG_DONE && decl === undefined ? DONE_DECL : undefined;
-  if (!decl || decl.text !== undefined) return -1;
-  const flags = sharedFlagNames(dv.getUint16(pos + 6, true), flagSet(type, decl));
-  if (w.json) envelopeJson(w, index, len, typeName(decl) ?? type, flags, dv.getUint32(pos + 8, true), dv.getUint32(pos + 12, true));
-  else T.messageLineInto(out, index, typeName(decl) ?? type, len, flags, dv.getUint32(pos + 8, true), dv.getUint32(pos + 12, true));
-
-  const s = pos + NLMSG_HDRLEN, e = pos + len;
-  const st: StructDecl | undefined = typeof decl.body === 'function' ? chosenStruct(decl.body, w.ctx, s, e) : decl.body;
-  w.body = undefined; w.bodyObj = undefined; w.bodyOff = s;
-  let a = s;
-  if (st) {
-    // the whole struct and its usual zero padding (else decodeStruct keeps `@len` or `@tail`)
-    const c = compiledOf(st);
-    const defaultLen = align4(st.size);
-    if (!c || e - s < defaultLen || defaultLen < c.size || !allZero(b, s + c.size, s + defaultLen)) return -1;
-    // (NLMSG_DONE's `error` is a line of its own in text, `error: -4 (EINTR)`, unless it is 0 or more)
-    if (!topFieldsPlain(c, !w.json) && !(decl === DONE_DECL && dv.getInt32(s, true) >= 0)) return -1;
-    if (w.json) J.fieldsJson(out, c, b, dv, s); else T.structInto(out, c, b, dv, s, TOP_DEPTH);
-    w.body = c;
-    a = s + defaultLen;
+  if (type === NLMSG_ERROR) {
+    if (!writeError(w, proto, pos, len, index)) return -1;
+  } else {
+    let decl = messageDecl(proto, type, w.session);
+    // of netlink's own messages, NLMSG_DONE (one per dump) when the protocol does not declare it:
+    // read as DONE_DECL says, as decodeMessage reads it; the others are decoded
+    if (type < NLMSG_MIN_TYPE) decl = type === NLMSG_DONE && decl === undefined ? DONE_DECL : undefined;
+    if (!decl || decl.text !== undefined) return -1;
+    const flags = sharedFlagNames(dv.getUint16(pos + 6, true), flagSet(type, decl));
+    if (w.json) envelopeJson(w, index, len, typeName(decl) ?? type, flags, dv.getUint32(pos + 8, true), dv.getUint32(pos + 12, true));
+    else T.messageLineInto(out, index, typeName(decl) ?? type, len, flags, dv.getUint32(pos + 8, true), dv.getUint32(pos + 12, true));
+    if (!writeBody(w, decl, pos + NLMSG_HDRLEN, pos + len, TOP_DEPTH)) return -1;
   }
-  // a set chosen by the fields (sock_diag by family) sees no attribute yet
-  w.sets[0] = undefined; w.offs[0] = w.ends[0] = w.limits[0] = a;
-  let set: AttrSet | undefined;
-  if (typeof decl.attrs === 'function') {
-    set = checkedSet(decl.attrs, selAt(w, 0));
-    if (w.bail) return -1;
-  } else set = decl.attrs;
-  if (a < e) {
-    const depth = w.json ? JSON_PLAN : TOP_DEPTH;
-    if (!set || !topNamesPlain(set, w.body) || !writeSet(w, set, a, e, depth, 0, false)) return -1;
-  }
+  const e = pos + len;
   // padding to the next message: what decodeMessage takes for padding. Zeros of another length
   // (a request sent in a zeroed buffer larger than it) are its `@pad` count, the message's last
   // key; padding that is not zero is its `@pad` in hex, left to the decoder
@@ -241,6 +221,117 @@ function writeMessage(w: Walk, proto: ProtocolDecl, pos: number, end: number, in
 const J_PAD = piece(',"@pad":');
 /** text: the `@pad` line's key (made once the text writer is loaded) */
 let PAD_KEY: KeyEntry | undefined;
+
+/** A message's fixed part and attributes, [s, e), as `decl` lays them out (text: at `depth`,
+ *  that of the message's own keys); false when the decoder must. */
+function writeBody(w: Walk, decl: MessageDecl, s: number, e: number, depth: number): boolean {
+  const { b, dv, out } = w;
+  const st: StructDecl | undefined = typeof decl.body === 'function' ? chosenStruct(decl.body, w.ctx, s, e) : decl.body;
+  w.body = undefined; w.bodyObj = undefined; w.bodyOff = s;
+  let a = s;
+  if (st) {
+    // the whole struct and its usual zero padding (else decodeStruct keeps `@len` or `@tail`)
+    const c = compiledOf(st);
+    const defaultLen = align4(st.size);
+    if (!c || e - s < defaultLen || defaultLen < c.size || !allZero(b, s + c.size, s + defaultLen)) return false;
+    // (NLMSG_DONE's `error` is a line of its own in text, `error: -4 (EINTR)`, unless it is 0 or more)
+    if (!topFieldsPlain(c, !w.json) && !(decl === DONE_DECL && dv.getInt32(s, true) >= 0)) return false;
+    if (w.json) J.fieldsJson(out, c, b, dv, s); else T.structInto(out, c, b, dv, s, depth);
+    w.body = c;
+    a = s + defaultLen;
+  }
+  // a set chosen by the fields (sock_diag by family) sees no attribute yet
+  w.sets[0] = undefined; w.offs[0] = w.ends[0] = w.limits[0] = a;
+  let set: AttrSet | undefined;
+  if (typeof decl.attrs === 'function') {
+    set = checkedSet(decl.attrs, selAt(w, 0));
+    if (w.bail) return false;
+  } else set = decl.attrs;
+  if (a < e) {
+    if (!set || !topNamesPlain(set, w.body) || !writeSet(w, set, a, e, w.json ? JSON_PLAN : depth, 0, false)) return false;
+  }
+  return true;
+}
+
+/**
+ * NLMSG_ERROR as decodeError reads it: `error` (and its name when negative), then `msg`, the
+ * request it answers: its header, and unless NLM_F_CAPPED its fixed part and attributes, read
+ * as a message to the kernel. One with extended-ack attributes after the request, a request cut
+ * or of a type nlscope does not know, or odd padding after it, is left to the decoder.
+ */
+function writeError(w: Walk, proto: ProtocolDecl, pos: number, len: number, index: number): boolean {
+  const { b, dv, out } = w;
+  const s = pos + NLMSG_HDRLEN, e = pos + len;
+  // (kauditd's nlmsg_len may leave the header out: decodeMessage knows when)
+  if (e - s < 4 + NLMSG_HDRLEN || proto.lenWithoutHeader) return false;
+  const flagBits = dv.getUint16(pos + 6, true);
+  const h = s + 4;
+  const echoLen = dv.getUint32(h, true);
+  const echoType = dv.getUint16(h + 4, true);
+  const echoDecl = messageDecl(proto, echoType, w.session);
+  // what the request takes, and where the extended ack would start
+  const whole = !(flagBits & NLM_F_CAPPED) && echoLen > NLMSG_HDRLEN;
+  let tlv = h + NLMSG_HDRLEN;
+  if (whole) {
+    if (h + echoLen > e || echoDecl === undefined || echoDecl.text !== undefined || echoType < NLMSG_MIN_TYPE) return false;
+    tlv = Math.min(s + align4(4 + echoLen), e);
+    const echoEnd = h + echoLen;
+    if (!allZero(b, echoEnd, tlv) || tlv - echoEnd !== align4(echoEnd - s) - (echoEnd - s)) return false;
+  }
+  if (tlv < e) return false;
+  const flags = sharedFlagNames(flagBits, flagSet(NLMSG_ERROR, undefined));
+  const error = dv.getInt32(s, true);
+  const errorName = error < 0 ? ERRNO.byValue.get(-error) ?? `errno ${-error}` : undefined;
+  const echoTypeName = NLMSG.byValue.get(echoType) ?? typeName(echoDecl) ?? echoType;
+  const echoFlags = sharedFlagNames(dv.getUint16(h + 6, true), flagSet(echoType, echoDecl));
+  if (w.json) {
+    envelopeJson(w, index, len, 'NLMSG_ERROR', flags, dv.getUint32(pos + 8, true), dv.getUint32(pos + 12, true));
+    out.piece(J_ERROR); out.num(error);
+    if (errorName !== undefined) { out.piece(J_ERROR_NAME); J.writeString(out, errorName); }
+    out.piece(J_MSG_LEN); out.num(echoLen);
+    out.piece(J_TYPE);
+    if (typeof echoTypeName === 'string') J.writeString(out, echoTypeName); else out.num(echoTypeName);
+    out.piece(J_FLAGS);
+    out.byte(91);
+    for (let i = 0; i < echoFlags.length; i++) { if (i) out.byte(44); J.writeString(out, echoFlags[i]!); }
+    out.byte(93);
+    out.piece(J_SEQ); out.num(dv.getUint32(h + 8, true));
+    out.piece(J_PID); out.num(dv.getUint32(h + 12, true));
+    out.byte(125);
+  } else {
+    T.messageLineInto(out, index, 'NLMSG_ERROR', len, flags, dv.getUint32(pos + 8, true), dv.getUint32(pos + 12, true));
+    const k = T.keyEntry;
+    if (errorName === undefined) out.keyNum(k(TOP_DEPTH, 'error').leaf, error);
+    else { out.piece(k(TOP_DEPTH, 'error').leaf); out.num(error); out.text(` (${errorName})`); out.byte(NL); }
+    out.piece(k(TOP_DEPTH, 'msg').head); out.byte(NL);
+    out.piece(k(TOP_DEPTH + 1, 'header').head); out.byte(NL);
+    out.keyNum(k(TOP_DEPTH + 2, 'len').leaf, echoLen);
+    out.piece(k(TOP_DEPTH + 2, 'type').leaf);
+    if (typeof echoTypeName === 'string') out.text(echoTypeName); else out.num(echoTypeName);
+    out.byte(NL);
+    out.piece(k(TOP_DEPTH + 2, 'flags').leaf);
+    if (echoFlags.length === 0) out.byte(48);
+    for (let i = 0; i < echoFlags.length; i++) { if (i) out.piece(P_BAR); out.text(echoFlags[i]!); }
+    out.byte(NL);
+    out.keyNum(k(TOP_DEPTH + 2, 'seq').leaf, dv.getUint32(h + 8, true));
+    out.keyNum(k(TOP_DEPTH + 2, 'pid').leaf, dv.getUint32(h + 12, true));
+  }
+  if (whole) {
+    // the request went to the kernel: its selectors see that direction
+    const direction = w.direction, ctx = w.ctx;
+    w.direction = 'to-kernel';
+    w.ctx = decodeCtx(b, dv, w.problems, 'to-kernel', undefined, w.session, true);
+    try {
+      if (!writeBody(w, echoDecl!, h + NLMSG_HDRLEN, h + echoLen, TOP_DEPTH + 1)) return false;
+    } finally { w.direction = direction; w.ctx = ctx; }
+  }
+  if (w.json) out.byte(125); // the request's object
+  return true;
+}
+
+const NLMSG_ERROR = 2;
+const J_ERROR = piece(',"error":'), J_ERROR_NAME = piece(',"error_name":'), J_MSG_LEN = piece(',"msg":{"header":{"len":');
+const P_BAR = piece(' | ');
 
 // `{"frame":1,"index":0,"time":...,"direction":"to-user","protocol":"NETLINK_ROUTE","header":{...}`
 const J_FRAME = piece('{"frame":'), J_INDEX = piece(',"index":'), J_TIME = piece(',"time":'), J_DIRECTION = piece(',"direction":');
