@@ -9,13 +9,15 @@
 //
 // It writes directly the common case only: a declared attribute, first of its name, with its
 // usual flags, size and zero padding; integers, strings, addresses, flags, whole structs (from
-// their bytes, as struct views), nests (walked the same way) and selectors' choices. Any other
-// value (arrays, records, a struct of another size ...) is decoded on its own by the decoder's
-// own code and written from that. Anything that would give the decoded object more than its
-// values (a problem, `NAME@` details, a repeat, an unknown attribute, padding that is not zero)
-// makes the writer give up: it rewinds the output to the start of the message, and the message
-// is decoded into its object and written from it, as without this writer. The test writes every capture, and
-// mutations of them, both ways and compares.
+// their bytes, as struct views), nests (walked the same way) and selectors' choices. Of
+// netlink's own messages, NLMSG_DONE and NLMSG_ERROR (with the request it answers) are written
+// so too. Any other value (arrays, records, a struct of another size ...) is decoded on its own
+// by the decoder's own code and written from that. Anything that would give the decoded object
+// more than its values (a problem, `NAME@` details, a repeat, an unknown attribute, padding that
+// is not zero, extended-ack attributes) makes the writer give up: it rewinds the output to the
+// start of the message, and the message is decoded into its object and written from it, as
+// without this writer. The test writes every capture, and mutations of them, both ways and
+// compares.
 //
 // Selectors (IFLA_INFO_DATA by IFLA_INFO_KIND, IFLA_AF_SPEC by ifi_family) read the siblings and
 // the message body the decoder would have built by then. Here those are proxies that decode the
