@@ -104,6 +104,28 @@ describe('text written from the bytes', () => {
     expect(counts.decoded).toBeGreaterThan(100);
   }, 120_000);
 
+  it('the captures\' NLMSG_ERROR answers with bytes changed, cut short or with zeros after them', async () => {
+    const pool: CapturedPacket[] = [];
+    for (const path of CAPTURES) {
+      for (const p of await packetsOf(path)) if (directPacket(p) && p.data.length >= 36 && new DataView(p.data.buffer, p.data.byteOffset).getUint16(4, true) === 2) pool.push(p);
+    }
+    expect(pool.length).toBeGreaterThan(20);
+    const counts = { direct: 0, decoded: 0 };
+    // most changes land in the request the answer echoes (its header, fields, attributes)
+    const edit = fc.record({ at: fc.nat(), value: fc.integer({ min: 0, max: 255 }), cut: fc.boolean(), zeros: fc.integer({ min: 0, max: 8 }) });
+    fc.assert(fc.property(fc.nat(pool.length - 1), fc.array(edit, { minLength: 1, maxLength: 3 }), (i, edits) => {
+      let data = pool[i]!.data.slice();
+      for (const e of edits) {
+        if (e.cut) data = data.slice(0, 1 + (e.at % data.length));
+        else data[e.at % data.length] = e.value;
+        if (e.zeros) { const d = new Uint8Array(data.length + e.zeros); d.set(data); data = d; }
+      }
+      same({ ...pool[i]!, data, origLen: data.length }, counts);
+    }), { numRuns: 500, seed: 7 });
+    expect(counts.direct).toBeGreaterThan(50);
+    expect(counts.decoded).toBeGreaterThan(50);
+  }, 120_000);
+
   it('a choice made by a sibling that comes after it (IFLA_INFO_DATA before IFLA_INFO_KIND)', () => {
     // the decoder decides IFLA_INFO_DATA once the whole IFLA_LINKINFO is known
     const msg = (linkinfo: Json): Json => ({
@@ -323,6 +345,13 @@ describe('text written from the bytes', () => {
     const cutData = cut.data.slice(0, cut.data.length - 8); // the request's last attribute cut off
     new DataView(cutData.buffer).setUint32(0, cutData.length, true);
     const unknown = err(-1, [], { ...header({ ...request.header, type: 4000, len: 16 }) });
+    const done = encodePacket([{ header: { type: 'NLMSG_DONE', flags: ['NLM_F_MULTI'], seq: 5, pid: 77 }, error: 0 }], { protocol: ROUTE, direction: 'to-user' });
+    /** the message `bytes` with nlmsg_len `len`, then `after` in the same packet */
+    const withLen = (bytes: Uint8Array, len: number, after: Uint8Array) => {
+      const d = new Uint8Array([...bytes, ...after]);
+      new DataView(d.buffer).setUint32(0, len, true);
+      return packet(ROUTE, d);
+    };
     const cases: Array<[string, CapturedPacket, DirectCounts, string]> = [
       // [what, packet, counts (text and JSON alike), a line of its text]
       ['an ACK with the whole request', err(0, [], request), { direct: 1, decoded: 0 }, `    error: 0\n    msg:\n      header:\n        len: ${echo.length}\n        type: RTM_NEWLINK\n        flags: NLM_F_REQUEST | NLM_F_ACK\n`],
@@ -332,6 +361,12 @@ describe('text written from the bytes', () => {
       ['a request of a type nlscope does not know, header only', unknown, { direct: 1, decoded: 0 }, '        type: 4000\n'],
       ['extended-ack attributes', err(-22, ['NLM_F_CAPPED', 'NLM_F_ACK_TLVS'], header(request.header), { NLMSGERR_ATTR_MSG: 'bad mtu', NLMSGERR_ATTR_OFFS: 40 }), { direct: 0, decoded: 1 }, 'NLMSGERR_ATTR_MSG: bad mtu'],
       ['the request cut short', packet(ROUTE, cutData), { direct: 0, decoded: 1 }, '    error: -22 (EINVAL)\n'],
+      // the answer ends before what its request's header says, or before a request's header, and
+      // a message follows in the packet (reading on would read that message as the request)
+      ['the request cut short, then a message', withLen(cutData.subarray(0, 44), 44, done), { direct: 1, decoded: 1 }, 'echoed request of 52 bytes, 24 present'],
+      // (what follows the answer is the rest of the request: read on, it would show whole)
+      ['the request cut short, the rest of it after', withLen(err(-22, [], request).data.subarray(0, 44), 44, err(-22, [], request).data.subarray(44)), { direct: 0, decoded: 2 }, 'echoed request of 52 bytes, 24 present'],
+      ['an error field only, then a message', withLen(err(-1, [], request).data.subarray(0, 20), 20, done), { direct: 1, decoded: 1 }, '    error: -1 (EPERM)\n'],
     ];
     for (const [what, p, counts, line] of cases) {
       expect(directPacket(p), what).toBe(true);
