@@ -187,6 +187,33 @@ describe('filters', () => {
     expect(new Set(arr.map((m: { frame: number }) => m.frame))).toEqual(new Set([4]));
   });
 
+  it('--frame and --protocol show what the whole decode shows of those frames; a problem in a frame left out still sets the exit code', () => {
+    // rec-ss: route and sock_diag frames (ss asks for both)
+    const lines = run(['decode', 'captures/rec-ss.pcap', '-f', 'jsonl']).stdout.trim().split('\n');
+    const blocks = run(['decode', 'captures/rec-ss.pcap']).stdout.split('\n\n').filter(Boolean);
+    for (const [p, name] of [['route', 'NETLINK_ROUTE'], ['sock_diag', 'NETLINK_SOCK_DIAG']]) {
+      const some = lines.filter((l) => JSON.parse(l).protocol === name);
+      expect(some.length).toBeGreaterThan(5);
+      expect(run(['decode', 'captures/rec-ss.pcap', '-f', 'jsonl', '-p', p!]).stdout.trim().split('\n')).toEqual(some);
+      expect(run(['decode', 'captures/rec-ss.pcap', '-p', p!]).stdout.split('\n\n').filter(Boolean)).toEqual(blocks.filter((b) => b.split('\n')[0]!.endsWith(name!)));
+    }
+    // the route dump with a bad attribute length (nla_len past the message) in a frame after
+    // the tenth: the first whose message is an answer with attributes
+    const bad = Buffer.from(readFileSync('captures/route-dump.pcap'));
+    let at = 24; // the global header, then per packet a 16-byte record header and the packet
+    for (let frame = 1; frame < 10 || bad.readUInt32LE(at + 16 + 16) < 60; frame++) at += 16 + bad.readUInt32LE(at + 8);
+    const payload = at + 16 + 16; // after the nlmon (cooked) header: the netlink message
+    bad.writeUInt16LE(0xfff0, payload + 16 + 16); // the first attribute after a 16-byte fixed part
+    const file = join(dir, 'bad-frame.pcap');
+    writeFileSync(file, bad);
+    const whole = run(['decode', file, '-f', 'jsonl']);
+    expect(whole.status).toBe(1);
+    const shown = run(['decode', file, '-f', 'jsonl', '--frame', '1-5']);
+    expect([shown.status, shown.stderr]).toEqual([1, '']);
+    expect(shown.stdout.trim().split('\n')).toEqual(whole.stdout.trim().split('\n').filter((l) => JSON.parse(l).frame <= 5));
+    expect(run(['decode', file, '--frame', '1-5', '-p', 'sock_diag']).status).toBe(1);
+  });
+
   // yargs' plain array options were greedy: `decode --frame 4 FILE` took FILE for a frame
   it('list options take one value per flag, before the file too; commas and ranges', () => {
     const frames = (args: string[]) => {

@@ -1,6 +1,7 @@
 // `nlscope decode FILE`: every message of a capture, as a tree, JSON or jsonl.
 import type { Argv } from 'yargs';
-import { decodeCaptureBatches, PART_MESSAGES } from '../stream/messages.js';
+import { decodeCaptureBatches, decodeCapturedParts, PART_MESSAGES } from '../stream/messages.js';
+import type { CapturedPacket } from '../capture/types.js';
 import { Output, fail } from './output.js';
 import { KNOWN_PROTOCOLS, loadProtocol, protocolById, protocolId } from '../../codecs/registry.js';
 import { NLMSG } from '../../codecs/netlink.js';
@@ -37,9 +38,9 @@ export async function runDecode(argv: Args): Promise<void> {
   // the writer of the format asked for, only (the other's modules are start-up time)
   const text = argv.format === 'text' ? await import('../render/text.js') : undefined;
   const json = text ? undefined : await import('../render/json.js');
-  // the whole capture: packets written from their bytes where they can be (no objects in
-  // between); the filters look at decoded messages
-  const direct = !frames && proto === undefined && !types ? await import('../render/direct.js') : undefined;
+  // packets written from their bytes where they can be (no objects in between); --type looks
+  // at decoded messages, so with it every packet is decoded
+  const direct = !types ? await import('../render/direct.js') : undefined;
   await direct?.loadFormat(text ? 'text' : 'json');
   const list = { array: argv.format === 'json', started: false };
   let packets = 0;
@@ -74,6 +75,12 @@ export async function runDecode(argv: Args): Promise<void> {
     if (ev.kind === 'packet') {
       packets++;
       if (out.closed) break read;
+      // a frame the filters leave out is not shown; its problems count all the same (the exit
+      // code says whether the capture decoded cleanly), as those of a decoded frame do below
+      const p = ev.packet;
+      if (frames && !frames(p.frame)) { problems += problemsOf(p, session); continue; }
+      if (frames) framesMatched++;
+      if (proto !== undefined && p.protocol !== proto) { problems += problemsOf(p, session); continue; }
       if (text) {
         endFrame();
         textFrame = ev.packet.frame;
@@ -140,6 +147,14 @@ export async function runDecode(argv: Args): Promise<void> {
 }
 
 const warn = (s: string) => process.stderr.write(`nlscope: ${s}\n`);
+
+/** How many of a packet's messages have problems, decoded a part at a time (as the frames
+ *  that are shown are). */
+function problemsOf(p: CapturedPacket, session: Session): number {
+  let n = 0;
+  for (const f of decodeCapturedParts(p, false, session, true, PART_MESSAGES)) for (const m of f.messages) if (m.problems) n++;
+  return n;
+}
 const knownType = (t: string, session: Session, knownFamily: (name: string) => unknown) => /^\d+$/.test(t) || NLMSG.byName.has(t) || KNOWN_PROTOCOLS.some((p) => protocolById(p.id)?.byName.has(t))
   || [...session.genlFamilies.values()].includes(t) || knownFamily(t) !== undefined;
 
