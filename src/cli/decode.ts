@@ -83,9 +83,9 @@ export async function runDecode(argv: Args): Promise<void> {
       if (proto !== undefined && p.protocol !== proto) { problems += problemsOf(p, session); continue; }
       if (text) {
         endFrame();
-        textFrame = ev.packet.frame;
-        problems += direct!.writePacketText(out.sink, ev.packet, session);
-      } else problems += direct!.writePacketJson(out.sink, ev.packet, session, list);
+        textFrame = p.frame;
+        problems += direct!.writePacketText(out.sink, p, session);
+      } else problems += direct!.writePacketJson(out.sink, p, session, list);
       const full = out.maybeFlush();
       if (full) await full;
       continue;
@@ -155,6 +155,7 @@ function problemsOf(p: CapturedPacket, session: Session): number {
   for (const f of decodeCapturedParts(p, false, session, true, PART_MESSAGES)) for (const m of f.messages) if (m.problems) n++;
   return n;
 }
+
 const knownType = (t: string, session: Session, knownFamily: (name: string) => unknown) => /^\d+$/.test(t) || NLMSG.byName.has(t) || KNOWN_PROTOCOLS.some((p) => protocolById(p.id)?.byName.has(t))
   || [...session.genlFamilies.values()].includes(t) || knownFamily(t) !== undefined;
 
