@@ -16,7 +16,7 @@ import {
 import { codecsOf } from '../../codecs/registry.js';
 
 export const NLMSG_HDRLEN = 16;
-const NLMSG_ERROR = 2;
+export const NLMSG_ERROR = 2;
 export const NLMSG_DONE = 3;
 /** types below are netlink's own control messages (netlink.h) */
 export const NLMSG_MIN_TYPE = 0x10;

@@ -29,7 +29,7 @@ import type { Session } from '../codec/session.js';
 import type { AttrDecl, AttrSet, AttrValue, Direction, FieldDecl, IntKind, MessageDecl, ProtocolDecl, SelectCtx, StructDecl } from '../codec/schema.js';
 import { INT_SIZE, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK } from '../codec/schema.js';
 import { checkedSet, decodeValueAt, hasMeta, resolveSelect, type AttrMeta } from '../codec/attrs.js';
-import { chosenStruct, decodePacketSlice, DONE_DECL, flagSet, messageDecl, NLMSG_DONE, NLMSG_HDRLEN, NLMSG_MIN_TYPE, typeName, type DecodeOptions } from '../codec/message.js';
+import { chosenStruct, decodePacketSlice, DONE_DECL, flagSet, messageDecl, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLMSG_MIN_TYPE, typeName, type DecodeOptions } from '../codec/message.js';
 import { compiledOf, isIndexKey, type Compiled, type Json } from '../codec/struct.js';
 import { decodeCtx, type DecodeCtx, type Problem } from '../codec/context.js';
 import { intToJson, netOrder, readInt, sharedFlagNames } from '../codec/ints.js';
@@ -291,32 +291,23 @@ function writeError(w: Walk, proto: ProtocolDecl, pos: number, len: number, inde
     out.piece(J_ERROR); out.num(error);
     if (errorName !== undefined) { out.piece(J_ERROR_NAME); J.writeString(out, errorName); }
     out.piece(J_MSG_LEN); out.num(echoLen);
-    out.piece(J_TYPE);
-    if (typeof echoTypeName === 'string') J.writeString(out, echoTypeName); else out.num(echoTypeName);
-    out.piece(J_FLAGS);
-    out.byte(91);
-    for (let i = 0; i < echoFlags.length; i++) { if (i) out.byte(44); J.writeString(out, echoFlags[i]!); }
-    out.byte(93);
+    typeAndFlagsJson(out, echoTypeName, echoFlags);
     out.piece(J_SEQ); out.num(dv.getUint32(h + 8, true));
     out.piece(J_PID); out.num(dv.getUint32(h + 12, true));
     out.byte(125);
   } else {
     T.messageLineInto(out, index, 'NLMSG_ERROR', len, flags, dv.getUint32(pos + 8, true), dv.getUint32(pos + 12, true));
+    // as renderValue writes them: a negative error with its name (text.ts specialLine), then
+    // the request's header as an object of leaves (flags joined by ` | `, none as 0)
     const k = T.keyEntry;
-    if (errorName === undefined) out.keyNum(k(TOP_DEPTH, 'error').leaf, error);
-    else { out.piece(k(TOP_DEPTH, 'error').leaf); out.num(error); out.text(` (${errorName})`); out.byte(NL); }
+    T.leafLine(out, k(TOP_DEPTH, 'error').leaf, error, errorName === undefined ? '' : ` (${errorName})`);
     out.piece(k(TOP_DEPTH, 'msg').head); out.byte(NL);
     out.piece(k(TOP_DEPTH + 1, 'header').head); out.byte(NL);
-    out.keyNum(k(TOP_DEPTH + 2, 'len').leaf, echoLen);
-    out.piece(k(TOP_DEPTH + 2, 'type').leaf);
-    if (typeof echoTypeName === 'string') out.text(echoTypeName); else out.num(echoTypeName);
-    out.byte(NL);
-    out.piece(k(TOP_DEPTH + 2, 'flags').leaf);
-    if (echoFlags.length === 0) out.byte(48);
-    for (let i = 0; i < echoFlags.length; i++) { if (i) out.piece(P_BAR); out.text(echoFlags[i]!); }
-    out.byte(NL);
-    out.keyNum(k(TOP_DEPTH + 2, 'seq').leaf, dv.getUint32(h + 8, true));
-    out.keyNum(k(TOP_DEPTH + 2, 'pid').leaf, dv.getUint32(h + 12, true));
+    T.leafLine(out, k(TOP_DEPTH + 2, 'len').leaf, echoLen, '');
+    T.leafLine(out, k(TOP_DEPTH + 2, 'type').leaf, echoTypeName, '');
+    T.leafLine(out, k(TOP_DEPTH + 2, 'flags').leaf, echoFlags, '');
+    T.leafLine(out, k(TOP_DEPTH + 2, 'seq').leaf, dv.getUint32(h + 8, true), '');
+    T.leafLine(out, k(TOP_DEPTH + 2, 'pid').leaf, dv.getUint32(h + 12, true), '');
   }
   if (whole) {
     // the request went to the kernel: its selectors see that direction
@@ -331,9 +322,7 @@ function writeError(w: Walk, proto: ProtocolDecl, pos: number, len: number, inde
   return true;
 }
 
-const NLMSG_ERROR = 2;
 const J_ERROR = piece(',"error":'), J_ERROR_NAME = piece(',"error_name":'), J_MSG_LEN = piece(',"msg":{"header":{"len":');
-const P_BAR = piece(' | ');
 
 // `{"frame":1,"index":0,"time":...,"direction":"to-user","protocol":"NETLINK_ROUTE","header":{...}`
 const J_FRAME = piece('{"frame":'), J_INDEX = piece(',"index":'), J_TIME = piece(',"time":'), J_DIRECTION = piece(',"direction":');
@@ -366,18 +355,23 @@ function envelopeJson(w: Walk, index: number, len: number, type: unknown, flags:
   else {
     env.fresh = true;
     env.type = type; env.flags = flags; env.typeFrom = out.pos;
-    out.piece(J_TYPE);
-    if (typeof type === 'string') J.writeString(out, type); else J.writeJson(out, type);
-    out.piece(J_FLAGS);
-    out.byte(91);
-    for (let i = 0; i < flags.length; i++) { if (i) out.byte(44); J.writeString(out, flags[i]!); }
-    out.byte(93);
+    typeAndFlagsJson(out, type, flags);
     out.piece(J_SEQ);
     env.typeTo = out.pos;
   }
   out.num(seq);
   out.piece(J_PID); out.num(pid);
   out.byte(125);
+}
+
+/** A header's `,"type":...,"flags":[...]` (a message's, or the request an NLMSG_ERROR answers). */
+function typeAndFlagsJson(out: TextSink, type: unknown, flags: readonly string[]): void {
+  out.piece(J_TYPE);
+  if (typeof type === 'string') J.writeString(out, type); else J.writeJson(out, type);
+  out.piece(J_FLAGS);
+  out.byte(91);
+  for (let i = 0; i < flags.length; i++) { if (i) out.byte(44); J.writeString(out, flags[i]!); }
+  out.byte(93);
 }
 
 /** Where in the sink a packet's repeated envelope parts were written (envelopeJson): from the
