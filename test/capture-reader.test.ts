@@ -546,6 +546,49 @@ describe('property: never throws, always ends', () => {
     }), { numRuns: 300 });
   });
 
+  it('a damaged or cut capture, pcap or pcapng, reads the same whole and through any chunk sizes', async () => {
+    // The reader stops where the window ends inside a record (or block) and reads it again from
+    // its header once the bytes are there: every event, problem and offset must come out as when
+    // the file is read in one piece, whatever the damage.
+    const ps = (await load('route-dump')).packets.slice(0, 12);
+    const nl = (p: CapturedPacket) => cat(sll(pkttypeOf(p), p.protocol), p.data);
+    const files = [
+      new Uint8Array(readFileSync(path('route-dump'))).slice(0, 6000),
+      pcap(ps.map((p, i) => ({ sec: 1795552290 + i, frac: 999999 * (i % 2), bytes: nl(p) })), { be: true, ns: true }),
+      cat(shb(true), idb(true, 253, { tsresol: 9 }), ...ps.slice(0, 6).map((p, i) => epb(true, 0, BigInt(i) << 33n, nl(p))),
+        shb(false), idb(false, 276), ...ps.slice(6).map((p, i) => (i % 3 ? epb(false, 0, BigInt(i), nl(p)) : spb(false, nl(p))))),
+    ];
+    const all = (r: CaptureContents) => JSON.stringify({ ...r, packets: r.packets.map((p) => ({ ...p, data: Buffer.from(p.data).toString('hex') })) });
+    const seen = { fatal: 0, cut: 0, warned: 0 };
+    const word = fc.constantFrom(0, 1, 11, 12, 13, 16, 28, 0xffffffff, (1 << 24) + 4, 0x0a0d0d0a, 0x1a2b3c4d, 0x4d3c2b1a, 6);
+    await fc.assert(fc.asyncProperty(
+      fc.nat(files.length - 1),
+      fc.array(fc.oneof(
+        fc.tuple(fc.constant('byte' as const), fc.nat(), fc.integer({ min: 0, max: 255 })),
+        fc.tuple(fc.constant('word' as const), fc.nat(), word),
+      ), { maxLength: 4 }),
+      fc.option(fc.nat(), { freq: 1 }),
+      fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 4 }),
+      async (i, edits, cutAt, sizes) => {
+        let b = files[i]!.slice();
+        for (const [kind, at, v] of edits) {
+          if (kind === 'byte') b[at % b.length] = v;
+          else { const o = (at % b.length) & ~3; if (o + 4 <= b.length) new DataView(b.buffer).setUint32(o, v >>> 0, (at & 4) === 0); }
+        }
+        if (cutAt !== null) b = b.slice(0, cutAt % (b.length + 1));
+        const whole = await read(b);
+        expect(all(await readCaptureAll(chunked(b, sizes))), JSON.stringify(sizes)).toBe(all(whole));
+        if (whole.fatal) seen.fatal++;
+        if (whole.fatal?.code === 'cut') seen.cut++;
+        if (whole.problems.some((p) => !p.fatal) || whole.packets.some((p) => p.problems.length > 0)) seen.warned++;
+      },
+    ), { numRuns: 400, seed: 2111 });
+    // the runs went through the reader's stops: damage that ends the file, and files cut short
+    expect(seen.cut).toBeGreaterThan(40);
+    expect(seen.fatal - seen.cut).toBeGreaterThan(3);
+    expect(seen.warned).toBeGreaterThan(40);
+  }, 60_000);
+
   it('mutations of a real capture: packets before the first damaged byte are unchanged', async () => {
     const bytes = new Uint8Array(readFileSync(path('sockdiag')));
     const want = (await load('sockdiag')).packets;
