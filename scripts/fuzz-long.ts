@@ -1,8 +1,10 @@
 // `npm run fuzz [-- --minutes M --seed S]`: a long run of the decoder's guarantees on millions of
 // inputs: random bytes, mutated real packets, hostile variants of generated messages, generated
 // messages. Each input must decode without an exception and come back byte for byte through the
-// JSON text (generated ones: the same JSON). Prints inputs/s, then decode time per byte over
-// input sizes (linear time). Failing inputs are written to fuzz-failures/ (hex) and counted.
+// JSON text (generated ones: the same JSON). Mutated real packets also go through decode's writer
+// from the bytes (src/render/direct.ts), whose text and JSON must be those of the decoded objects
+// (`direct`). Prints inputs/s, then decode time per byte over input sizes (linear time). Failing
+// inputs are written to fuzz-failures/ (hex) and counted.
 import fc from 'fast-check';
 import { mkdirSync, writeFileSync, readdirSync } from 'node:fs';
 import { decodePacket, encodePacket } from '../src/codec/message.js';
@@ -11,6 +13,12 @@ import type { Direction } from '../src/codec/schema.js';
 import { readCaptureAll } from '../src/capture/reader.js';
 import { hostileArb, messageArb, validBytesArb, encodeGen } from '../src/fuzz/index.js';
 import { toHex } from '../src/wire/bytes.js';
+import { TextSink } from '../src/wire/text-sink.js';
+import { directPacket, loadFormat, writePacketJson, writePacketText } from '../src/render/direct.js';
+import { listItem, writeJson } from '../src/render/json.js';
+import { renderFrameInto } from '../src/render/text.js';
+import { decodeCapturedParts } from '../src/stream/messages.js';
+import type { CapturedPacket } from '../src/capture/types.js';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -56,6 +64,45 @@ function check(k: string, bytes: Uint8Array, protocol: number, direction: Direct
   }
 }
 
+/** decode's text and JSON lines of a packet, written from its bytes (direct) and from its decoded
+ *  objects: they must be the same (an exception is a difference too). */
+function checkDirect(p: CapturedPacket): void {
+  for (const json of [false, true]) {
+    const ways = [(sink: TextSink) => {
+      const list = { array: false, started: false };
+      if (json) writePacketJson(sink, p, undefined, list); else writePacketText(sink, p, undefined);
+    }, (sink: TextSink) => {
+      const list = { array: false, started: false };
+      for (const f of decodeCapturedParts(p, false, undefined, true, 4096)) {
+        if (!json) renderFrameInto(sink, f, !f.part);
+        else for (const m of f.messages) { listItem(sink, list); writeJson(sink, m); sink.byte(10); }
+      }
+    }].map((write) => {
+      const sink = new TextSink(1 << 16);
+      try { write(sink); return sink.toString(); } catch (e) { return `threw ${(e as Error).stack}`; }
+    });
+    if (ways[0] !== ways[1]) fail('direct', p.data, p.protocol, p.direction as Direction, `${json ? 'JSON' : 'text'} written from the bytes differs:\n${ways[0]}\n--- from the objects:\n${ways[1]}`);
+  }
+}
+
+/** mutate, and damage aimed at a TLV's or a header's fields: lengths, type bits, extreme values,
+ *  spans moved, a second message */
+function mutateFields(p: { data: Uint8Array }): Uint8Array {
+  let b = mutate(p);
+  if (b.length < 16) return b;
+  const v = () => new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const at = below(b.length - 3) & ~3;
+  switch (below(6)) {
+    case 0: v().setUint16(at, [0, 3, 4, 5, 8, 0xffff, v().getUint16(at, true) + 4, v().getUint16(at, true) - 4][below(8)]! & 0xffff, true); break;
+    case 1: v().setUint16(at + 2, v().getUint16(at + 2, true) ^ [0x8000, 0x4000, 1, 2][below(4)]!, true); break;
+    case 2: v().setUint32(at, [0, 1, 0xffffffff, 0x80000000, 0x7fffffff][below(5)]!, true); break;
+    case 3: v().setUint32(0, [b.length + 4, b.length - 4, 16, 17][below(4)]! >>> 0, true); break;
+    case 4: v().setUint16(4, [2, 3, 16 + below(100), 20, 24][below(5)]!, true); break;
+    default: { const len = Math.min(v().getUint32(0, true), b.length); if (len >= 16) { const r = new Uint8Array(((b.length + 3) & ~3) + len); r.set(b); r.set(b.subarray(0, len), (b.length + 3) & ~3); b = r; } }
+  }
+  return b;
+}
+
 function randomBytes(): Uint8Array {
   const n = below(16) === 0 ? below(4096) : below(160);
   const b = new Uint8Array(n);
@@ -92,6 +139,10 @@ function timed(k: string, f: () => number): void {
 async function main(): Promise<void> {
   const files = readdirSync('captures').filter((f) => f.endsWith('.pcap')).map((f) => `captures/${f}`);
   const real = (await Promise.all(files.map((f) => readCaptureAll(f)))).flatMap((c) => c.packets).filter((p) => p.protocol >= 0);
+  // the packets decode writes from their bytes
+  const direct = real.filter(directPacket);
+  await loadFormat('text');
+  await loadFormat('json');
   console.log(`nlscope long fuzz: ${minutes} min, seed ${seed0}, ${real.length} real packets from ${files.length} captures`);
   let round = 0;
   let lastReport = Date.now();
@@ -112,6 +163,20 @@ async function main(): Promise<void> {
         check('mutated', b, p.protocol, p.direction === 'to-user' ? 'to-user' : 'to-kernel');
       }
       kind('mutated').inputs += 2000;
+      return n;
+    });
+    timed('direct', () => {
+      let n = 0;
+      for (let i = 0; i < 500; i++) {
+        const p = direct[below(direct.length)]!;
+        const data = mutateFields(p);
+        n += data.length;
+        const q = { ...p, data, origLen: below(4) ? data.length : data.length + below(200) };
+        // (an empty packet, for one, is decoded by the command)
+        if (!directPacket(q)) continue;
+        checkDirect(q);
+        kind('direct').inputs++;
+      }
       return n;
     });
     timed('hostile', () => {
