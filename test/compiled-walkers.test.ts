@@ -3,7 +3,7 @@
 // messages, keys in the same order, and the same problems, with and without them.
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodePacket, type DecodeOptions } from '../src/codec/message.js';
+import { decodePacket, encodePacket, type DecodeOptions } from '../src/codec/message.js';
 import { useCompiledWalkers } from '../src/codec/attrs.js';
 import { Session } from '../src/codec/session.js';
 import { hostileArb, messageTypes, validBytesArb } from '../src/fuzz/index.js';
@@ -83,6 +83,31 @@ describe('generated walkers decode as the generic walker does', () => {
     expect(d.messages[0]!['IFLA_MTU~2']).toBe(9000);
     expect(d.problems.map((p) => p.code)).toContain('nla-len-overrun');
   });
+  it('attribute padding of 1, 2 and 3 bytes: zero, or one byte of it not zero (each in turn), and values that end in 0xff', () => {
+    // RTM_NEWLINK: IFLA_IFNAME "e0" (7 bytes: 1 of padding), IFLA_QDISC "q" (6: 2), IFLA_CARRIER 0xff
+    // (5: 3). The walker reads the padding as the top bytes of the word it ends: each pad byte
+    // alone must send the set to the generic walker (its `NAME@` details), a value byte must not
+    const msg = encodePacket([{ header: { type: 'RTM_NEWLINK', flags: [], seq: 1, pid: 0 }, ifi_family: 'AF_UNSPEC', IFLA_IFNAME: 'e0', IFLA_QDISC: 'q', IFLA_CARRIER: 255 }], { protocol: 0, direction: 'to-user' });
+    const attrs = padded(msg, 32);
+    expect(attrs.map((a) => [a.type, a.len])).toEqual([[3, 7], [6, 6], [33, 5]]);
+    const plain = both(msg, { protocol: 0, direction: 'to-user' });
+    expect(plain.fast).toBe(plain.slow);
+    expect(JSON.parse(plain.fast).messages[0]).toMatchObject({ IFLA_IFNAME: 'e0', IFLA_QDISC: 'q', IFLA_CARRIER: 255 });
+    expect(plain.fast).not.toContain('@"');
+    let cases = 0;
+    for (const a of attrs) {
+      for (let k = a.at + a.len; k < a.at + ((a.len + 3) & ~3); k++) {
+        const data = msg.slice();
+        data[k] = 0x80;
+        const { fast, slow } = both(data, { protocol: 0, direction: 'to-user' });
+        expect(fast, `type ${a.type}, pad byte ${k - a.at - a.len}`).toBe(slow);
+        expect(fast, `type ${a.type}, pad byte ${k - a.at - a.len}`).toContain('@"');
+        cases++;
+      }
+    }
+    expect(cases).toBe(6);
+  });
+
   it('deferred values: in wire order when they come out of declaration order, and across a hand-over', () => {
     // RTM_NEWROUTE AF_INET: RTA_ENCAP (22, an MPLS nest chosen by RTA_ENCAP_TYPE that follows),
     // RTA_ENCAP_TYPE (21) = LWTUNNEL_ENCAP_MPLS, then RTA_DST (1): two selectors, the later-declared
@@ -113,3 +138,15 @@ describe('generated walkers decode as the generic walker does', () => {
     }
   });
 });
+
+/** The attributes of the message in `data` from byte `from` (offset, length, type). */
+function padded(data: Uint8Array, from: number): Array<{ at: number; len: number; type: number }> {
+  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const out: Array<{ at: number; len: number; type: number }> = [];
+  for (let at = from; at + 4 <= data.length;) {
+    const len = dv.getUint16(at, true);
+    out.push({ at, len, type: dv.getUint16(at + 2, true) });
+    at += (len + 3) & ~3;
+  }
+  return out;
+}

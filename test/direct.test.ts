@@ -318,6 +318,34 @@ describe('text written from the bytes', () => {
     }
   });
 
+  it('attribute padding of 1, 2 and 3 bytes: written when zero; one byte of it not zero (each in turn) is decoded', () => {
+    // IFLA_IFNAME "e0" (7 bytes: 1 of padding), IFLA_QDISC "q" (6: 2), IFLA_CARRIER 0xff (5: 3):
+    // the writer reads padding as the top bytes of the word it ends, and gives a set up to the
+    // decoder when any pad byte is not zero (the decoder keeps it); a value byte of 0xff is no padding
+    const msg = encodePacket([{ header: { type: 'RTM_NEWLINK', flags: [], seq: 1, pid: 0 }, ifi_family: 'AF_UNSPEC', IFLA_IFNAME: 'e0', IFLA_QDISC: 'q', IFLA_CARRIER: 255 }], { protocol: ROUTE, direction: 'to-user' });
+    const pads = [[39, 40], [46, 48], [53, 56]]; // [first pad byte, end] of each attribute
+    expect(msg.length).toBe(56);
+    const check = (data: Uint8Array, counts: DirectCounts, what: string) => {
+      const p = packet(ROUTE, data);
+      const t = { direct: 0, decoded: 0 }, j = { direct: 0, decoded: 0 };
+      expect(direct(p, undefined, t), what).toBe(viaObjects(p));
+      expect(direct(p, undefined, j, lines()), `${what}: JSON`).toBe(viaObjects(p, undefined, lines()));
+      expect([t, j], what).toEqual([counts, counts]);
+    };
+    check(msg, { direct: 1, decoded: 0 }, 'zero padding');
+    let cases = 0;
+    for (const [from, to] of pads) {
+      for (let k = from!; k < to!; k++) {
+        const data = msg.slice();
+        expect(data[k], `byte ${k}`).toBe(0);
+        data[k] = 0x80;
+        check(data, { direct: 0, decoded: 1 }, `pad byte ${k}`);
+        cases++;
+      }
+    }
+    expect(cases).toBe(6);
+  });
+
   it('the envelope a packet\'s messages share is written once and copied: types and flags that change between them, a cut packet\'s origlen', () => {
     const m = (type: string, flags: string[], seq: number, fields: Json) => ({ header: { type, flags, seq, pid: 4 }, ...fields });
     const route = { rtm_family: 'AF_INET', rtm_table: 'RT_TABLE_MAIN', RTA_TABLE: 254 };

@@ -31,6 +31,21 @@ describe('roomy objects', () => {
     expect(Object.getPrototypeOf(roomyObject({}))).toBe(Object.prototype);
   });
 
+  it('the kind keeps its maker out of sight (no key, no JSON change); a frozen kind is left as it is', () => {
+    const kind = { kind: 'attrs', name: 'X' };
+    const a = roomyObject(kind), b = roomyObject(kind);
+    a.x = 1;
+    expect(Reflect.ownKeys(b)).toEqual([]);
+    expect(Object.keys(kind)).toEqual(['kind', 'name']);
+    expect(JSON.stringify(kind)).toBe('{"kind":"attrs","name":"X"}');
+    const frozen = Object.freeze({ kind: 'attrs', name: 'Y' });
+    const c = roomyObject(frozen);
+    c.y = 2;
+    expect(Object.getPrototypeOf(c)).toBe(Object.prototype);
+    expect(Reflect.ownKeys(roomyObject(frozen))).toEqual([]);
+    expect(Reflect.ownKeys(frozen)).toEqual(['kind', 'name']);
+  });
+
   it('a kind that is no object (a codec thunk that gave nothing) gives a plain object, not a throw', () => {
     for (const k of [undefined, null, 3, 'x']) expect(Object.getPrototypeOf(roomyObject(k as unknown as object))).toBe(Object.prototype);
   });

@@ -74,7 +74,8 @@ loop: while (end - pos >= 4) {
   if (len < 4 || len > end - pos) break;
   const next = pos + ((len + 3) & ~3);
   if (next > end) break;
-  for (let i = pos + len; i < next; i++) if (b[i] !== 0) break loop;
+  // the padding, 1-3 bytes, zero: the high bytes of the word it ends (one read, not a byte loop)
+  if (next !== pos + len && dv.getUint32(next - 4, true) >>> ((4 - (next - pos - len)) << 3) !== 0) break;
   switch (dv.getUint16(pos + 2, true)) {
 ${cases.join('\n')}
   }

@@ -158,7 +158,8 @@ function decodeMessage(ctx: DecodeCtx, proto: ProtocolDecl | undefined, pos: num
     len: wireLen, type: tname, flags: flagNames(flags, flagSet(type, decl)),
     seq: dv.getUint32(pos + 8, true), pid: dv.getUint32(pos + 12, true),
   };
-  const path = String(tname);
+  // (String() of a string is a call into V8's runtime per message)
+  const path = typeof tname === 'string' ? tname : String(tname);
   if (trace) {
     trace.open(pos, path, 'message');
     traceHeader(trace, pos, obj.header as Json);

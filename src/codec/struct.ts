@@ -250,7 +250,7 @@ function compile(decl: StructDecl): Compiled | null {
         case 'string': return `${ref(decodeFixedString)}(b, ${o}, ${f.size})`;
         case 'inaddr': {
           const fam = f.family ? local.get(f.family) ?? `outer?.[${JSON.stringify(f.family)}]` : 'undefined';
-          return `${ref(decodeInaddr)}(b, ${o}, ${fam})`;
+          return `${ref(decodeInaddr)}(b, dv, ${o}, ${fam})`;
         }
         default: {
           const read = READ[k as IntKind];
@@ -365,7 +365,7 @@ function decodeField(f: FieldDecl, ctx: DecodeCtx, at: number, obj: Json, outer:
     case 'mac': return formatMac(b, at, at + 6);
     case 'bytes': return toHex(b, at, at + f.size);
     case 'string': return decodeFixedString(b, at, f.size);
-    case 'inaddr': return decodeInaddr(b, at, familyOf(f, obj, outer));
+    case 'inaddr': return decodeInaddr(b, ctx.dv, at, familyOf(f, obj, outer));
     default: return intToJson(readInt(ctx.dv, at, k), f.enum, f.flags);
   }
 }
@@ -376,8 +376,9 @@ function familyOf(f: FieldDecl, obj: Json, outer?: Json): unknown {
 }
 
 /** __be32[4] address: dotted for AF_INET when the rest is zero, IPv6 text for AF_INET6, else hex. */
-function decodeInaddr(b: Uint8Array, at: number, family: unknown): string {
-  if ((family === 'AF_INET' || family === 2) && allZero(b, at + 4, at + 16)) return formatIp4(b, at);
+function decodeInaddr(b: Uint8Array, dv: DataView, at: number, family: unknown): string {
+  // three words read, not twelve bytes looped over (a byte loop costs ~30 instructions a byte)
+  if ((family === 'AF_INET' || family === 2) && (dv.getUint32(at + 4, true) | dv.getUint32(at + 8, true) | dv.getUint32(at + 12, true)) === 0) return formatIp4(b, at);
   if (family === 'AF_INET6' || family === 10) return formatIp6(b, at);
   return toHex(b, at, at + 16);
 }

@@ -534,7 +534,8 @@ function writeSet(w: Walk, set: AttrSet, off: number, end: number, depth: number
     if (len < 4 || len > end - pos) return false;
     const next = pos + ((len + 3) & ~3);
     if (next > end) return false;
-    for (let i = pos + len; i < next; i++) if (b[i] !== 0) return false;
+    // the padding, 1-3 bytes, zero: the high bytes of the word it ends (one read, not a byte loop)
+    if (next !== pos + len && dv.getUint32(next - 4, true) >>> ((4 - (next - pos - len)) << 3) !== 0) return false;
     const raw = dv.getUint16(pos + 2, true);
     const type = raw & NLA_TYPE_MASK;
     const op = type < size ? ops[type]! : OP_NONE;
