@@ -6,6 +6,8 @@ import fc from 'fast-check';
 import { decodePacket, encodePacket, type DecodeOptions } from '../src/codec/message.js';
 import { useCompiledWalkers } from '../src/codec/attrs.js';
 import { Session } from '../src/codec/session.js';
+import { attrs, protocol, struct } from '../src/codec/schema.js';
+import { registerProtocol } from '../codecs/registry.js';
 import { hostileArb, messageTypes, validBytesArb } from '../src/fuzz/index.js';
 import { CAPTURES, packetsOf } from './helpers.js';
 
@@ -106,6 +108,38 @@ describe('generated walkers decode as the generic walker does', () => {
       }
     }
     expect(cases).toBe(6);
+  });
+
+  it('a nest whose thunk gives another set than it gave when the walker was made: objects of that set, plain', () => {
+    // the generated walker makes the nest's objects with the maker of the set its thunk gave at
+    // compile time, and asks roomyObject for any other
+    const A = attrs('TEST_A', [[1, 'TEST_A_U32', 'u32']]);
+    const B = attrs('TEST_B', [[1, 'TEST_B_U32', 'u32'], [2, 'TEST_B_STR', 'string']]);
+    let current = A;
+    const TOP = attrs('TEST_TOP', [[1, 'TEST_NEST', () => current], [2, 'TEST_KIND', 'string']]);
+    const id = 30;
+    registerProtocol(protocol({ id, name: 'NETLINK_TEST30', short: 'test30' }, [
+      { type: 16, name: 'TEST_MSG', op: 'other', body: struct('test30msg', [['family', 'u8'], ['pad', 'u8'], ['pad2', 'u16']]), attrs: TOP },
+    ]));
+    const attr = (type: number, payload: number[]) => { const n = 4 + payload.length; return [n & 255, n >> 8, type, 0, ...payload, ...Array(((n + 3) & ~3) - n).fill(0)]; };
+    const body = [7, 0, 0, 0, ...attr(1, [...attr(1, [5, 0, 0, 0]), ...attr(2, [104, 105, 0])]), ...attr(2, [120, 0])];
+    const len = 16 + body.length;
+    const data = new Uint8Array([len & 255, len >> 8, 0, 0, 16, 0, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, ...body]);
+    const seen = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      current = i % 3 === 2 ? B : A; // A when the walker is made (the first decode)
+      useCompiledWalkers(true);
+      const m = decodePacket(data, { protocol: id, direction: 'to-user' }).messages[0]!;
+      const nest = m.TEST_NEST as Record<string, unknown>;
+      expect(Object.getPrototypeOf(nest)).toBe(Object.prototype);
+      expect(Object.getOwnPropertySymbols(nest)).toEqual([]);
+      seen.add(JSON.stringify(nest));
+      const { fast, slow } = both(data, { protocol: id, direction: 'to-user' });
+      expect(fast).toBe(slow);
+    }
+    // both sets were met: TEST_A's u32 and then bytes it does not know; TEST_B's u32 and text
+    expect(seen.size).toBe(2);
+    expect([...seen].some((t) => t.includes('"TEST_B_STR":"hi"'))).toBe(true);
   });
 
   it('deferred values: in wire order when they come out of declaration order, and across a hand-over', () => {

@@ -1,10 +1,10 @@
 // Address texts: RFC 5952 for IPv6, dotted quads for IPv4, the same whether or not the address
 // was formatted before (formatIp4/formatIp6 keep recent texts in a hashed cache); short ASCII
-// strings the same way (decodeUtf8 keeps them too).
+// strings and 6-byte MACs the same way (decodeUtf8 and formatMac keep them too).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isIPv6 } from 'node:net';
-import { decodeUtf8, formatIp4, formatIp6, parseIp6 } from '../src/wire/bytes.js';
+import { decodeUtf8, formatIp4, formatIp6, formatMac, parseIp6 } from '../src/wire/bytes.js';
 
 const bytes = (n: number) => fc.uint8Array({ minLength: n, maxLength: n });
 /** Addresses with few distinct groups, so zero runs, repeats and hash collisions all occur. */
@@ -44,6 +44,37 @@ describe('address texts', () => {
         expect(formatIp6(a6, 0)).toBe(`2001:db8::${n.toString(16)}`);
         const a4 = Uint8Array.of(10, 0, n >> 8, n & 0xff);
         expect(formatIp4(a4, 0)).toBe(`10.0.${n >> 8}.${n & 0xff}`);
+      }
+    }
+  });
+});
+
+describe('MAC texts (formatMac keeps recent 6-byte ones by a hash of their bytes)', () => {
+  const reference = (b: Uint8Array, s: number, e: number) => Array.from(b.subarray(s, e), (x) => x.toString(16).padStart(2, '0')).join(':');
+  /** MACs of few distinct bytes (repeats, and slots shared by different ones), and other lengths */
+  const mac = fc.oneof(
+    fc.array(fc.constantFrom(0, 1, 0x80, 0xff, 0x02, 0xee), { minLength: 6, maxLength: 6 }).map((a) => Uint8Array.from(a)),
+    fc.uint8Array({ minLength: 6, maxLength: 6 }),
+    fc.uint8Array({ minLength: 0, maxLength: 20 }),
+  );
+
+  it('each text is its bytes, at any offset, whatever came before it', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(mac, fc.nat(3)), { minLength: 1, maxLength: 80 }), (macs) => {
+      for (const [m, pad] of [...macs, ...macs.slice().reverse()]) {
+        const b = new Uint8Array(pad + m.length + 2).fill(0xaa);
+        b.set(m, pad);
+        expect(formatMac(b, pad, pad + m.length)).toBe(reference(m, 0, m.length));
+      }
+    }), { numRuns: 1000, seed: 2201 });
+  });
+
+  it('thousands of MACs that share all but their last bytes (every cache slot taken, then reused)', () => {
+    for (let round = 0; round < 2; round++) {
+      for (let n = 0; n < 70000; n += 7) {
+        const m = Uint8Array.of(0x02, n >> 16, 0, 0, (n >> 8) & 0xff, n & 0xff);
+        expect(formatMac(m, 0, 6)).toBe(reference(m, 0, 6));
+        const swapped = Uint8Array.of(n & 0xff, (n >> 8) & 0xff, 0, 0, 0x02, n >> 16);
+        expect(formatMac(swapped, 0, 6)).toBe(reference(swapped, 0, 6));
       }
     }
   });

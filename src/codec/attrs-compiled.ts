@@ -11,7 +11,7 @@ import { compiledOf, decodeStruct, named, READ, StructView, type Json } from './
 import type { DecodeCtx } from './context.js';
 import type { Deferred } from './attrs.js';
 import { decodeUtf8, formatIp4, formatIp6, formatMac, toHex } from '../wire/bytes.js';
-import { roomyObject } from './room.js';
+import { roomyMaker, roomyObject } from './room.js';
 
 export type Walker = (ctx: DecodeCtx, off: number, end: number, path: string, sel: SelectCtx, into: Json) => void;
 
@@ -148,8 +148,14 @@ function caseBody(decl: AttrDecl, ref: (x: unknown) => string, h: WalkHelpers, s
 }`;
     }
     case 'nest': {
+      // the set the thunk gives now (all codecs are loaded once a walker is made): its objects
+      // made by its own maker, called here (a site that sees one maker, which V8 inlines)
+      let known: unknown;
+      try { known = v.set(); } catch { known = undefined; }
+      const make = typeof known === 'object' && known !== null
+        ? `set === ${ref(known)} ? ${ref(roomyMaker(known))}() : ${ref(roomyObject)}(set)` : `${ref(roomyObject)}(set)`;
       return `if (into${key} === undefined) {
-  const set = ${ref(v.set)}(), child = ${ref(roomyObject)}(set);
+  const set = ${ref(v.set)}(), child = ${make};
   ${ref(h.nested)}(set, ctx, ${s}, pos + len, ${apath}, ${ref(h.childSel)}(sel, child), child);
   into${key} = child; pos = next; continue loop;
 }`;

@@ -12,19 +12,36 @@
 import type { Json } from './struct.js';
 
 const ROOM = 64;
+
 /** each kind's maker, kept on the kind (a property load per object, where a WeakMap lookup
  *  cost ~70 instructions); frozen kinds keep theirs in the WeakMap */
-const MAKER = Symbol('roomyMaker');
-const makers = new WeakMap<object, () => Json>();
+const MAKE = Symbol('roomyMake');
+const frozen = new WeakMap<object, () => Json>();
 
-/** A function that makes an object of one kind. `new F()` in a function of its own: called
- *  from roomyObject for every kind, `new make()` went through V8's generic construct stub
- *  (~170 instructions an object); here each maker's `new` sees one F, and V8 allocates inline. */
-function roomyMaker(): () => Json {
+let makers = 0;
+/** A function that makes the objects of one kind: `new F()` in a function of its own. Called
+ *  from roomyObject for every kind, `new F()` went through V8's generic construct stub (~170
+ *  instructions an object); in `make` it sees one F, and V8 allocates inline. Each has a name
+ *  of its own: V8 reuses the code of a source it has compiled, and makers of one source would
+ *  share one `new` site. */
+function newMaker(): () => Json {
   const assigns = Array.from({ length: ROOM }, (_, i) => `this.k${i} = 0;`).join(' ');
   const F = new Function(`return function object(room) { if (room) { ${assigns} } };`)() as { prototype: object };
   F.prototype = Object.prototype;
-  return new Function('F', 'return function make() { return new F(); };')(F) as () => Json;
+  return new Function('F', `return function make_${++makers}() { return new F(); };`)(F) as () => Json;
+}
+
+/** The function that makes `kind`'s objects (what roomyObject(kind) calls). Generated code that
+ *  makes objects of one kind calls it itself: a site that sees one function, which V8 inlines. */
+export function roomyMaker(kind: object): () => Json {
+  const k = kind as { [MAKE]?: () => Json };
+  let make = k[MAKE] ?? frozen.get(kind);
+  if (make === undefined) {
+    make = newMaker();
+    if (Object.isExtensible(kind)) Object.defineProperty(kind, MAKE, { value: make });
+    else frozen.set(kind, make);
+  }
+  return make;
 }
 
 /** A new, empty plain object for one of the objects of `kind` (a declaration, any object that
@@ -32,12 +49,5 @@ function roomyMaker(): () => Json {
 export function roomyObject(kind: object): Json {
   // a codec's thunk that gave no set (decoding never throws): a plain object
   if (typeof kind !== 'object' || kind === null) return {};
-  const k = kind as { [MAKER]?: () => Json };
-  let make = k[MAKER] ?? makers.get(kind);
-  if (make === undefined) {
-    make = roomyMaker();
-    if (Object.isExtensible(kind)) Object.defineProperty(kind, MAKER, { value: make });
-    else makers.set(kind, make);
-  }
-  return make();
+  return ((kind as { [MAKE]?: () => Json })[MAKE] ?? roomyMaker(kind))();
 }
