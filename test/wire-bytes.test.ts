@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isIPv6 } from 'node:net';
-import { decodeUtf8, formatIp4, formatIp6, formatMac, parseIp6 } from '../src/wire/bytes.js';
+import { decodeCText, decodeUtf8, formatIp4, formatIp6, formatMac, parseIp6 } from '../src/wire/bytes.js';
 
 const bytes = (n: number) => fc.uint8Array({ minLength: n, maxLength: n });
 /** Addresses with few distinct groups, so zero runs, repeats and hash collisions all occur. */
@@ -106,5 +106,17 @@ describe('short strings (decodeUtf8 keeps recent ASCII texts by a hash of their 
     const u = enc.encode('größe');
     expect(decodeUtf8(u, 0, u.length)).toBe('größe');
     expect(decodeUtf8(Uint8Array.from([0xff, 0x41]), 0, 2)).toBeUndefined();
+  });
+  it('decodeCText: decodeUtf8\'s text, or undefined when the bytes hold a NUL (ASCII or not) or are not UTF-8', () => {
+    // NULs, ASCII letters, a control character, é (c3 a9) and bytes that are no UTF-8
+    const bytes = fc.array(fc.constantFrom(0, 0x61, 0x62, 0x09, 0xc3, 0xa9, 0xff), { minLength: 0, maxLength: 24 }).map((a) => Uint8Array.from(a));
+    fc.assert(fc.property(bytes, fc.nat(3), (t, at) => {
+      const b = new Uint8Array(at + t.length + 2).fill(0x7a);
+      b.set(t, at);
+      const text = decodeCText(b, at, at + t.length);
+      if (t.includes(0)) expect(text).toBeUndefined();
+      else expect(text).toBe(decodeUtf8(b, at, at + t.length));
+      if (!t.includes(0) && !t.includes(0xff) && !t.includes(0xc3) && !t.includes(0xa9)) expect(text).toBe(oracle.decode(t));
+    }), { numRuns: 2000, seed: 2203 });
   });
 });

@@ -10,7 +10,7 @@ import { exact, netOrder } from './ints.js';
 import { compiledOf, decodeStruct, named, READ, StructView, type Json } from './struct.js';
 import type { DecodeCtx } from './context.js';
 import type { Deferred } from './attrs.js';
-import { decodeUtf8, formatIp4, formatIp6, formatMac, toHex } from '../wire/bytes.js';
+import { decodeCText, formatIp4, formatIp6, formatMac, toHex } from '../wire/bytes.js';
 import { roomyMaker, roomyObject } from './room.js';
 
 export type Walker = (ctx: DecodeCtx, off: number, end: number, path: string, sel: SelectCtx, into: Json) => void;
@@ -113,8 +113,7 @@ function caseBody(decl: AttrDecl, ref: (x: unknown) => string, h: WalkHelpers, s
         // exactly one NUL, valid UTF-8: else the generic walker keeps the details
         case 'string':
           return `if (len > 4 && b[pos + len - 1] === 0 && into${key} === undefined) {
-  let n = pos + 4; while (b[n] !== 0) n++;
-  if (n === pos + len - 1) { const t = ${ref(decodeUtf8)}(b, pos + 4, n); if (t !== undefined) { into${key} = t; pos = next; continue loop; } }
+  const t = ${ref(decodeCText)}(b, pos + 4, pos + len - 1); if (t !== undefined) { into${key} = t; pos = next; continue loop; }
 }`;
         case 'binary': return store('', `${ref(toHex)}(b, ${s}, pos + len)`);
         case 'flag': return store('len === 4 && ', 'true');
