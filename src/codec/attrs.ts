@@ -100,14 +100,13 @@ const HELPERS: WalkHelpers = {
 /** One deferred value that is not `multi`, decoded now that its siblings are known: returns it
  *  and stores its `KEY@` details (resolveLater's work for one value). */
 function decodeSelected(decl: AttrDecl, ctx: DecodeCtx, s: number, e: number, path: string, sel: SelectCtx, into: Json): unknown {
-  // resolveSelect written out: the usual choice, a layout (tcp_info once per socket), has no
+  // the selector's answer as it is: the usual one, a layout (tcp_info once per socket), has no
   // details and goes straight to its decoder, without a value description made for it
   // (measured: ~200 of a socket message's ~6,700 instructions went to the layers between)
   const value = decl.value;
-  let r: unknown;
-  try { r = value.kind === 'select' ? value.select(sel) : value; } catch { r = undefined; }
+  const r = value.kind === 'select' ? selectorAnswer(value, sel) : value;
   if (isLayout(r)) return decodeStructValue(r, ctx, s, e - s, path);
-  const chosen = value.kind === 'select' ? valueOf(r) : value;
+  const chosen = valueOf(r);
   if (chosen !== undefined && chosen.kind === 'struct') return decodeStructValue(chosen.struct, ctx, s, e - s, path);
   const meta: AttrMeta = {};
   // (a choice the selector refused is asked again there, and kept as bytes)
@@ -311,10 +310,12 @@ function childSel(sel: SelectCtx, siblings: Json): SelectCtx {
 
 /** Resolves a `select` to a concrete value description (undefined: opaque). */
 export function resolveSelect(v: AttrValue, sel: SelectCtx): AttrValue | undefined {
-  if (v.kind !== 'select') return v;
-  let r: unknown;
-  try { r = v.select(sel); } catch { return undefined; }
-  return valueOf(r);
+  return v.kind === 'select' ? valueOf(selectorAnswer(v, sel)) : v;
+}
+
+/** What a select's selector answers, as it is (undefined when it throws: decoding never throws). */
+function selectorAnswer(v: Extract<AttrValue, { kind: 'select' }>, sel: SelectCtx): unknown {
+  try { return v.select(sel); } catch { return undefined; }
 }
 
 const VALUE_KINDS = new Set(['int', 'scalar', 'nest', 'array', 'struct', 'structs', 'records', 'select', 'prefixed']);

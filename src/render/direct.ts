@@ -33,7 +33,7 @@ import { chosenStruct, decodePacketSlice, DONE_DECL, flagSet, messageDecl, NLMSG
 import { compiledOf, isIndexKey, type Compiled, type Json } from '../codec/struct.js';
 import { decodeCtx, type DecodeCtx, type Problem } from '../codec/context.js';
 import { intToJson, netOrder, readInt, sharedFlagNames } from '../codec/ints.js';
-import { allZero, decodeUtf8, formatIp4, formatIp6, formatMac, toHex } from '../wire/bytes.js';
+import { allZero, decodeCText, formatIp4, formatIp6, formatMac, toHex } from '../wire/bytes.js';
 import { align4 } from '../wire/writer.js';
 import { piece, type Piece, type TextSink } from '../wire/text-sink.js';
 import { codecsOf, protocolName } from '../../codecs/registry.js';
@@ -587,13 +587,8 @@ function plainText(b: Uint8Array, s: number, e: number, json: boolean): boolean 
 function scalarValue(w: Walk, op: number, s: number, n: number): string | number | boolean | undefined {
   const { b, dv } = w;
   switch (op) {
-    case OP_STRING: {
-      // text and exactly one NUL
-      if (n === 0 || b[s + n - 1] !== 0) return undefined;
-      let z = s;
-      while (b[z] !== 0) z++;
-      return z === s + n - 1 ? decodeUtf8(b, s, z) : undefined;
-    }
+    // text and exactly one NUL, at the end
+    case OP_STRING: return n === 0 || b[s + n - 1] !== 0 ? undefined : decodeCText(b, s, s + n - 1);
     case OP_BINARY: return toHex(b, s, s + n);
     case OP_FLAG: return n === 0 ? true : undefined;
     case OP_IP: return n === 4 ? formatIp4(b, s) : n === 16 ? formatIp6(b, s) : undefined;
