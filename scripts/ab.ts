@@ -16,10 +16,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readCaptureAll } from '../src/capture/reader.js';
-import type { CapturedPacket } from '../src/capture/types.js';
+import { loadPass, type Pass, type PassMode } from './passes.js';
 
 const root = join(import.meta.dirname, '..');
 const { values: opts, positionals } = parseArgs({
@@ -58,63 +57,22 @@ function distOf(spec: string): string {
   return join(tree, 'dist');
 }
 
-/** One build's round: every packet decoded or written; returns its output for the comparison. */
-type Round = (packets: readonly CapturedPacket[], keep: boolean) => string;
-
-async function load(dist: string): Promise<Round> {
-  const at = (rel: string) => import(pathToFileURL(join(dist, rel)).href);
-  await at('codecs/index.js');
-  const { Session } = await at('src/codec/session.js');
-  if (mode === 'decode') {
-    const { decodePacket } = await at('src/codec/message.js');
-    return (packets, keep) => {
-      const session = new Session();
-      const out: unknown[] = [];
-      for (const p of packets) {
-        const r = decodePacket(p.data, { protocol: p.protocol, direction: p.direction === 'to-user' ? 'to-user' : 'to-kernel', session });
-        if (keep) out.push(r.messages, r.problems);
-      }
-      return keep ? JSON.stringify(out) : '';
-    };
-  }
-  const direct = await at('src/render/direct.js');
-  await direct.loadFormat(mode);
-  const { TextSink } = await at('src/wire/text-sink.js');
-  const { wasmBuffer } = await at('src/wasm/run-writer.js');
-  // the CLI's sink: in the WebAssembly writer's memory
-  const sink = new TextSink(1 << 22, wasmBuffer(1 << 22));
-  return (packets, keep) => {
-    const session = new Session();
-    const list = { array: false, started: false };
-    const parts: string[] = [];
-    for (const p of packets) {
-      if (!direct.directPacket(p)) continue;
-      if (mode === 'text') direct.writePacketText(sink, p, session);
-      else direct.writePacketJson(sink, p, session, list);
-      if (sink.pos > 1 << 21) { if (keep) parts.push(sink.toString()); sink.pos = 0; }
-    }
-    if (keep) parts.push(sink.toString());
-    sink.pos = 0;
-    return parts.join('');
-  };
-}
-
 const [specA, specB] = positionals as [string, string];
-const A = await load(distOf(specA));
-const B = await load(distOf(specB));
+const A = await loadPass(distOf(specA), mode as PassMode);
+const B = await loadPass(distOf(specB), mode as PassMode);
 const { packets, fatal } = await readCaptureAll(file);
 if (fatal || packets.length === 0) {
   process.stderr.write(`ab: ${file}: ${fatal?.message ?? 'no packets'}\n`);
   process.exit(2);
 }
-const same = A(packets, true) === B(packets, true);
+const same = A(packets, true).output === B(packets, true).output;
 if (!same) process.stderr.write(`ab: ${specA} and ${specB} give different output for ${file} (--mode ${mode})\n`);
 
 /** passes over the packets per round: a round of a few milliseconds is at the mercy of one
  *  interruption; set after the warm-up so that a round takes about ROUND_MS */
 let passes = 1;
 const ROUND_MS = 30;
-const time = (r: Round): number => {
+const time = (r: Pass): number => {
   const t = process.hrtime.bigint();
   for (let i = 0; i < passes; i++) r(packets, false);
   return Number(process.hrtime.bigint() - t) / 1e6;

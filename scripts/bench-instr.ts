@@ -20,6 +20,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { loadPass, type PassMode } from './passes.js';
 
 const root = join(import.meta.dirname, '..');
 const { values: opts } = parseArgs({
@@ -44,41 +45,13 @@ if (!['decode', 'text', 'json'].includes(mode) || !(Number.isInteger(warm) && wa
 
 if (opts.child) {
   // ---- inside valgrind: the passes, and the count of what they gave
-  const at = (rel: string) => import(pathToFileURL(join(tree, 'dist', rel)).href);
-  await at('codecs/index.js');
-  const { Session } = await at('src/codec/session.js');
-  const { readCaptureAll } = await at('src/capture/reader.js');
+  const { readCaptureAll } = await import(pathToFileURL(join(tree, 'dist', 'src/capture/reader.js')).href);
+  const pass = await loadPass(join(tree, 'dist'), mode as PassMode);
   const { packets } = await readCaptureAll(file);
   let counted = 0;
-  let pass: () => void;
-  if (mode === 'decode') {
-    const { decodePacket } = await at('src/codec/message.js');
-    pass = () => {
-      const session = new Session();
-      for (const p of packets) counted += decodePacket(p.data, { protocol: p.protocol, direction: p.direction === 'to-user' ? 'to-user' : 'to-kernel', session }).messages.length;
-    };
-  } else {
-    const direct = await at('src/render/direct.js');
-    await direct.loadFormat(mode);
-    const { TextSink } = await at('src/wire/text-sink.js');
-    const { wasmBuffer } = await at('src/wasm/run-writer.js');
-    const sink = new TextSink(1 << 22, wasmBuffer(1 << 22));
-    pass = () => {
-      const session = new Session();
-      const list = { array: false, started: false };
-      for (const p of packets) {
-        if (!direct.directPacket(p)) continue;
-        if (mode === 'text') direct.writePacketText(sink, p, session); else direct.writePacketJson(sink, p, session, list);
-        if (sink.pos > 1 << 21) { counted += sink.pos; sink.pos = 0; }
-      }
-      counted += sink.pos;
-      sink.pos = 0;
-    };
-  }
-  for (let i = 0; i < warm; i++) pass();
-  counted = 0;
+  for (let i = 0; i < warm; i++) pass(packets, false);
   execFileSync('callgrind_control', ['-i', 'on', String(process.pid)], { stdio: 'ignore' });
-  for (let i = 0; i < passes; i++) pass();
+  for (let i = 0; i < passes; i++) counted += pass(packets, false).counted;
   execFileSync('callgrind_control', ['-i', 'off', String(process.pid)], { stdio: 'ignore' });
   process.stdout.write(`counted ${counted}\n`);
   process.exit(0);
