@@ -45,8 +45,8 @@ if (!['decode', 'text', 'json'].includes(mode) || !(Number.isInteger(warm) && wa
 
 if (opts.child) {
   // ---- inside valgrind: the passes, and the count of what they gave
-  const { readCaptureAll } = await import(pathToFileURL(join(tree, 'dist', 'src/capture/reader.js')).href);
   const pass = await loadPass(join(tree, 'dist'), mode as PassMode);
+  const { readCaptureAll } = await import(pathToFileURL(join(tree, 'dist', 'src/capture/reader.js')).href);
   const { packets } = await readCaptureAll(file);
   let counted = 0;
   for (let i = 0; i < warm; i++) pass(packets, false);

@@ -15,9 +15,12 @@
 // ones are the speed of a long-running consumer (a monitoring agent decoding dump after dump).
 // Chunks are reused (reuseChunks), as the CLI's decode reads: each packet is done with
 // before the next batch is read.
+// Around each pass, scripts/core-probe.ts times a loop of L1 loads (`probe`: ns per iteration
+// before and after the pass): whether the pass ran with the whole core or shared it.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { probeCore, warmProbe } from './core-probe.js';
 
 type Reader = typeof import('../src/capture/reader.js');
 type Message = typeof import('../src/codec/message.js');
@@ -50,7 +53,9 @@ let headerSum = 0;
 let fatal: string | undefined;
 /** time inside decodePacket alone (the loop's time less reading the file), per packet of ~50 messages */
 let inDecode = 0n;
-const passes: Array<{ seconds: number; decodeSeconds?: number }> = [];
+const passes: Array<{ seconds: number; decodeSeconds?: number; probe: [number, number] }> = [];
+warmProbe();
+let probeBefore = probeCore();
 
 for (let pass = 0; pass < passCount; pass++) {
   // each pass counts afresh, with a new session (what one pass over the capture would see)
@@ -81,7 +86,10 @@ for (let pass = 0; pass < passCount; pass++) {
       problems += r.problems.length;
     }
   }
-  passes.push({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, decodeSeconds: mode === 'decode' ? Number(inDecode) / 1e9 : undefined });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const probeAfter = probeCore();
+  passes.push({ seconds, decodeSeconds: mode === 'decode' ? Number(inDecode) / 1e9 : undefined, probe: [probeBefore, probeAfter] });
+  probeBefore = probeAfter;
   if (fatal) break;
 }
 const { seconds, decodeSeconds } = passes[0]!;

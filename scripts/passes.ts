@@ -2,6 +2,7 @@
 // (decodePacket on every packet) or `nlscope decode`'s writer (render/direct.ts, text or JSON)
 // into the CLI's sink. scripts/ab.ts times these passes for two builds; scripts/bench-instr.ts
 // counts their instructions.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CapturedPacket } from '../src/capture/types.js';
@@ -13,6 +14,9 @@ export type PassMode = 'decode' | 'text' | 'json';
 export type Pass = (packets: readonly CapturedPacket[], keep: boolean) => { counted: number; output: string };
 
 export async function loadPass(dist: string, mode: PassMode): Promise<Pass> {
+  // without the package.json beside it ("type": "module"), node loads dist/ by detecting its
+  // syntax, and compiles it otherwise: the counts of such a copy were 5-35% off
+  if (!existsSync(join(dist, '..', 'package.json'))) throw new Error(`${dist}: no package.json beside it (copy the tree's, for "type": "module")`);
   const at = (rel: string) => import(pathToFileURL(join(dist, rel)).href);
   await at('codecs/index.js');
   const { Session } = await at('src/codec/session.js');

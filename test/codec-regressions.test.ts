@@ -251,3 +251,30 @@ describe('select choices', () => {
     expect(b.messages).toEqual(a.messages);
   });
 });
+
+describe('generated struct decoders', () => {
+  it('read a value in its place in the literal, and into a constant first when an address later in the struct (or inside it) takes it as its family', async () => {
+    const fc = (await import('fast-check')).default;
+    const { decodeStruct } = await import('../src/codec/struct.js');
+    const { Tracer } = await import('../src/codec/context.js');
+    const { inet_diag_msg } = await import('../codecs/sock_diag/inet.js');
+    const { tcp_diag_md5sig } = await import('../codecs/sock_diag/tcp.js');
+    const { xfrm_selector, xfrm_userpolicy_info } = await import('../codecs/xfrm.js');
+    const ctxOf = (b: Uint8Array, trace?: InstanceType<typeof Tracer>) => ({ b, dv: new DataView(b.buffer, b.byteOffset, b.byteLength), problems: [], direction: 'to-user' as const, trace });
+    // family first in the struct (inet_diag_msg, tcp_diag_md5sig), after the addresses (xfrm_selector), in an embedded struct (xfrm_userpolicy_info)
+    for (const decl of [inet_diag_msg, tcp_diag_md5sig, xfrm_selector, xfrm_userpolicy_info]) {
+      const fast = compiledOf(decl);
+      expect(fast, decl.name).not.toBeNull();
+      // the family bytes AF_INET (2) or AF_INET6 (10) at each u8/u16 position now and then: the addresses show as text
+      fc.assert(fc.property(fc.uint8Array({ minLength: fast!.size, maxLength: fast!.size }), fc.integer({ min: 0, max: 3 }), (b, fam) => {
+        if (fam) for (let i = 0; i < b.length; i += 2) if (b[i] === fam) b[i] = fam === 1 ? 2 : 10;
+        const generic = decodeStruct(decl, ctxOf(b, new Tracer()), 0, fast!.size, fast!.size, decl.name);
+        const made = fast!.decode(b, ctxOf(b).dv, 0, undefined);
+        expect(made).toEqual(generic);
+        expect(Object.keys(made)).toEqual(Object.keys(generic));
+        const into = fast!.decodeInto(b, ctxOf(b).dv, 0, undefined, { first: 1 });
+        expect(into).toEqual({ first: 1, ...generic });
+      }), { numRuns: 200, seed: 23 });
+    }
+  });
+});

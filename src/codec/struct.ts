@@ -217,6 +217,15 @@ function compile(decl: StructDecl): Compiled | null {
   const outs: Out[][] = [];
   const late: Out[] = [];
   const local = new Map<string, string>();
+  /** locals that later fields read (families of addresses): read into a constant first */
+  const used = new Set<string>();
+  const localOf = (name: string): string | undefined => {
+    const l = local.get(name);
+    if (l !== undefined) used.add(l);
+    return l;
+  };
+  /** each field's value expression, for a literal that reads it in place */
+  const inline: string[] = [];
   // a family field after the addresses it describes is read before them
   lateFamilies(decl).forEach(({ field, at }, i) => {
     const read = READ[field.kind as IntKind];
@@ -238,7 +247,7 @@ function compile(decl: StructDecl): Compiled | null {
         // inaddr fields inside find their family here or further out
         const fams = [...familyNames(k)];
         const outerExpr = fams.length
-          ? `{ ${fams.map((n) => `${JSON.stringify(n)}: ${local.get(n) ?? `outer?.[${JSON.stringify(n)}]`}`).join(', ')} }`
+          ? `{ ${fams.map((n) => `${JSON.stringify(n)}: ${localOf(n) ?? `outer?.[${JSON.stringify(n)}]`}`).join(', ')} }`
           : 'undefined';
         return `${ref(inner.decode)}(b, dv, ${o}, ${outerExpr})`;
       }
@@ -249,7 +258,7 @@ function compile(decl: StructDecl): Compiled | null {
         case 'bytes': return `${ref(toHex)}(b, ${o}, ${o} + ${f.size})`;
         case 'string': return `${ref(decodeFixedString)}(b, ${o}, ${f.size})`;
         case 'inaddr': {
-          const fam = f.family ? local.get(f.family) ?? `outer?.[${JSON.stringify(f.family)}]` : 'undefined';
+          const fam = f.family ? localOf(f.family) ?? `outer?.[${JSON.stringify(f.family)}]` : 'undefined';
           return `${ref(decodeInaddr)}(b, dv, ${o}, ${fam})`;
         }
         default: {
@@ -267,22 +276,29 @@ function compile(decl: StructDecl): Compiled | null {
       const r = f.bitsRest;
       if (r) late.push({ key: r.key, expr: `(${v} >>> ${r.shift})`, when: `(${v} >>> ${r.shift}) !== 0` });
     } else {
-      fieldLines.push(f.count === undefined ? `const ${v} = ${one(pos)};`
-        : `const ${v} = [${Array.from({ length: f.count }, (_, j) => one(pos + j * f.size)).join(', ')}];`);
+      const expr = f.count === undefined ? one(pos) : `[${Array.from({ length: f.count }, (_, j) => one(pos + j * f.size)).join(', ')}]`;
+      fieldLines.push(`const ${v} = ${expr};`);
+      inline[i] = expr;
       outs.push([{ key: f.name, expr: v }]);
     }
     local.set(f.name, v);
     pos += f.size * (f.count ?? 1);
   });
-  lines.push(...fieldLines);
+  // A value that nothing else reads is read in its place in the literal: 70 values read
+  // first and stored after were kept on the stack in between (a store and a load each)
+  const keep = (i: number) => inline[i] === undefined || used.has(`v${i}`);
+  lines.push(...fieldLines.filter((_, i) => keep(i)));
   const all = outs.flat();
-  const lit = `{ ${all.map((o) => `${JSON.stringify(o.key)}: ${o.expr}`).join(', ')} }`;
+  const inOuts = outs.map((o, i) => keep(i) ? o : [{ key: o[0]!.key, expr: inline[i]! }]).flat();
+  const lit = `{ ${inOuts.map((o) => `${JSON.stringify(o.key)}: ${o.expr}`).join(', ')} }`;
   const setLate = (obj: string) => late.map((o) => `if (${o.when}) ${obj}[${JSON.stringify(o.key)}] = ${o.expr};`).join('\n');
   const name = decl.name.replace(/\W/g, '_');
   const body = `return function decode_${name}(b, dv, off, outer) {\nlet hi = 0;\n${lines.join('\n')}\n${
     late.length ? `const o = ${lit};\n${setLate('o')}\nreturn o;` : `return ${lit};`}\n};`;
   const decode = new Function('env', 'exact', body)(env, exact) as Compiled['decode'];
-  const intoBody = `return function decode_into_${name}(b, dv, off, outer, into) {\nlet hi = 0;\n${lines.join('\n')}\n${
+  // (into an object that is not new, a store checks its map: the values read first, then
+  // stored together, measured fewer instructions than each stored as it is read)
+  const intoBody = `return function decode_into_${name}(b, dv, off, outer, into) {\nlet hi = 0;\n${[head, ...fieldLines].filter((l) => l).join('\n')}\n${
     all.map((o) => `into[${JSON.stringify(o.key)}] = ${o.expr};`).join('\n')}\n${setLate('into')}\nreturn into;\n};`;
   const decodeInto = new Function('env', 'exact', intoBody)(env, exact) as Compiled['decodeInto'];
   return { decl, size: fieldsSize(decl), decode, decodeInto, reads: { env, head, fields: fieldLines, outs, late }, keys: [...all, ...late].map((o) => o.key) };
