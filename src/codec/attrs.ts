@@ -63,8 +63,8 @@ export function decodeAttrs(set: AttrSet | undefined, ctx: DecodeCtx, off: numbe
   }
   nestDepth++;
   try {
-    const fast = set && !ctx.trace && compiledWalkers ? walkerOf(set) : undefined;
-    if (fast) fast(ctx, off, end, path, sel, into);
+    const fast = set !== undefined && ctx.trace === undefined && compiledWalkers ? walkerOf(set) : undefined;
+    if (fast !== undefined) fast(ctx, off, end, path, sel, into);
     else walkAttrs(set, ctx, off, end, path, sel, into);
   } finally { nestDepth--; }
 }
@@ -123,7 +123,7 @@ function walkerOf(set: AttrSet): Walker | undefined {
     try { w = compileWalker(set, HELPERS) ?? null; } catch { w = null; }
     s[WALKER] = w;
   }
-  return w ?? undefined;
+  return w === null ? undefined : w;
 }
 
 /**
@@ -387,7 +387,7 @@ function structValue(st: StructDecl): AttrValue {
 export function checkedSet<A>(choose: (arg: A) => unknown, arg: A): AttrSet | undefined {
   let r: unknown;
   try { r = choose(arg); } catch { return undefined; }
-  return r && typeof r === 'object' && (r as { kind?: unknown }).kind === 'attrs' ? (r as AttrSet) : undefined;
+  return typeof r === 'object' && r !== null && (r as { kind?: unknown }).kind === 'attrs' ? (r as AttrSet) : undefined;
 }
 
 const SCALARS = new Set(['string', 'binary', 'flag', 'ip', 'ip4', 'ip6', 'mac', 'bitfield32', 'u32list', 'uint', 'sint']);

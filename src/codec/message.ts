@@ -68,7 +68,7 @@ export function decodePacketSlice(data: Uint8Array, opts: DecodeOptions, from: n
     // the type picks the object's maker; decodeMessage looks at the header again
     const decl = end - pos >= NLMSG_HDRLEN ? messageDecl(proto, ctx.dv.getUint16(pos + 4, true), ctx.session) : undefined;
     const obj = roomyObject(decl ?? UNDECLARED);
-    if (opts.envelope) {
+    if (opts.envelope !== undefined) {
       const o = opts.envelope(first + messages.length, obj);
       if (o !== obj) Object.assign(obj, o);
     }
@@ -84,7 +84,7 @@ export function decodePacketSlice(data: Uint8Array, opts: DecodeOptions, from: n
 /** A protocol's lesson from one message, when it learns and there is a session to teach;
  *  a codec bug there must not stop the decode. */
 function learnFrom(proto: ProtocolDecl | undefined, obj: Json, session: Session | undefined): void {
-  if (!proto?.learn || !session) return;
+  if (proto === undefined || proto.learn === undefined || session === undefined) return;
   try { proto.learn(obj, session); } catch { /* nothing learned */ }
 }
 
@@ -97,13 +97,13 @@ export const DONE_DECL: MessageDecl = { type: NLMSG_DONE, name: 'NLMSG_DONE', op
 
 /** The name a message type shows in JSON (none for an anonymous layout: the number shows). */
 export function typeName(decl: MessageDecl | undefined): string | undefined {
-  return decl && !decl.anonymous ? decl.name : undefined;
+  return decl !== undefined && decl.anonymous !== true ? decl.name : undefined;
 }
 
 /** The declaration of a message type: the static table, else what the session knows. */
 export function messageDecl(proto: ProtocolDecl | undefined, type: number, session: Session | undefined): MessageDecl | undefined {
   const decl = proto === undefined ? undefined : declsByType(proto)[type] ?? proto.messages.get(type);
-  if (decl || !proto?.resolve || type < NLMSG_MIN_TYPE) return decl;
+  if (decl !== undefined || proto === undefined || proto.resolve === undefined || type < NLMSG_MIN_TYPE) return decl;
   try { return proto.resolve(type, session); } catch { return undefined; }
 }
 
@@ -145,7 +145,7 @@ function decodeMessage(ctx: DecodeCtx, proto: ProtocolDecl | undefined, pos: num
   if (end - pos < NLMSG_HDRLEN) {
     problem(ctx, 'short-header', pos, '', `${end - pos} bytes left, too short for a netlink header`);
     obj['@raw'] = toHex(ctx.b, pos, end);
-    if (trace) trace.leaf(pos, end - pos, 'trailing', 'raw', obj['@raw']);
+    if (trace !== undefined) trace.leaf(pos, end - pos, 'trailing', 'raw', obj['@raw']);
     return end;
   }
   const wireLen = dv.getUint32(pos, true);
@@ -160,7 +160,7 @@ function decodeMessage(ctx: DecodeCtx, proto: ProtocolDecl | undefined, pos: num
   };
   // (String() of a string is a call into V8's runtime per message)
   const path = typeof tname === 'string' ? tname : String(tname);
-  if (trace) {
+  if (trace !== undefined) {
     trace.open(pos, path, 'message');
     traceHeader(trace, pos, obj.header as Json);
   }
@@ -169,14 +169,14 @@ function decodeMessage(ctx: DecodeCtx, proto: ProtocolDecl | undefined, pos: num
       `nlmsg_len ${len} but ${end - pos} bytes left in the packet`);
     // Keep the rest as is; a cut message still shows its header.
     obj['@raw'] = toHex(ctx.b, pos + NLMSG_HDRLEN, end);
-    if (trace) { trace.leaf(pos + NLMSG_HDRLEN, end - pos - NLMSG_HDRLEN, `${path}.payload`, 'raw', obj['@raw']); trace.close(end); }
+    if (trace !== undefined) { trace.leaf(pos + NLMSG_HDRLEN, end - pos - NLMSG_HDRLEN, `${path}.payload`, 'raw', obj['@raw']); trace.close(end); }
     return end;
   }
   const s = pos + NLMSG_HDRLEN;
   const e = pos + len;
   if (type === NLMSG_ERROR) decodeError(ctx, proto, s, e, flags, obj, path);
   // a protocol that declares NLMSG_DONE itself reads it so (the connector sends every cn_msg as one)
-  else if (decl) decodeBody(ctx, decl.body, decl.attrs, s, e, obj, path, decl.text);
+  else if (decl !== undefined) decodeBody(ctx, decl.body, decl.attrs, s, e, obj, path, decl.text);
   else if (type === NLMSG_DONE) decodeBody(ctx, DONE_DECL.body, DONE_DECL.attrs, s, e, obj, path);
   else decodeGeneric(ctx, s, e, obj, path);
   // Messages start on 4-byte boundaries; the padding is usually zero. Zeros up to the
@@ -188,13 +188,13 @@ function decodeMessage(ctx: DecodeCtx, proto: ProtocolDecl | undefined, pos: num
   if (next - e !== padDefault || !allZero(ctx.b, e, next)) {
     obj['@pad'] = allZero(ctx.b, e, next) ? next - e : toHex(ctx.b, e, next);
   }
-  if (trace) { trace.leaf(e, next - e, `${path}.pad`, 'pad'); trace.close(next); }
+  if (trace !== undefined) { trace.leaf(e, next - e, `${path}.pad`, 'pad'); trace.close(next); }
   return next;
 }
 
 /** Whether the protocol says this nlmsg_len counts the payload only (never throws). */
 function headerLeftOut(proto: ProtocolDecl | undefined, len: number, type: number, left: number, direction: Direction): boolean {
-  if (!proto?.lenWithoutHeader) return false;
+  if (proto === undefined || proto.lenWithoutHeader === undefined) return false;
   try { return proto.lenWithoutHeader(len, type, left, direction) === true; } catch { return false; }
 }
 
@@ -225,7 +225,8 @@ type BodySpec = MessageDecl['body'];
 export function chosenStruct(choose: BodySelector, ctx: Pick<DecodeCtx, 'direction' | 'b'>, s: number, e: number): StructDecl | undefined {
   let r: unknown;
   try { r = choose({ direction: ctx.direction, bytes: ctx.b, offset: s, length: e - s }); } catch { return undefined; }
-  return r && typeof r === 'object' && (r as { kind?: unknown }).kind === 'struct' ? (r as StructDecl) : undefined;
+  // (typeof and null compared, not `r &&`: V8's truth test of any value is a dozen instructions)
+  return typeof r === 'object' && r !== null && (r as { kind?: unknown }).kind === 'struct' ? (r as StructDecl) : undefined;
 }
 
 type AttrsSpec = MessageDecl['attrs'];
@@ -236,7 +237,8 @@ function decodeBody(ctx: DecodeCtx, bodySpec: BodySpec, attrsSpec: AttrsSpec, s:
   if (typeof bodySpec === 'function') st = chosenStruct(bodySpec, ctx, s, e);
   else st = bodySpec;
   let a = s;
-  if (st) {
+  // (the tests compare with undefined: a truth test of a value of any type costs more, per message)
+  if (st !== undefined) {
     const defaultLen = align4(st.size);
     const region = Math.min(defaultLen, e - s);
     decodeStruct(st, ctx, s, region, defaultLen, st.name, undefined, obj);
@@ -246,7 +248,7 @@ function decodeBody(ctx: DecodeCtx, bodySpec: BodySpec, attrsSpec: AttrsSpec, s:
   const sel = selectCtx(obj, ctx.direction);
   const set: AttrSet | undefined = typeof attrsSpec === 'function' ? checkedSet(attrsSpec, sel) : attrsSpec;
   if (a < e) {
-    if (!set && !wellFormed(ctx, a, e)) {
+    if (set === undefined && !wellFormed(ctx, a, e)) {
       obj['@payload'] = toHex(ctx.b, a, e);
       if (ctx.trace) ctx.trace.leaf(a, e - a, `${path}.payload`, 'raw', obj['@payload']);
     } else decodeAttrs(set, ctx, a, e, '', sel, obj);

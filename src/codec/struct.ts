@@ -33,10 +33,10 @@ export function fieldsSize(decl: StructDecl): number {
 export function decodeStruct(decl: StructDecl, ctx: DecodeCtx, off: number, len: number, defaultLen: number, path: string, outer?: Json, into?: Json): Json {
   // The common case, a whole struct followed by its usual padding, goes through code
   // generated for the layout (one object literal, no per-field dispatch).
-  if (!ctx.trace) {
+  if (ctx.trace === undefined) {
     const fast = compiledOf(decl);
-    if (fast && len >= fast.size && len - fast.size === Math.max(defaultLen - fast.size, 0) && allZero(ctx.b, off + fast.size, off + len)) {
-      return into ? fast.decodeInto(ctx.b, ctx.dv, off, outer, into) : fast.decode(ctx.b, ctx.dv, off, outer);
+    if (fast !== null && len >= fast.size && len - fast.size === Math.max(defaultLen - fast.size, 0) && allZero(ctx.b, off + fast.size, off + len)) {
+      return into !== undefined ? fast.decodeInto(ctx.b, ctx.dv, off, outer, into) : fast.decode(ctx.b, ctx.dv, off, outer);
     }
   }
   if (into) return Object.assign(into, decodeStruct(decl, ctx, off, len, defaultLen, path, outer));
@@ -343,9 +343,9 @@ export function bitsFromJson(f: FieldDecl, obj: Json, path: string): number {
 /** A struct attribute value of [off, off+len): when the struct is whole, straight through its
  *  generated decoder (a StructView when the context asks for views), else decodeStruct. */
 export function decodeStructValue(decl: StructDecl, ctx: DecodeCtx, off: number, len: number, path: string): Json | StructView {
-  if (!ctx.trace && len === decl.size) {
+  if (ctx.trace === undefined && len === decl.size) {
     const fast = compiledOf(decl);
-    if (fast && fast.size === len) return ctx.views ? new StructView(fast, ctx.b, ctx.dv, off) : fast.decode(ctx.b, ctx.dv, off, undefined);
+    if (fast !== null && fast.size === len) return ctx.views ? new StructView(fast, ctx.b, ctx.dv, off) : fast.decode(ctx.b, ctx.dv, off, undefined);
   }
   return decodeStruct(decl, ctx, off, len, decl.size, path);
 }
