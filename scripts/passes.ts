@@ -40,7 +40,27 @@ export async function loadPass(dist: string, mode: PassMode): Promise<Pass> {
   const { wasmBuffer } = await at('src/wasm/run-writer.js');
   // the CLI's sink: in the WebAssembly writer's memory
   const sink = new TextSink(1 << 22, wasmBuffer(1 << 22));
-  return (packets, keep) => {
+  // and its packets there too, as the CLI's reader reads its chunks into that memory (the
+  // writer reads a struct in place there; elsewhere it copies the bytes in first)
+  const inMemory = new WeakMap<readonly CapturedPacket[], CapturedPacket[]>();
+  const placed = (packets: readonly CapturedPacket[]): readonly CapturedPacket[] => {
+    let moved = inMemory.get(packets);
+    if (moved === undefined) {
+      const bytes = packets.reduce((n, p) => n + p.data.length, 0);
+      const region: Uint8Array | undefined = wasmBuffer(bytes);
+      if (region === undefined) return packets;
+      let at = 0;
+      moved = packets.map((p) => {
+        region.set(p.data, at);
+        const data = region.subarray(at, at += p.data.length);
+        return { ...p, data };
+      });
+      inMemory.set(packets, moved);
+    }
+    return moved;
+  };
+  return (given, keep) => {
+    const packets = placed(given);
     const session = new Session();
     const list = { array: false, started: false };
     const parts: string[] = [];

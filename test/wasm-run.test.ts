@@ -129,6 +129,41 @@ describe('the WebAssembly run writer', () => {
     expect(named).toBeGreaterThan(100); // names were among the fields
   });
 
+  it('a packet that is not in its memory is copied in a window at a time: the runs after one find their bytes there, a new view or a run outside copies again', () => {
+    const table = fieldTable([piece('a: '), piece('b: ')], true, () => { throw new Error('not reached'); });
+    const run = Int32Array.from([0, 3, 0, -1, 4, 3, 1, -1]);
+    const w = wasmRun(table, run, NEWLINE, () => 0)!;
+    const text = (dv: DataView, at: number) => {
+      const out = new TextSink(OUT.length, OUT);
+      expect(writeRun(out, dv, at, w)).toBe(2);
+      return out.toString();
+    };
+    // one buffer reused for packet after packet (a reader's reused chunk), a view per packet
+    const chunk = new Uint8Array(4096);
+    const at = (n: number) => new DataView(chunk.buffer, n, 64);
+    chunk.set([7, 0, 0, 0, 42, 0, 0, 0], 8);
+    const first = at(0);
+    expect(text(first, 8)).toBe('a: 7\nb: 42\n');
+    expect(text(first, 12)).toBe('a: 42\nb: 0\n'); // another run of the same packet: what was copied
+    chunk.set([9, 0, 0, 0, 1, 1, 0, 0], 8);
+    expect(text(at(0), 8)).toBe('a: 9\nb: 257\n');
+    chunk.set([5, 0, 0, 0, 6, 0, 0, 0], 16);
+    expect(text(at(8), 8)).toBe('a: 5\nb: 6\n'); // at another offset of the buffer
+    // a packet larger than the copy's room: runs before the window, in it, past it
+    const big = new Uint8Array(70_000);
+    big.set([3, 0, 0, 0, 4, 0, 0, 0], 69_000);
+    big.set([1, 0, 0, 0, 2, 0, 0, 0], 16);
+    big.set([11, 0, 0, 0, 12, 0, 0, 0], 4000);
+    big.set([13, 0, 0, 0, 14, 0, 0, 0], 4108); // past a window that starts at 16
+    const bigView = new DataView(big.buffer);
+    expect(text(bigView, 69_000)).toBe('a: 3\nb: 4\n');
+    expect(text(bigView, 16)).toBe('a: 1\nb: 2\n');
+    expect(text(bigView, 4000)).toBe('a: 11\nb: 12\n');
+    expect(text(bigView, 4108)).toBe('a: 13\nb: 14\n');
+    expect(text(bigView, 69_996 - 4)).toBe('a: 0\nb: 0\n'); // the last bytes of the packet
+    expect(text(at(8), 8)).toBe('a: 5\nb: 6\n');
+  });
+
   it('a sink whose buffer is not in its memory, or left it to grow, is written by JavaScript', () => {
     const table = fieldTable([piece('a: '), piece('b: ')], true, () => { throw new Error('not reached'); });
     const run = Int32Array.from([0, 3, 0, -1, 4, 3, 1, -1]);

@@ -118,13 +118,17 @@ export interface Compiled {
    *  `hi` scratch variable, `env` and `exact` in scope): `head` (families read early), then
    *  `fields[i]` defines `v<i>`; `outs[i]`: the keys field i gives and their values; `late`: keys
    *  that follow all fields and are there only `when` (a bitfield's uncovered bits that are set) */
-  reads: { env: readonly unknown[]; head: string; fields: readonly string[]; outs: readonly (readonly Out[])[]; late: readonly Out[] };
+  reads: { env: readonly unknown[]; head: string; fields: readonly string[]; outs: readonly (readonly Out[])[]; late: readonly Out[]; nested: readonly (Nested | undefined)[] };
   /** the keys of the decoded object, every `outs` key in order, then the `late` ones */
   keys: readonly string[];
   decode(b: Uint8Array, dv: DataView, off: number, outer: Json | undefined): Json;
   /** the same fields stored into an existing object (a message's envelope) */
   decodeInto(b: Uint8Array, dv: DataView, off: number, outer: Json | undefined, into: Json): Json;
 }
+
+/** A field that is one struct (not an array of them): its layout's generated decoder, and the
+ *  expression of the `outer` its decoder is called with (the families its addresses take). */
+export interface Nested { compiled: Compiled; outer: string }
 
 /** A key of the decoded object and the generated expression of its value (over the field's
  *  `v<i>`); `when`, if given, is the condition for the key to be there at all. */
@@ -226,6 +230,7 @@ function compile(decl: StructDecl): Compiled | null {
   };
   /** each field's value expression, for a literal that reads it in place */
   const inline: string[] = [];
+  const nested: (Nested | undefined)[] = [];
   // a family field after the addresses it describes is read before them
   lateFamilies(decl).forEach(({ field, at }, i) => {
     const read = READ[field.kind as IntKind];
@@ -249,6 +254,7 @@ function compile(decl: StructDecl): Compiled | null {
         const outerExpr = fams.length
           ? `{ ${fams.map((n) => `${JSON.stringify(n)}: ${localOf(n) ?? `outer?.[${JSON.stringify(n)}]`}`).join(', ')} }`
           : 'undefined';
+        if (f.count === undefined) nested[i] = { compiled: inner, outer: outerExpr };
         return `${ref(inner.decode)}(b, dv, ${o}, ${outerExpr})`;
       }
       switch (k) {
@@ -301,7 +307,7 @@ function compile(decl: StructDecl): Compiled | null {
   const intoBody = `return function decode_into_${name}(b, dv, off, outer, into) {\nlet hi = 0;\n${[head, ...fieldLines].filter((l) => l).join('\n')}\n${
     all.map((o) => `into[${JSON.stringify(o.key)}] = ${o.expr};`).join('\n')}\n${setLate('into')}\nreturn into;\n};`;
   const decodeInto = new Function('env', 'exact', intoBody)(env, exact) as Compiled['decodeInto'];
-  return { decl, size: fieldsSize(decl), decode, decodeInto, reads: { env, head, fields: fieldLines, outs, late }, keys: [...all, ...late].map((o) => o.key) };
+  return { decl, size: fieldsSize(decl), decode, decodeInto, reads: { env, head, fields: fieldLines, outs, late, nested }, keys: [...all, ...late].map((o) => o.key) };
 }
 
 /** A bitfield's members (with their enum names) as keys of obj. */

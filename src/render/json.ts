@@ -4,7 +4,7 @@
 // tcp_info never becomes an object. This is most of `decode --format jsonl`'s time.
 import { isIndexKey, StructView, type Compiled, type Json } from '../codec/struct.js';
 import { KeyCache, piece, type Piece, type TextSink } from '../wire/text-sink.js';
-import { fieldTable, layoutWriter, type LayoutWriter } from './layout-writer.js';
+import { fieldTable, layoutWriter, type LayoutWriter, type NestedWriter } from './layout-writer.js';
 
 const NULL = piece('null'), TRUE = piece('true'), FALSE = piece('false');
 
@@ -123,11 +123,18 @@ function writeView(out: TextSink, v: StructView): void {
 }
 
 /** The JSON of a whole struct at `off`, from its bytes, as writeJson writes its decoded object. */
-export function structJson(out: TextSink, c: Compiled, b: Uint8Array, dv: DataView, off: number): void {
+export function structJson(out: TextSink, c: Compiled, b: Uint8Array, dv: DataView, off: number, outer?: Json): void {
   const w = writerOf(c, WRITERS, viewWriter);
-  if (w) w(out, b, dv, off);
-  else writeJson(out, c.decode(b, dv, off, undefined));
+  if (w) w(out, b, dv, off, outer);
+  else writeJson(out, c.decode(b, dv, off, outer));
 }
+
+/** A struct field (inet_diag_msg's id) as writeJson writes its object: its key, then the struct
+ *  from its bytes (keys: the layout's key pieces). */
+const nestedJson = (keys: readonly Piece[]): NestedWriter => (out, i, inner, b, dv, off, outer) => {
+  out.piece(keys[i]!);
+  structJson(out, inner, b, dv, off, outer);
+};
 
 /** A struct's fields as more keys of an object already open, `,"a":1,"b":2`, as writeJson
  *  writes them (a message's fixed part: its fields are keys of the message's own object). */
@@ -153,7 +160,7 @@ function fieldsWriter(c: Compiled): LayoutWriter | null {
   if (!oneKeyPerField(names)) return null;
   if (names.length === 0) return () => {};
   const keys = names.map((n) => piece(`,${JSON.stringify(n)}:`));
-  return layoutWriter(c, fieldTable(keys, false, (out, i, v) => { out.piece(keys[i]!); writeJson(out, v); }));
+  return layoutWriter(c, fieldTable(keys, false, (out, i, v) => { out.piece(keys[i]!); writeJson(out, v); }), -1, nestedJson(keys));
 }
 
 /**
@@ -166,5 +173,5 @@ export function viewWriter(c: Compiled): LayoutWriter | null {
   const names = c.keys;
   if (names.length === 0 || !oneKeyPerField(names)) return null;
   const keys = names.map((n, i) => piece(`${i ? ',' : '{'}${JSON.stringify(n)}:`));
-  return layoutWriter(c, fieldTable(keys, false, (out, i, v) => { out.piece(keys[i]!); writeJson(out, v); }), 125);
+  return layoutWriter(c, fieldTable(keys, false, (out, i, v) => { out.piece(keys[i]!); writeJson(out, v); }), 125, nestedJson(keys));
 }

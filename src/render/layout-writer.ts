@@ -3,13 +3,18 @@
 // reads it and hands it to the field writers below, which every layout shares. So the output is
 // the decoded object's, without the object.
 import { exact, intToJson } from '../codec/ints.js';
-import { READ, type Compiled } from '../codec/struct.js';
+import { READ, type Compiled, type Json } from '../codec/struct.js';
 import type { EnumDecl, FlagsDecl, IntKind } from '../codec/schema.js';
 import { digits, pieceOf, TextSink, wholeDigits, type Piece } from '../wire/text-sink.js';
 import { BITS, NAMED, NEWLINE, QUOTE_BIG, RUN_KIND, wasmMemo, wasmMemoSet, wasmRun, writeRun, type WasmRun } from '../wasm/run-writer.js';
 
-/** Writes a struct from its bytes at off (b and dv: the packet). */
-export type LayoutWriter = (out: TextSink, b: Uint8Array, dv: DataView, off: number) => void;
+/** Writes a struct from its bytes at off (b and dv: the packet); `outer`, when the struct is a
+ *  field of another, gives the families of its addresses, as to its decoder. */
+export type LayoutWriter = (out: TextSink, b: Uint8Array, dv: DataView, off: number, outer?: Json) => void;
+
+/** Writes field i, a struct (`inner`) at off, with its key, from its bytes (the room the layout
+ *  reserved may be used up: the layout writer asks for it again). */
+export type NestedWriter = (out: TextSink, i: number, inner: Compiled, b: Uint8Array, dv: DataView, off: number, outer: Json | undefined) => void;
 
 /** Writes key i (value v) at the sink's position. */
 export type FieldWriter = (out: TextSink, i: number, v: unknown) => void;
@@ -67,12 +72,13 @@ const MEMO_LIMIT = 256;
  * than a call per field, so the generated function is smaller (TurboFan compiles it sooner)
  * and each field cheaper.
  */
-export function layoutWriter(c: Compiled, t: FieldTable, close = -1): LayoutWriter {
+export function layoutWriter(c: Compiled, t: FieldTable, close = -1, nested?: NestedWriter): LayoutWriter {
   // keys are the compiled layout's keys: one per field, or per member of a bitfield
   const runs: Int32Array[] = [];
   // each run's table for the WebAssembly writer, when it has one
   const wruns: Array<WasmRun | null> = [];
   const named: NamedField[] = [];
+  const inners: Compiled[] = [];
   const code: string[] = [];
   // [offset, kind, key, named field or -1] of the fields not yet written, and the code that
   // writes the one pending entry when it stays alone
@@ -117,6 +123,12 @@ export function layoutWriter(c: Compiled, t: FieldTable, close = -1): LayoutWrit
       if (readLater(i)) code.push(read);
       f.bits.forEach((m, j) => pending.push(pos, kind | BITS | m.shift << 8 | m.width << 16 | (m.enum ? NAMED : 0), first + j, m.enum ? namedField(m.enum, undefined) : -1));
       lone = readLater(i) ? puts.join('\n') : `${read}\n${puts.join('\n')}`;
+    } else if (nested !== undefined && c.reads.nested[i] !== undefined && !readLater(i)) {
+      // a struct in the struct: written from its bytes by its own layout's writer, where its
+      // object was decoded and written key by key
+      const n = c.reads.nested[i]!;
+      flush();
+      code.push(`$nested(out, ${first}, $inners[${inners.push(n.compiled) - 1}], b, dv, off + ${pos}, ${n.outer});`, `out.ensure(${t.room});`);
     } else {
       flush();
       code.push(read, ...puts);
@@ -124,8 +136,7 @@ export function layoutWriter(c: Compiled, t: FieldTable, close = -1): LayoutWrit
     pos += f.size * (f.count ?? 1);
   });
   flush();
-  const src = `return function write_${c.decl.name.replace(/\W/g, '_')}(out, b, dv, off) {
-const outer = undefined;
+  const src = `return function write_${c.decl.name.replace(/\W/g, '_')}(out, b, dv, off, outer) {
 let hi = 0;
 ${c.reads.head}
 out.ensure(${t.room});
@@ -133,8 +144,8 @@ ${code.join('\n')}
 ${c.reads.late.map((o) => `if (${o.when}) $put(out, $t, ${k++}, ${o.expr});`).join('\n')}
 ${close >= 0 ? `out.byte(${close});` : ''}
 };`;
-  return new Function('env', 'exact', '$put', '$putRun', '$putNamed', '$t', '$runs', '$wruns', '$named', src)(
-    c.reads.env, exact, putField, putRun, putNamed, t, runs, wruns, named) as LayoutWriter;
+  return new Function('env', 'exact', '$put', '$putRun', '$putNamed', '$t', '$runs', '$wruns', '$named', '$nested', '$inners', src)(
+    c.reads.env, exact, putField, putRun, putNamed, t, runs, wruns, named, nested, inners) as LayoutWriter;
 }
 
 /** Key i's 8-byte words at p (odv over the sink's buffer, room ensured); returns the key's end. */

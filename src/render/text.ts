@@ -251,7 +251,7 @@ function renderView(out: TextSink, v: StructView, depth: number): void {
 }
 
 /** The lines of a whole struct at `off`, from its bytes, as renderObject writes its decoded object. */
-export function structInto(out: TextSink, compiled: Compiled, b: Uint8Array, dv: DataView, off: number, depth: number): void {
+export function structInto(out: TextSink, compiled: Compiled, b: Uint8Array, dv: DataView, off: number, depth: number, outer?: Json): void {
   const c = compiled as Compiled & { [RENDERERS]?: Array<LayoutWriter | null> };
   const byDepth = c[RENDERERS] ??= [];
   let r = byDepth[depth];
@@ -259,8 +259,8 @@ export function structInto(out: TextSink, compiled: Compiled, b: Uint8Array, dv:
     try { r = viewRenderer(c, depth); } catch { r = null; }
     byDepth[depth] = r;
   }
-  if (r) r(out, b, dv, off);
-  else renderObject(out, c.decode(b, dv, off, undefined), depth);
+  if (r) r(out, b, dv, off, outer);
+  else renderObject(out, c.decode(b, dv, off, outer), depth);
 }
 
 /**
@@ -277,7 +277,13 @@ export function viewRenderer(c: Compiled, depth: number): LayoutWriter | null {
     if (isLeaf(v)) leafLine(out, keys[i]!, v, '');
     else renderValue(out, names[i]!, v, depth, NO_PARENT, false);
   });
-  return layoutWriter(c, table);
+  // a struct field (inet_diag_msg's id) as renderValue writes its object: the key's line, then
+  // its fields one level in
+  return layoutWriter(c, table, -1, (out, i, inner, b, dv, off, outer) => {
+    out.piece(keyEntry(depth, names[i]!).head);
+    out.byte(NL);
+    structInto(out, inner, b, dv, off, depth + 1, outer);
+  });
 }
 
 export const NO_PARENT: Json = Object.freeze({}) as Json;

@@ -55,8 +55,11 @@ const ENTRY = 20;
 const MEMO_SLOTS = 512, SLOT = 12;
 
 // The memory's map (256 pages of 64 KiB, as the .wat declares; untouched pages take no memory):
-/** a struct's run copied here when its packet is not in this memory */
+/** the bytes of a packet that is not in this memory, copied here a window at a time for the
+ *  runs of its structs */
 const SCRATCH = 0, SCRATCH_SIZE = 1 << 16;
+/** a window's usual size: a few messages of a dump, not the rest of a large packet of one */
+const WINDOW = 4096;
 /** "00" to "99", the module's data (the .wat's data segment) */
 const DIGIT_PAIRS = 1 << 16;
 /** where a run that stopped at a value it has no text of puts that entry's address (the .wat's) */
@@ -206,6 +209,8 @@ interface Sink { buf: Buffer; pos: number; ensure(n: number): void }
 // times a wasm call; a buffer and a view are the same for many runs.
 let lastBuf: Uint8Array | undefined, lastBufAt = -1;
 let lastView: DataView | undefined, lastViewAt = -1;
+/** the window of lastView copied to SCRATCH, [winLo, winHi) of its bytes (empty: none) */
+let winLo = 0, winHi = 0;
 
 /**
  * Writes a run of the struct at `off` in dv into out, when out's buffer is in the module's
@@ -224,14 +229,24 @@ export function writeRun(out: Sink, dv: DataView, off: number, w: WasmRun): numb
   if (dv !== lastView) {
     lastView = dv;
     lastViewAt = dv.buffer === m.memory ? dv.byteOffset : -1;
+    winLo = winHi = 0;
   }
   let src: number;
   if (lastViewAt >= 0) src = lastViewAt + off;
   else {
-    // the run's bytes only; the writer adds each field's offset to src in 32-bit arithmetic,
-    // so src below 0 still lands in SCRATCH
-    m.u8.set(new Uint8Array(dv.buffer, dv.byteOffset + off + w.first, w.span - w.first), SCRATCH);
-    src = SCRATCH - w.first;
+    // The packet's bytes from this run on, a window of them: the runs after it (its struct's,
+    // the next messages') find theirs there. A copy per run made a view of the run's bytes each
+    // time (~1,600 instructions a message of a socket dump). A view is made per packet
+    // (render/direct.ts, a decode's context), so a view met again holds the same bytes.
+    const lo = off + w.first, hi = off + w.span;
+    if (lo < winLo || hi > winHi) {
+      winLo = lo;
+      winHi = Math.min(dv.byteLength, Math.max(hi, lo + WINDOW));
+      m.u8.set(new Uint8Array(dv.buffer, dv.byteOffset + winLo, winHi - winLo), SCRATCH);
+    }
+    // the writer adds each field's offset to src in 32-bit arithmetic, so src below 0 still
+    // lands in SCRATCH
+    src = SCRATCH - winLo + off;
   }
   out.pos = m.run(w.entries, w.end, src, lastBufAt + out.pos, w.mode) - lastBufAt;
   const stop = m.i32[STOP >> 2]!;
