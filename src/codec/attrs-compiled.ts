@@ -10,7 +10,7 @@ import { exact, netOrder } from './ints.js';
 import { compiledOf, decodeStruct, named, READ, StructView, type Json } from './struct.js';
 import type { DecodeCtx } from './context.js';
 import type { Deferred } from './attrs.js';
-import { decodeCText, formatIp4, formatIp6, formatMac, toHex } from '../wire/bytes.js';
+import { decodeCText, formatIp4, formatIp6, formatMac, padNotZero, toHex } from '../wire/bytes.js';
 import { roomyMaker, roomyObject } from './room.js';
 
 export type Walker = (ctx: DecodeCtx, off: number, end: number, path: string, sel: SelectCtx, into: Json) => void;
@@ -74,8 +74,7 @@ loop: while (end - pos >= 4) {
   if (len < 4 || len > end - pos) break;
   const next = pos + ((len + 3) & ~3);
   if (next > end) break;
-  // the padding, 1-3 bytes, zero: the high bytes of the word it ends (one read, not a byte loop)
-  if (next !== pos + len && dv.getUint32(next - 4, true) >>> ((4 - (next - pos - len)) << 3) !== 0) break;
+  if (padNotZero(dv, pos + len, next)) break;
   switch (dv.getUint16(pos + 2, true)) {
 ${cases.join('\n')}
   }
@@ -84,7 +83,7 @@ ${cases.join('\n')}
 if (pos !== end) generic(set, ctx, pos, end, path, sel, into, ${deferred.length ? list : 'undefined'});
 ${finish}
 };`;
-  return new Function('env', 'set', 'generic', 'resolve', 'selected', 'PENDING', 'exact', src)(env, set, h.generic, h.resolve, h.selected, h.pending, exact) as Walker;
+  return new Function('env', 'set', 'generic', 'resolve', 'selected', 'PENDING', 'exact', 'padNotZero', src)(env, set, h.generic, h.resolve, h.selected, h.pending, exact, padNotZero) as Walker;
 }
 
 /** `into.NAME`, or `into["NAME"]` when the name is not an identifier. */

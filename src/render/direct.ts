@@ -33,7 +33,7 @@ import { chosenStruct, decodePacketSlice, DONE_DECL, flagSet, messageDecl, NLMSG
 import { compiledOf, isIndexKey, type Compiled, type Json } from '../codec/struct.js';
 import { decodeCtx, type DecodeCtx, type Problem } from '../codec/context.js';
 import { intToJson, netOrder, readInt, sharedFlagNames } from '../codec/ints.js';
-import { allZero, decodeCText, formatIp4, formatIp6, formatMac, toHex } from '../wire/bytes.js';
+import { allZero, decodeCText, formatIp4, formatIp6, formatMac, padNotZero, toHex } from '../wire/bytes.js';
 import { align4 } from '../wire/writer.js';
 import { piece, type Piece, type TextSink } from '../wire/text-sink.js';
 import { codecsOf, protocolName } from '../../codecs/registry.js';
@@ -534,8 +534,7 @@ function writeSet(w: Walk, set: AttrSet, off: number, end: number, depth: number
     if (len < 4 || len > end - pos) return false;
     const next = pos + ((len + 3) & ~3);
     if (next > end) return false;
-    // the padding, 1-3 bytes, zero: the high bytes of the word it ends (one read, not a byte loop)
-    if (next !== pos + len && dv.getUint32(next - 4, true) >>> ((4 - (next - pos - len)) << 3) !== 0) return false;
+    if (padNotZero(dv, pos + len, next)) return false;
     const raw = dv.getUint16(pos + 2, true);
     const type = raw & NLA_TYPE_MASK;
     const op = type < size ? ops[type]! : OP_NONE;

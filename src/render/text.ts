@@ -272,7 +272,8 @@ export function structInto(out: TextSink, compiled: Compiled, b: Uint8Array, dv:
 export function viewRenderer(c: Compiled, depth: number): LayoutWriter | null {
   const names = c.keys;
   if (names.some((n) => SPECIAL_KEYS.has(n))) return null;
-  const keys = names.map((n) => keyEntry(depth, n).leaf);
+  const entries = names.map((n) => keyEntry(depth, n));
+  const keys = entries.map((e) => e.leaf);
   const table = fieldTable(keys, true, (out, i, v) => {
     if (isLeaf(v)) leafLine(out, keys[i]!, v, '');
     else renderValue(out, names[i]!, v, depth, NO_PARENT, false);
@@ -280,7 +281,7 @@ export function viewRenderer(c: Compiled, depth: number): LayoutWriter | null {
   // a struct field (inet_diag_msg's id) as renderValue writes its object: the key's line, then
   // its fields one level in
   return layoutWriter(c, table, -1, (out, i, inner, b, dv, off, outer) => {
-    out.piece(keyEntry(depth, names[i]!).head);
+    out.piece(entries[i]!.head);
     out.byte(NL);
     structInto(out, inner, b, dv, off, depth + 1, outer);
   });
