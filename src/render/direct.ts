@@ -530,12 +530,13 @@ function writeSet(w: Walk, set: AttrSet, off: number, end: number, depth: number
   let seenMore: Set<number> | undefined;
   let pos = off;
   while (end - pos >= 4) {
-    const len = dv.getUint16(pos, true);
+    // nla_len and nla_type in one read (one bounds check)
+    const word = dv.getUint32(pos, true), len = word & 0xffff;
     if (len < 4 || len > end - pos) return false;
     const next = pos + ((len + 3) & ~3);
     if (next > end) return false;
     if (padNotZero(dv, pos + len, next)) return false;
-    const raw = dv.getUint16(pos + 2, true);
+    const raw = word >>> 16;
     const type = raw & NLA_TYPE_MASK;
     const op = type < size ? ops[type]! : OP_NONE;
     if (op === OP_NONE || raws[type] !== raw) return false;
