@@ -367,6 +367,10 @@ function fromSnapshot(current: boolean): boolean {
 mkdirSync(DIR, { recursive: true });
 const loadStart = loadavg();
 const startedAt = new Date();
+// This machine's two CPUs can be two threads of one physical core: work on the other one (a
+// test run, a build, valgrind) slows the measured command's loads 1.5-2x, as the core probe
+// shows (BENCHMARKS.md, twenty-fourth session).
+if (loadStart[0]! > 0.5) log(`the machine is not quiet (load average ${loadStart[0]!.toFixed(2)} over the last minute): work running beside the benchmark slows what it measures`);
 
 log('npm run build');
 const buildRun = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', process.stderr, process.stderr] });
