@@ -155,17 +155,19 @@ describe('diff of timers', () => {
 });
 
 describe('diff of nf_tables answers', () => {
-  it('a set\'s elements in another order, counters and the asking process are no difference (they are when --strict)', () => {
+  it('a set\'s elements in another order, counters, the asking process and the set backend\'s address are no difference (they are when --strict)', () => {
     const elem = (port: string, verdict: string) => ({ NFTA_SET_ELEM_KEY: { NFTA_DATA_VALUE: port }, NFTA_SET_ELEM_DATA: { NFTA_DATA_VERDICT: { NFTA_VERDICT_CODE: verdict } } });
     const msg = (elems: Json[], pid: number, bytes: number): Json => ({
       header: { type: 'NFT_MSG_NEWSETELEM' }, NFTA_SET_ELEM_LIST_SET: 'ports', NFTA_SET_ELEM_LIST_ELEMENTS: elems,
       NFTA_GEN_PROC_PID: pid, NFTA_GEN_PROC_NAME: pid === 1 ? 'nft' : 'python3', NFTA_COUNTER_BYTES: bytes,
+      // (one kernel build's address for the set backend, as Linux 6.18 sends it, and another's)
+      NFTA_SET_TYPE: pid === 1 ? '0xffffffff825090e0' : '0xffffffff825080e0',
     });
     const recorded = [msg([elem('0016', 'NF_ACCEPT'), elem('0017', 'NF_DROP')], 1, 120)];
     const live = [msg([elem('0017', 'NF_DROP'), elem('0016', 'NF_ACCEPT')], 2, 0)];
     expect(diffAnswers(recorded, live)).toEqual([]);
     expect(diffAnswers(recorded, live, { strict: true }).map((d) => d.path)).toEqual(expect.arrayContaining([
-      'NFTA_SET_ELEM_LIST_ELEMENTS[0].NFTA_SET_ELEM_KEY.NFTA_DATA_VALUE', 'NFTA_GEN_PROC_PID', 'NFTA_COUNTER_BYTES',
+      'NFTA_SET_ELEM_LIST_ELEMENTS[0].NFTA_SET_ELEM_KEY.NFTA_DATA_VALUE', 'NFTA_GEN_PROC_PID', 'NFTA_COUNTER_BYTES', 'NFTA_SET_TYPE',
     ]));
     // a changed element still is one
     const changed = [msg([elem('0017', 'NF_DROP'), elem('0016', 'NF_DROP')], 1, 120)];

@@ -178,7 +178,7 @@ export const NFTA_SET = attrs('NFTA_SET', [
   [16, 'NFTA_SET_HANDLE', 'be64'],
   [17, 'NFTA_SET_EXPR', NFTA_EXPR],
   [18, 'NFTA_SET_EXPRESSIONS', NFTA_EXPR_LIST],
-  [19, 'NFTA_SET_TYPE', 'string'], // Linux 6.18: backend ("nft_set_rhash" ...)
+  [19, 'NFTA_SET_TYPE', 'string'], // Linux 6.18: the set backend, seen as a kernel address in text ("0xffffffff825090e0"): one per backend, another with each kernel build
   [20, 'NFTA_SET_COUNT', 'be32'], // Linux 6.18: elements
 ]);
 

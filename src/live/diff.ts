@@ -17,9 +17,10 @@ export interface Difference {
 /** Envelope and derived values: never compared. */
 const ENVELOPE = new Set(['frame', 'index', 'time', 'direction', 'protocol', 'problems', 'origlen', '@pad']);
 
-/** Names of values that change by themselves: statistics, timers, cache info; and the process
- *  that asks (nf_tables names it in every NFT_MSG_NEWGEN). */
-export const VOLATILE = /STATS|CACHEINFO|MEMINFO|^INET_DIAG_INFO$|_EXPIRES$|^idiag_(timer|retrans|expires|rqueue|wqueue)$|CARRIER_(CHANGES|UP_COUNT|DOWN_COUNT)$|^NDA_PROBES$|RQLEN$|^NDTA_(STATS|CONFIG)$|^TCA_FQ_CODEL_XSTATS$|^NHA_RES_BUCKET_IDLE_TIME$|^LWTUNNEL|^UNIX_DIAG_ICONS$|^NFTA_COUNTER_(BYTES|PACKETS)$|^NFTA_QUOTA_CONSUMED$|^NFTA_GEN_PROC_(PID|NAME)$|^CTA_COUNTERS_(ORIG|REPLY)$|^CTA_TIMEOUT$|_TIMER$|^TCA_\w+_TM$/;
+/** Names of values that change by themselves: statistics, timers, cache info; the process
+ *  that asks (nf_tables names it in every NFT_MSG_NEWGEN); and what differs from one kernel build
+ *  to the next (NFTA_SET_TYPE: Linux 6.18 names the set backend by a kernel address, as text). */
+export const VOLATILE = /^NFTA_SET_TYPE$|STATS|CACHEINFO|MEMINFO|^INET_DIAG_INFO$|_EXPIRES$|^idiag_(timer|retrans|expires|rqueue|wqueue)$|CARRIER_(CHANGES|UP_COUNT|DOWN_COUNT)$|^NDA_PROBES$|RQLEN$|^NDTA_(STATS|CONFIG)$|^TCA_FQ_CODEL_XSTATS$|^NHA_RES_BUCKET_IDLE_TIME$|^LWTUNNEL|^UNIX_DIAG_ICONS$|^NFTA_COUNTER_(BYTES|PACKETS)$|^NFTA_QUOTA_CONSUMED$|^NFTA_GEN_PROC_(PID|NAME)$|^CTA_COUNTERS_(ORIG|REPLY)$|^CTA_TIMEOUT$|_TIMER$|^TCA_\w+_TM$/;
 /** Lists whose order means nothing: the elements of an nf_tables set come in the order of the
  *  set's hash, seeded anew for each set. Compared sorted (in order when strict). */
 const UNORDERED = /^NFTA_SET_ELEM_LIST_ELEMENTS$/;
