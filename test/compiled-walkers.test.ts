@@ -3,7 +3,7 @@
 // messages, keys in the same order, and the same problems, with and without them.
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodePacket, encodePacket, type DecodeOptions } from '../src/codec/message.js';
+import { decodePacket, encodePacket, useCompiledMessages, type DecodeOptions } from '../src/codec/message.js';
 import { useCompiledWalkers } from '../src/codec/attrs.js';
 import { Session } from '../src/codec/session.js';
 import { attrs, protocol, struct } from '../src/codec/schema.js';
@@ -11,26 +11,31 @@ import { registerProtocol } from '../codecs/registry.js';
 import { hostileArb, messageTypes, validBytesArb } from '../src/fuzz/index.js';
 import { CAPTURES, packetsOf } from './helpers.js';
 
-/** The decode of one packet with the generated walkers and with the generic one only. */
-function both(data: Uint8Array, opts: DecodeOptions, generic: DecodeOptions = opts) {
-  useCompiledWalkers(true);
+type Switch = (on: boolean) => void;
+
+/** The decode of one packet with a generated path (`sw` on) and without it (`sw` off). */
+function bothWays(sw: Switch, data: Uint8Array, opts: DecodeOptions, generic: DecodeOptions = opts) {
+  sw(true);
   const fast = JSON.stringify(decodePacket(data, opts));
-  useCompiledWalkers(false);
+  sw(false);
   const slow = JSON.stringify(decodePacket(data, generic));
-  useCompiledWalkers(true);
+  sw(true);
   return { fast, slow };
 }
+/** ... with the generated walkers and with the generic one only */
+const both = (data: Uint8Array, opts: DecodeOptions, generic?: DecodeOptions) => bothWays(useCompiledWalkers, data, opts, generic);
 
-afterEach(() => useCompiledWalkers(true));
+afterEach(() => { useCompiledWalkers(true); useCompiledMessages(true); });
 
-describe('generated walkers decode as the generic walker does', () => {
+/** Every capture, and valid and hostile generated messages, decode the same both ways. */
+function sameBothWays(sw: Switch, seed: number): void {
   it.each(CAPTURES)('%s', async (path) => {
     // one session per side: generic netlink learns family ids from the capture as it goes
     const s1 = new Session(), s2 = new Session();
     let compared = 0;
     for (const p of await packetsOf(path)) {
       const opts = { protocol: p.protocol, direction: p.direction === 'to-kernel' ? 'to-kernel' : 'to-user' } as const;
-      const { fast, slow } = both(p.data, { ...opts, session: s1 }, { ...opts, session: s2 });
+      const { fast, slow } = bothWays(sw, p.data, { ...opts, session: s1 }, { ...opts, session: s2 });
       expect(fast, `${path} frame ${p.frame}`).toBe(slow);
       compared++;
     }
@@ -42,11 +47,15 @@ describe('generated walkers decode as the generic walker does', () => {
       const types = messageTypes(family).filter((t) => t !== 'RTM_NEWNDUSEROPT');
       const valid = validBytesArb(family, { types, maxMessages: 3 });
       fc.assert(fc.property(fc.oneof(valid, hostileArb(valid)), (v) => {
-        const { fast, slow } = both(v.bytes, { protocol: v.protocol, direction: v.direction });
+        const { fast, slow } = bothWays(sw, v.bytes, { protocol: v.protocol, direction: v.direction });
         expect(fast).toBe(slow);
-      }), { numRuns: 300, seed: 20261125 });
+      }), { numRuns: 300, seed });
     }, 60_000);
   }
+}
+
+describe('generated walkers decode as the generic walker does', () => {
+  sameBothWays(useCompiledWalkers, 20261125);
 
   it('real packets with bytes changed decode the same both ways', async () => {
     const packets = (await Promise.all(CAPTURES.map(packetsOf))).flat().filter((p) => p.data.length >= 20 && p.protocol !== 15);
@@ -184,3 +193,39 @@ function padded(data: Uint8Array, from: number): Array<{ at: number; len: number
   }
   return out;
 }
+
+const bothMessages = (data: Uint8Array, opts: DecodeOptions) => bothWays(useCompiledMessages, data, opts);
+
+describe('generated message decoders (src/codec/message-compiled.ts) decode as decodeMessage does', () => {
+  sameBothWays(useCompiledMessages, 20261127);
+
+  it('real packets with header and body bytes changed (lengths, types, flags, padding) decode the same both ways', async () => {
+    const packets = (await Promise.all(CAPTURES.map(packetsOf))).flat().filter((p) => p.data.length >= 20 && p.protocol !== 15);
+    fc.assert(fc.property(fc.nat(packets.length - 1), fc.array(fc.tuple(fc.nat(), fc.nat(255)), { minLength: 1, maxLength: 4 }), (i, edits) => {
+      const p = packets[i]!;
+      const data = p.data.slice();
+      // the first 40 bytes most of the time: nlmsghdr and the family header
+      for (const [at, v] of edits) data[at % 3 === 0 ? at % data.length : at % Math.min(40, data.length)] = v;
+      const { fast, slow } = bothMessages(data, { protocol: p.protocol, direction: p.direction === 'to-kernel' ? 'to-kernel' : 'to-user' });
+      expect(fast).toBe(slow);
+    }), { numRuns: 2000, seed: 11 });
+  });
+
+  it('a message of a declared type: its header cut, nlmsg_len past the packet, a short body, padding that is not zero, zeros to the end', () => {
+    // RTM_NEWLINK (16) with ifinfomsg and IFLA_MTU, then variants of it
+    const msg = encodePacket([{ header: { type: 'RTM_NEWLINK', flags: ['NLM_F_MULTI'], seq: 9, pid: 1 }, ifi_family: 'AF_UNSPEC', ifi_index: 3, IFLA_MTU: 1500 }], { protocol: 0, direction: 'to-user' });
+    const set32 = (d: Uint8Array, at: number, v: number) => new DataView(d.buffer, d.byteOffset).setUint32(at, v, true);
+    const variants: Array<[string, Uint8Array]> = [['as sent', msg]];
+    { const d = msg.slice(); set32(d, 0, msg.length + 4); variants.push(['nlmsg_len past the packet', d]); }
+    { const d = msg.slice(); set32(d, 0, 12); variants.push(['nlmsg_len under a header', d]); }
+    { const d = msg.slice(0, 24); set32(d, 0, 24); variants.push(['a body shorter than ifinfomsg', d]); }
+    { const d = new Uint8Array(msg.length + 8); d.set(msg); variants.push(['zeros to the end', d]); }
+    { const d = new Uint8Array(msg.length * 2 + 4); d.set(msg); d.set(msg, msg.length + 4); d[msg.length + 1] = 7; variants.push(['padding that is not zero between two', d]); }
+    { const d = new Uint8Array(msg.length + 10); d.set(msg); set32(d, msg.length, 16); d[msg.length + 4] = 16; variants.push(['a cut header after it', d]); }
+    for (const [what, data] of variants) {
+      const { fast, slow } = bothMessages(data, { protocol: 0, direction: 'to-user' });
+      expect(fast, what).toBe(slow);
+      expect(JSON.parse(fast).messages[0].header.type, what).toBe('RTM_NEWLINK');
+    }
+  });
+});

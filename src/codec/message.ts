@@ -10,6 +10,7 @@ import type { Session } from './session.js';
 import { allZero, decodeUtf8, encodeUtf8, fromHex, toHex } from '../wire/bytes.js';
 import { align4, Writer } from '../wire/writer.js';
 import { roomyObject } from './room.js';
+import { compileMessage, type MessageDecoder, type MessageHelpers } from './message-compiled.js';
 import {
   ERRNO, NLM_F_ACK_FLAGS, NLM_F_ANY, NLM_F_CAPPED, NLM_F_DEL, NLM_F_GET, NLM_F_NEW, NLM_F_PLAIN, NLMSG, NLMSG_DONE_BODY, NLMSGERR_ATTR,
 } from '../../codecs/netlink.js';
@@ -64,16 +65,19 @@ export function decodePacketSlice(data: Uint8Array, opts: DecodeOptions, from: n
   const messages: Json[] = [];
   let pos = from;
   const end = data.length;
+  // the generated decoders of the protocol's declared types (none for a byte map)
+  const decoders = proto !== undefined && ctx.trace === undefined && compiledMessages ? decodersOf(proto) : undefined;
   while (pos < end && messages.length < max) {
-    // the type picks the object's maker; decodeMessage looks at the header again
+    // the type picks the object's maker and decoder; they look at the header again
     const decl = end - pos >= NLMSG_HDRLEN ? messageDecl(proto, ctx.dv.getUint16(pos + 4, true), ctx.session) : undefined;
+    const fast = decoders !== undefined && decl !== undefined ? decoderOf(proto!, decl, decoders) : null;
     const obj = roomyObject(decl ?? UNDECLARED);
     if (opts.envelope !== undefined) {
       const o = opts.envelope(first + messages.length, obj);
       if (o !== obj) Object.assign(obj, o);
     }
     const before = ctx.problems.length;
-    pos = decodeMessage(ctx, proto, pos, end, obj, decl);
+    pos = fast !== null ? fast(ctx, pos, end, obj) : decodeMessage(ctx, proto, pos, end, obj, decl);
     if (ctx.problems.length > before) obj.problems = ctx.problems.slice(before);
     messages.push(obj);
     learnFrom(proto, obj, opts.session);
@@ -179,6 +183,14 @@ function decodeMessage(ctx: DecodeCtx, proto: ProtocolDecl | undefined, pos: num
   else if (decl !== undefined) decodeBody(ctx, decl.body, decl.attrs, s, e, obj, path, decl.text);
   else if (type === NLMSG_DONE) decodeBody(ctx, DONE_DECL.body, DONE_DECL.attrs, s, e, obj, path);
   else decodeGeneric(ctx, s, e, obj, path);
+  const next = finishMessage(ctx, pos, len, e, end, obj);
+  if (trace !== undefined) { trace.leaf(e, next - e, `${path}.pad`, 'pad'); trace.close(next); }
+  return next;
+}
+
+/** The padding after the message that ends at `e` (its `@pad` when it is not the usual), and
+ *  where the next message starts. */
+function finishMessage(ctx: DecodeCtx, pos: number, len: number, e: number, end: number, obj: Json): number {
   // Messages start on 4-byte boundaries; the padding is usually zero. Zeros up to the
   // end of the packet are padding too: tools send requests in zeroed buffers larger
   // than the message, and the kernel ignores what follows (netlink_rcv_skb).
@@ -188,8 +200,55 @@ function decodeMessage(ctx: DecodeCtx, proto: ProtocolDecl | undefined, pos: num
   if (next - e !== padDefault || !allZero(ctx.b, e, next)) {
     obj['@pad'] = allZero(ctx.b, e, next) ? next - e : toHex(ctx.b, e, next);
   }
-  if (trace !== undefined) { trace.leaf(e, next - e, `${path}.pad`, 'pad'); trace.close(next); }
   return next;
+}
+
+/** Whether declared types decode through their generated decoders (off: the generic one only,
+ *  which the test compares them with). */
+let compiledMessages = true;
+export function useCompiledMessages(on: boolean): void { compiledMessages = on; }
+
+const MESSAGE_HELPERS: MessageHelpers = {
+  generic: decodeMessage as MessageHelpers['generic'],
+  finish: finishMessage,
+  flagNames: flagNames as MessageHelpers['flagNames'],
+  flagSet,
+  typeName,
+  chosenStruct,
+  checkedSet: checkedSet as MessageHelpers['checkedSet'],
+  decodeStruct,
+  decodeAttrs,
+  wellFormed,
+  toHex,
+  allZero,
+};
+
+const DECODERS = Symbol('decoders');
+type Decoders = Array<MessageDecoder | null | undefined>;
+/** The generated decoders of a protocol's types, by type: made on first use of each type and
+ *  kept (null: none); a frozen protocol has none. */
+function decodersOf(proto: ProtocolDecl): Decoders | undefined {
+  const p = proto as ProtocolDecl & { [DECODERS]?: Decoders };
+  let t = p[DECODERS];
+  if (t === undefined) {
+    if (!Object.isExtensible(p)) return undefined;
+    t = p[DECODERS] = new Array<MessageDecoder | null | undefined>(declsByType(proto).length); // holey, not a dictionary
+  }
+  return t;
+}
+
+/** The generated decoder of `decl` from the protocol's table `t`, made on first use for a type
+ *  of its static table; null for any other (a generic netlink family's, declared as the capture
+ *  names it). */
+function decoderOf(proto: ProtocolDecl, decl: MessageDecl, t: Decoders): MessageDecoder | null {
+  const type = decl.type;
+  let f = t[type];
+  if (f === undefined) {
+    if (declsByType(proto)[type] !== decl) return null;
+    try { f = compileMessage(proto, decl, MESSAGE_HELPERS) ?? null; } catch { f = null; }
+    t[type] = f;
+  }
+  return f;
 }
 
 /** Whether the protocol says this nlmsg_len counts the payload only (never throws). */
