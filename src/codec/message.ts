@@ -211,16 +211,9 @@ export function useCompiledMessages(on: boolean): void { compiledMessages = on; 
 const MESSAGE_HELPERS: MessageHelpers = {
   generic: decodeMessage as MessageHelpers['generic'],
   finish: finishMessage,
-  flagNames: flagNames as MessageHelpers['flagNames'],
   flagSet,
   typeName,
   chosenStruct,
-  checkedSet: checkedSet as MessageHelpers['checkedSet'],
-  decodeStruct,
-  decodeAttrs,
-  wellFormed,
-  toHex,
-  allZero,
 };
 
 const DECODERS = Symbol('decoders');
